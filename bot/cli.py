@@ -1,0 +1,90 @@
+"""The `oppfolging` console script: serve, sweep, demo, db upgrade. Bad configuration exits with code 2."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings, SettingsError, load_environment
+
+EXIT_CONFIG = 2
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not an ISO-8601 instant: {text!r}") from error
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="oppfolging", description="Oppfølging: a Slack app for employee follow-up.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    serve.add_argument("--port", type=int, default=3000, help="HTTP port for /slack/events and /healthz")
+    serve.add_argument("--no-scheduler", action="store_true", help="do not run the scheduled sweeps")
+    sweep = commands.add_parser("sweep", help="run every job due at an instant once, print what was sent")
+    sweep.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
+    commands.add_parser("demo", help="an offline simulation of a small team over several weeks")
+    db = commands.add_parser("db", help="database administration")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply migrations")
+    return parser
+
+
+def _settings(*, need_slack: bool) -> Settings:
+    try:
+        return load_environment(Path.cwd() / ".env", need_slack=need_slack)
+    except SettingsError as error:
+        print("oppfolging: configuration error: " + "; ".join(error.problems), file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG) from error
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        settings = _settings(need_slack=False)
+        return asyncio.run(run_demo(settings))
+    if args.command == "db":
+        settings = _settings(need_slack=False)
+        _configure_logging(settings.log_level)
+        from bot.app import db_upgrade
+
+        asyncio.run(db_upgrade(settings))
+        print("database is up to date")
+        return 0
+    settings = _settings(need_slack=True)
+    _configure_logging(settings.log_level)
+    from bot import app
+
+    if args.command == "serve":
+        asyncio.run(app.serve(settings, port=args.port, scheduler_enabled=not args.no_scheduler))
+        return 0
+    at: datetime | None = args.at
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=ZoneInfo(settings.timezone))
+    report = asyncio.run(app.sweep_once(settings, at=at))
+    zone = ZoneInfo(settings.timezone)
+    for item in report.sent:
+        where = "DM to" if item.recipient_type == "user" else "post in"
+        stamp = item.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        print(f"{stamp}  {where} {item.recipient_id}: {item.kind}")
+    print(f"sweep: {report.summary()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

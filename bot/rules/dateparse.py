@@ -1,0 +1,317 @@
+"""Deadline dates typed by people: ``parse_date`` and ``split_date_suffix`` (Bokmål, Nynorsk, English).
+
+Why our own grammar: ``dateparser`` 1.5.0 with ``languages=["nb"]`` (research/norway-domain.md §5.1) returns
+``None`` for ``neste fredag``, ``på fredag``, ``innen fredag``, ``i overmorgen``, ``uke 47``,
+``om syv dager``, ``om tolv dager`` and ``den 15. desember``; it reads ``15.12`` as the time 15:12 and turns
+``fredag 13. mars kl. 14`` into the year 2114. Every form below is therefore parsed by a small table-driven
+grammar, and ``dateparser`` is not used at all: it would only add non-determinism (results depend on its
+locale data and on the machine's clock unless carefully pinned) and warnings. Nothing here reads the clock or
+the locale: "today" is an argument, the caller's own local date.
+
+Rules (case-insensitive; whitespace, commas and a trailing "." ignored; a leading ``den``, ``innen``, ``på``,
+``til``, ``frist``, ``senest``, ``by``, ``on``, ``due``, ``the`` is dropped):
+
+- ``04.12.2026``, ``4.12.26`` (20yy), ``2026-12-04``; ``4.12`` or ``4. desember`` / ``4. des.`` /
+  ``4th of December`` / ``Dec 4`` without a year is the first such date on or after today (``29.2`` waits
+  for the next leap year). A leading weekday (``fredag 4. desember``) and a trailing ``(uke 49)`` are
+  checked against the date, so the bot's own echo can be pasted back.
+- ``i dag``/``today`` (0), ``i morgen``/``i morgon``/``tomorrow`` (+1), ``i overmorgen``/``the day after
+  tomorrow`` (+2); ``i går``/``yesterday`` exist only to be refused as past.
+- ``om N dager|uker|måneder|år`` / ``in N days|weeks|months|years`` (Nynorsk ``dagar``, ``veker``,
+  ``månader``); N is digits or a number word up to fjorten/fourteen (``en``, ``ei``, ``ett``, ``ein``,
+  ``sju``/``syv``, ``a``/``an``…). Months and years keep the day of month, clamped to the month's end.
+- A bare weekday (``fredag``, ``på fredag``, ``friday``) is its next occurrence after today, so
+  ``fredag`` said on a Friday is a week later; today is never meant, say ``i dag`` for that.
+- ``neste fredag``, ``next friday``, ``fredag neste uke``, ``fredag i neste uke`` are that weekday in the
+  *next ISO week* (weeks start on Monday): said on Monday 7 Dec it is Friday 18 Dec, not 11 Dec. On a
+  Saturday or Sunday it is the same as a bare ``fredag``. ``fredag denne uka`` / ``friday this week`` is
+  this ISO week's Friday; ``fredag om 2 uker`` the Friday two ISO weeks on; ``fredag uke 50`` that week's.
+- ``uke 50``, ``veke 50``, ``week 50``, ``i uke 50``, ``uke 50 2027``, ``uke 50/2027``: a deadline "in
+  week 50" means by the end of that working week, so it is the *Friday* of ISO week 50 of the current ISO
+  year, or of the next ISO year once that Friday has passed. Week 53 only exists in some years (2026 yes,
+  2027 no); asking for a missing week is INVALID.
+- ``neste uke`` / ``i neste uke`` / ``next week``: Friday of the next ISO week (a deadline, as ``uke N``).
+  ``denne uka``, ``slutten av uka``, ``end of the week``: Friday of this week, or next week's Friday when
+  said on a weekend. ``slutten av måneden`` / ``end of the month``: the month's last day.
+
+Refusals (:class:`DateErrorReason`): EMPTY; UNPARSEABLE (including any time of day: ``kl. 14``, ``15:12``);
+INVALID (``31.02``, ``29.02.2027``, ``uke 53 2027``, a weekday that does not match the date); PAST (before
+today; today itself is fine); TOO_FAR (after the same day two years on).
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import assert_never
+
+from bot.rules import _datewords as w
+
+__all__ = ["MAX_YEARS_AHEAD", "DateErrorReason", "DateParseError", "parse_date", "split_date_suffix"]
+
+MAX_YEARS_AHEAD = 2
+_FRIDAY = 4
+
+
+class DateErrorReason(enum.StrEnum):
+    """Why a text was not accepted as a deadline; the values double as i18n key suffixes."""
+
+    EMPTY = "empty"
+    UNPARSEABLE = "unparseable"
+    PAST = "past"
+    TOO_FAR = "too_far"
+    INVALID = "invalid"
+
+
+class DateParseError(ValueError):
+    """Raised by :func:`parse_date`; ``reason`` says why."""
+
+    def __init__(self, reason: DateErrorReason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+# ---- what the text says, independent of today ----------------------------------------------------------
+@dataclass(frozen=True)
+class _DayMonth:
+    day: int
+    month: int
+    year: int | None
+    weekday: int | None = None  # "fredag 4.12": must match
+    week: int | None = None  # "4.12.2026 (uke 49)": must match
+
+
+@dataclass(frozen=True)
+class _Offset:
+    days: int = 0
+    months: int = 0
+
+
+@dataclass(frozen=True)
+class _Weekday:
+    weekday: int
+    weeks_ahead: int | None  # None: next occurrence after today; n: in the ISO week n weeks from this one
+
+
+@dataclass(frozen=True)
+class _IsoWeek:
+    week: int
+    year: int | None
+    weekday: int = _FRIDAY
+
+
+@dataclass(frozen=True)
+class _EndOf:
+    month: bool  # False: end of the working week (Friday)
+
+
+_Spec = _DayMonth | _Offset | _Weekday | _IsoWeek | _EndOf
+
+_WD = w.alternation(w.WEEKDAYS)
+_MON = w.alternation(w.MONTHS)
+_NUM = r"(\d{1,4}|" + w.alternation(w.NUMBERS) + ")"
+_UNIT = w.alternation(w.UNITS)
+_YEAR = r"(?: (\d{4}))?"
+_WEEK_CHECK = r"(?: \(?" + w.WEEK + r" (\d{1,2})\)?)?"
+_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?" + _WEEK_CHECK)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _WEEK_CHECK)
+_DAY_FIRST = re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th)? ?(?:of )?(" + _MON + r")\.?" + _YEAR + _WEEK_CHECK)
+_MONTH_FIRST = re.compile("(" + _MON + r")\.? (\d{1,2})(?:st|nd|rd|th)?" + _YEAR + _WEEK_CHECK)
+_IN_N = re.compile(r"(?:om|in) " + _NUM + " (" + _UNIT + ")")
+_ISO_WEEK = re.compile(r"(?:i |in )?" + w.WEEK + r" (\d{1,2})(?:[ /](\d{4}))?")
+_WEEKDAY_REST = re.compile("(" + _WD + r")\.?(?: (.+))?")
+_NEXT_WEEKDAY = re.compile(w.NEXT + " (" + _WD + ")")
+_COMING_WEEKDAY = re.compile(w.COMING + " (" + _WD + ")")
+
+
+def _normalise(text: str) -> str:
+    """NFC, lower case, commas and odd spaces to one space, no trailing dot, leading filler words dropped."""
+    s = unicodedata.normalize("NFC", text).lower().replace(",", " ")
+    words = s.split()
+    while words and words[0] in w.PREFIXES:
+        words.pop(0)
+    return " ".join(words).rstrip(".").strip()
+
+
+def _explicit(s: str, weekday: int | None = None) -> _DayMonth | None:
+    """``4.12[.2026]``, ``2026-12-04``, ``4. des[.] [2026]``, ``Dec 4 [2026]``, each with an optional week."""
+    if m := _NUMERIC.fullmatch(s):
+        year = _opt_int(m[3])
+        if year is not None and len(m[3]) == 2:
+            year += 2000
+        return _DayMonth(int(m[1]), int(m[2]), year, weekday, _opt_int(m[4]))
+    if m := _ISO.fullmatch(s):
+        return _DayMonth(int(m[3]), int(m[2]), int(m[1]), weekday, _opt_int(m[4]))
+    if m := _DAY_FIRST.fullmatch(s):
+        return _DayMonth(int(m[1]), w.MONTHS[m[2]], _opt_int(m[3]), weekday, _opt_int(m[4]))
+    if m := _MONTH_FIRST.fullmatch(s):
+        return _DayMonth(int(m[2]), w.MONTHS[m[1]], _opt_int(m[3]), weekday, _opt_int(m[4]))
+    return None
+
+
+def _opt_int(group: str | None) -> int | None:
+    return int(group) if group else None
+
+
+def _after_weekday(weekday: int, rest: str) -> _Spec | None:
+    """What may follow a weekday name: ``neste uke``, ``denne uka``, ``om 2 uker``, ``uke 50``, a date."""
+    if re.fullmatch(w.NEXT_WEEK, rest):
+        return _Weekday(weekday, 1)
+    if re.fullmatch(r"(?:i )?" + w.THIS_WEEK, rest):
+        return _Weekday(weekday, 0)
+    if (m := _IN_N.fullmatch(rest)) and w.UNITS[m[2]] == (7, 0):
+        return _Weekday(weekday, w.number(m[1]))
+    if m := _ISO_WEEK.fullmatch(rest):
+        return _IsoWeek(int(m[1]), _opt_int(m[2]), weekday)
+    return _explicit(rest, weekday)
+
+
+def _recognise(text: str) -> _Spec | None:
+    """The meaning of ``text`` if it is one of the accepted forms, else None. Does not need today."""
+    s = _normalise(text)
+    if s in w.RELATIVE_DAYS:
+        return _Offset(days=w.RELATIVE_DAYS[s])
+    if m := _IN_N.fullmatch(s):
+        days, months = w.UNITS[m[2]]
+        n = w.number(m[1])
+        return _Offset(days=days * n, months=months * n)
+    if m := _NEXT_WEEKDAY.fullmatch(s):
+        return _Weekday(w.WEEKDAYS[m[1]], 1)
+    if m := _COMING_WEEKDAY.fullmatch(s):
+        return _Weekday(w.WEEKDAYS[m[1]], None)
+    if m := _WEEKDAY_REST.fullmatch(s):
+        weekday = w.WEEKDAYS[m[1]]
+        return _Weekday(weekday, None) if m[2] is None else _after_weekday(weekday, m[2])
+    if m := _ISO_WEEK.fullmatch(s):
+        return _IsoWeek(int(m[1]), _opt_int(m[2]))
+    if re.fullmatch(w.NEXT_WEEK, s):
+        return _Weekday(_FRIDAY, 1)
+    if re.fullmatch(r"(?:i )?" + w.THIS_WEEK + "|" + w.END_OF_WEEK, s):
+        return _EndOf(month=False)
+    if re.fullmatch(w.END_OF_MONTH, s):
+        return _EndOf(month=True)
+    return _explicit(s)
+
+
+# ---- resolving against today ---------------------------------------------------------------------------
+def _add_months(d: date, months: int) -> date:
+    """Same day ``months`` later, clamped to the last day of the target month."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weeks_in(iso_year: int) -> int:
+    return date(iso_year, 12, 28).isocalendar().week
+
+
+def _iso_week_day(spec: _IsoWeek, today: date) -> date:
+    """That weekday of ISO week ``spec.week``: in ``spec.year``, else the first of this and next ISO year
+    where the week exists and the day is not past."""
+    this_year = today.isocalendar().year
+    for year in (spec.year,) if spec.year is not None else (this_year, this_year + 1):
+        if 1 <= year <= 9999 and 1 <= spec.week <= _weeks_in(year):
+            found = date.fromisocalendar(year, spec.week, spec.weekday + 1)
+            if found >= today or spec.year is not None:
+                return found
+    raise DateParseError(DateErrorReason.INVALID)
+
+
+def _day_month(spec: _DayMonth, today: date) -> date:
+    if spec.year is not None:
+        found = _make(spec.year, spec.month, spec.day)
+    elif _make(2000, spec.month, spec.day) is None:  # 2000 is a leap year: never valid
+        found = None
+    else:  # 29.2 may wait up to eight years (2096 -> 2104); TOO_FAR catches that
+        candidates = (_make(today.year + k, spec.month, spec.day) for k in range(9))
+        found = next((d for d in candidates if d is not None and d >= today), None)
+    if found is None:
+        raise DateParseError(DateErrorReason.INVALID)
+    if spec.weekday is not None and found.weekday() != spec.weekday:
+        raise DateParseError(DateErrorReason.INVALID)
+    if spec.week is not None and found.isocalendar().week != spec.week:
+        raise DateParseError(DateErrorReason.INVALID)
+    return found
+
+
+def _resolve(spec: _Spec, today: date) -> date:
+    match spec:
+        case _Offset(days=days, months=months):
+            return _add_months(today, months) + timedelta(days=days)
+        case _Weekday(weekday=weekday, weeks_ahead=None):
+            return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+        case _Weekday(weekday=weekday, weeks_ahead=ahead):
+            return today + timedelta(days=weekday - today.weekday() + 7 * (ahead or 0))
+        case _IsoWeek():
+            return _iso_week_day(spec, today)
+        case _EndOf(month=True):
+            return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        case _EndOf():
+            return today + timedelta(days=(_FRIDAY - today.weekday()) % 7)
+        case _DayMonth():
+            return _day_month(spec, today)
+    assert_never(spec)
+
+
+def _too_far(d: date, today: date) -> bool:
+    return d > _add_months(today, 12 * MAX_YEARS_AHEAD)
+
+
+def parse_date(text: str, *, today: date) -> date:
+    """The deadline ``text`` names, seen from ``today`` (the person's local date); see the module rules.
+
+    Raises :class:`DateParseError` with EMPTY, UNPARSEABLE, INVALID, PAST (before today) or TOO_FAR (after
+    the same day ``MAX_YEARS_AHEAD`` years on).
+    """
+    if not _normalise(text):
+        raise DateParseError(DateErrorReason.EMPTY)
+    spec = _recognise(text)
+    if spec is None:
+        raise DateParseError(DateErrorReason.UNPARSEABLE)
+    try:
+        found = _resolve(spec, today)
+    except DateParseError:
+        raise
+    except (OverflowError, ValueError):  # "om 9999 år": past year 9999
+        raise DateParseError(DateErrorReason.TOO_FAR) from None
+    if found < today:
+        raise DateParseError(DateErrorReason.PAST)
+    if _too_far(found, today):
+        raise DateParseError(DateErrorReason.TOO_FAR)
+    return found
+
+
+def split_date_suffix(text: str) -> tuple[str, str] | None:
+    """Split ``"<what> innen <date>"`` into ``(what, date phrase)``; None without such a tail.
+
+    Separators are the whole words ``innen``, ``innan``, ``frist``, ``by``, ``due`` (case-insensitive, a
+    trailing ":" allowed); ``til`` is not one. The last separator whose whole remainder is a date phrase
+    wins, so ``"Sjekke innen-tiltak innen 4.12"`` gives ``("Sjekke innen-tiltak", "4.12")`` and ``"snakke om
+    innen regnskap"`` gives None. The phrase only has to *look* like a date: ``parse_date`` still decides
+    whether it is past, too far or invalid, so the caller can say why. A run of separators ("due by
+    friday") is cut at its first word. ``what`` may be empty; trailing ",;:-" is trimmed from it.
+    """
+    tokens = list(re.finditer(r"\S+", text))
+
+    def is_separator(i: int) -> bool:
+        return unicodedata.normalize("NFC", tokens[i][0]).lower().rstrip(":") in w.SEPARATORS
+
+    for i in reversed(range(len(tokens))):
+        phrase = text[tokens[i].end() :].strip()
+        if not is_separator(i) or not phrase or _recognise(phrase) is None:
+            continue
+        while i > 0 and is_separator(i - 1):
+            i -= 1
+        return text[: tokens[i].start()].rstrip(" \t,;:-–"), phrase
+    return None

@@ -1,0 +1,306 @@
+"""The outbox engine (DESIGN.md, Flow 2): plan every message that should exist by `now`, then deliver.
+
+1. Plan: each `Planner` returns `PlannedMessage`s with a unique dedupe key; inserting ignores known keys, so
+   planning twice creates nothing new.
+2. Deliver: claim a batch with a lease, and for each row check that it may go now (expiry, pause, the
+   recipient's working hours), compose it at send time (a composer may say it is obsolete), send it through the
+   `Notifier`, then record that one row: sent, failed for good, or pending again with a backoff. Short backoffs
+   are waited out within the same sweep, so a few 429s or 500s still end in everything delivered. A crash loses
+   nothing: an expired lease is claimable again, and at most the message in flight can be doubled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.messages import Message
+from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
+from bot.services.deps import Deps
+from bot.services.people import PersonView, load_view
+from bot.services.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from storage import outbox_repo
+from storage.db import transaction
+from storage.models import OutboxMessage, OutboxStatus, RecipientType
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 20
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
+BASE_BACKOFF = timedelta(seconds=2)
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class PlannedMessage:
+    """A message that should exist. `dedupe_key` identifies it for good, e.g. `due:{tiltak}:{user}:{date}`."""
+
+    team_id: str
+    dedupe_key: str
+    kind: str
+    recipient_type: RecipientType
+    recipient_id: str
+    not_before: datetime
+    params: Mapping[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+    pausable: bool = False
+
+
+class Planner(Protocol):
+    """Computes every message of one kind that should exist by `now` (it may return ones already planned)."""
+
+    name: str
+
+    async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]: ...
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What a composer gets: the row's kind and params, and the resolved recipient (None for channels)."""
+
+    team_id: str
+    kind: str
+    recipient_type: RecipientType
+    recipient_id: str
+    params: Mapping[str, Any]
+    person: PersonView | None
+    lang: str
+
+
+# Builds the message at send time from current state, or None when it is no longer relevant.
+Composer = Callable[[AsyncSession, Envelope, datetime], Awaitable[Message | None]]
+
+
+@dataclass(frozen=True)
+class SentItem:
+    kind: str
+    recipient_type: str
+    recipient_id: str
+    at: datetime
+    message: Message
+
+
+@dataclass
+class SweepReport:
+    planned: int = 0
+    sent: list[SentItem] = field(default_factory=list)
+    failed: int = 0
+    retried: int = 0
+    deferred: int = 0
+    cancelled: int = 0
+    expired: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"planned {self.planned}, sent {len(self.sent)}, retried {self.retried}, deferred {self.deferred}, "
+            f"cancelled {self.cancelled}, expired {self.expired}, failed {self.failed}"
+        )
+
+
+def backoff(attempts: int, retry_after: float | None) -> timedelta:
+    """Exponential backoff from `BASE_BACKOFF`, capped; Slack's `Retry-After` wins when it is longer."""
+    delay: timedelta = min(BASE_BACKOFF * (2 ** max(0, attempts - 1)), MAX_BACKOFF)
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class OutboxService:
+    """Plans and delivers scheduled messages. Feature services register planners and composers."""
+
+    def __init__(self, deps: Deps, *, worker: str | None = None) -> None:
+        self._deps = deps
+        self._planners: list[Planner] = []
+        self._composers: dict[str, Composer] = {}
+        self.worker = worker or new_worker_id()
+        self._stopping = asyncio.Event()
+
+    def add_planner(self, planner: Planner) -> None:
+        self._planners.append(planner)
+
+    def add_composer(self, kind: str, composer: Composer) -> None:
+        if kind in self._composers:
+            raise ValueError(f"a composer for {kind!r} is already registered")
+        self._composers[kind] = composer
+
+    def stop(self) -> None:
+        """Ask a running sweep to finish the send in flight and give back the rest of its claims."""
+        self._stopping.set()
+
+    async def enqueue(self, session: AsyncSession, messages: Sequence[PlannedMessage]) -> int:
+        """Insert planned messages in the caller's transaction (for sends triggered by a user action)."""
+        now = self._deps.now()
+        return await outbox_repo.add_planned(session, messages=[_row(m, now) for m in messages])
+
+    async def plan(self, *, now: datetime) -> int:
+        created = 0
+        for planner in self._planners:
+            async with transaction(self._deps.sessions) as session:
+                planned = await planner.plan(session, now=now)
+                created += await outbox_repo.add_planned(session, messages=[_row(m, now) for m in planned])
+        return created
+
+    async def send_due_messages(self) -> SweepReport:
+        """Plan, then deliver until nothing deliverable is left (waiting out short backoffs)."""
+        report = SweepReport(planned=await self.plan(now=self._deps.now()))
+        while not self._stopping.is_set():
+            now = self._deps.now()
+            async with transaction(self._deps.sessions) as session:
+                batch = await outbox_repo.claim_due(
+                    session, now=now, lease_until=now + LEASE, worker=self.worker, limit=BATCH_SIZE
+                )
+            if batch:
+                for row in batch:
+                    if self._stopping.is_set():
+                        break
+                    await self._deliver(row, report)
+                continue
+            async with transaction(self._deps.sessions) as session:
+                upcoming = await outbox_repo.next_pending_at(session)
+            wait = (upcoming - now) if upcoming is not None else None
+            if wait is None or wait > MAX_WAIT_IN_SWEEP:
+                break
+            await self._deps.clock.sleep(max(wait.total_seconds(), 0.01))
+        if self._stopping.is_set():
+            async with transaction(self._deps.sessions) as session:
+                await outbox_repo.release_worker_claims(session, worker=self.worker)
+        return report
+
+    async def _deliver(self, row: OutboxMessage, report: SweepReport) -> None:
+        assert row.id is not None
+        now = self._deps.now()
+        async with transaction(self._deps.sessions) as session:
+            outcome = await self._prepare(session, row, now)
+            if isinstance(outcome, _Close):
+                await outbox_repo.mark_closed(
+                    session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
+                )
+                report.expired += outcome.status == OutboxStatus.EXPIRED
+                report.cancelled += outcome.status == OutboxStatus.CANCELLED
+                report.failed += outcome.status == OutboxStatus.FAILED
+                return
+            if isinstance(outcome, _Defer):
+                await outbox_repo.release(
+                    session, message_id=row.id, worker=self.worker, not_before=outcome.until, reason=outcome.reason
+                )
+                report.deferred += 1
+                return
+        try:
+            await self._send(row, outcome)
+        except PermanentDeliveryError as error:
+            await self._close(row, OutboxStatus.FAILED, error.reason)
+            report.failed += 1
+            logger.warning("outbox %s (%s) failed: %s", row.id, row.kind, error.reason)
+            return
+        except TransientDeliveryError as error:
+            if row.attempts >= MAX_ATTEMPTS:
+                await self._close(row, OutboxStatus.FAILED, error.reason)
+                report.failed += 1
+                logger.warning("outbox %s (%s) gave up after %d: %s", row.id, row.kind, row.attempts, error.reason)
+                return
+            retry_at = self._deps.now() + backoff(row.attempts, error.retry_after)
+            async with transaction(self._deps.sessions) as session:
+                await outbox_repo.release(
+                    session, message_id=row.id, worker=self.worker, not_before=retry_at, reason=error.reason
+                )
+            report.retried += 1
+            return
+        sent_at = self._deps.now()
+        async with transaction(self._deps.sessions) as session:
+            await outbox_repo.mark_sent(session, message_id=row.id, worker=self.worker, now=sent_at)
+        report.sent.append(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, outcome))
+
+    async def _prepare(self, session: AsyncSession, row: OutboxMessage, now: datetime) -> Message | _Close | _Defer:
+        if row.expires_at is not None and row.expires_at <= now:
+            return _Close(OutboxStatus.EXPIRED, "expired")
+        composer = self._composers.get(row.kind)
+        if composer is None:
+            return _Close(OutboxStatus.FAILED, "unknown_kind")
+        person: PersonView | None = None
+        if row.recipient_type == RecipientType.USER:
+            person = await load_view(session, self._deps, team_id=row.team_id, user_id=row.recipient_id)
+            if person.deleted or person.is_bot:
+                return _Close(OutboxStatus.FAILED, "user_gone")
+            zone = person.zone
+            today = person.today(now)
+            if row.pausable and person.is_paused_on(today):
+                if person.paused_until is None:
+                    return _Close(OutboxStatus.CANCELLED, "paused")
+                resume = local_instant(person.paused_until, DEFAULT_SEND_TIME, zone)
+                return self._defer_or_expire(row, next_allowed_send(resume, zone), "paused")
+        else:
+            zone = self._deps.defaults.zone
+        allowed = next_allowed_send(now, zone)
+        if allowed > now:
+            return self._defer_or_expire(row, allowed, "outside_working_hours")
+        lang = person.lang if person is not None else self._deps.defaults.language
+        envelope = Envelope(
+            team_id=row.team_id,
+            kind=row.kind,
+            recipient_type=RecipientType(row.recipient_type),
+            recipient_id=row.recipient_id,
+            params=row.params,
+            person=person,
+            lang=lang,
+        )
+        message = await composer(session, envelope, now)
+        return message if message is not None else _Close(OutboxStatus.CANCELLED, "obsolete")
+
+    @staticmethod
+    def _defer_or_expire(row: OutboxMessage, until: datetime, reason: str) -> _Close | _Defer:
+        if row.expires_at is not None and until >= row.expires_at:
+            return _Close(OutboxStatus.EXPIRED, reason)
+        return _Defer(until, reason)
+
+    async def _send(self, row: OutboxMessage, message: Message) -> Delivered:
+        notifier = self._deps.notifier
+        if row.recipient_type == RecipientType.USER:
+            return await notifier.send_dm(user_id=row.recipient_id, message=message)
+        return await notifier.post_to_channel(channel_id=row.recipient_id, message=message)
+
+    async def _close(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
+        assert row.id is not None
+        async with transaction(self._deps.sessions) as session:
+            await outbox_repo.mark_closed(session, message_id=row.id, worker=self.worker, status=status, reason=reason)
+
+
+@dataclass(frozen=True)
+class _Close:
+    status: OutboxStatus
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Defer:
+    until: datetime
+    reason: str
+
+
+def _row(message: PlannedMessage, now: datetime) -> OutboxMessage:
+    return OutboxMessage(
+        team_id=message.team_id,
+        dedupe_key=message.dedupe_key,
+        kind=message.kind,
+        recipient_type=message.recipient_type,
+        recipient_id=message.recipient_id,
+        params=dict(message.params),
+        not_before=message.not_before,
+        expires_at=message.expires_at,
+        pausable=message.pausable,
+        created_at=now,
+    )

@@ -1,0 +1,170 @@
+"""People: who someone is to the bot (zone, language, pause), kept fresh from Slack without asking every time.
+
+`users.info` is cached on the person row for `PROFILE_TTL`; a request never waits for Slack when a fresh row
+exists. The language is the person's explicit choice, else their Slack locale, else the workspace default.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.i18n import LANGUAGES, resolve_language
+from bot.messages import HomeState
+from bot.rules.calendar import local_date
+from bot.rules.dateparse import DateParseError, parse_date
+from bot.services.deps import Deps
+from bot.services.ports import PermanentDeliveryError
+from storage import people_repo
+from storage.db import transaction
+from storage.models import Person
+
+PROFILE_TTL = timedelta(hours=24)
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as the services see them: resolved zone and language, pause state."""
+
+    team_id: str
+    user_id: str
+    zone: ZoneInfo
+    lang: str
+    paused: bool
+    paused_until: date | None
+    is_bot: bool
+    deleted: bool
+    is_admin: bool
+
+    def is_paused_on(self, day: date) -> bool:
+        """Paused on `day`: `paused_until` is the day nudges start again (exclusive); None means until resumed."""
+        return self.paused and (self.paused_until is None or day < self.paused_until)
+
+    def today(self, now: datetime) -> date:
+        return local_date(now, self.zone)
+
+
+def view_of(person: Person, deps: Deps) -> PersonView:
+    try:
+        zone = ZoneInfo(person.tz) if person.tz else deps.defaults.zone
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = deps.defaults.zone
+    lang = resolve_language(chosen=person.language, slack_locale=person.locale, default=deps.defaults.language)
+    return PersonView(
+        team_id=person.team_id,
+        user_id=person.user_id,
+        zone=zone,
+        lang=lang,
+        paused=person.paused,
+        paused_until=person.paused_until,
+        is_bot=person.is_bot,
+        deleted=person.deleted,
+        is_admin=person.is_admin or person.user_id in deps.defaults.admin_user_ids,
+    )
+
+
+async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> Person:
+    """The person row, created or refreshed from `users.info` when missing or older than `PROFILE_TTL`."""
+    now = deps.now()
+    person = await people_repo.get_person(session, team_id=team_id, user_id=user_id)
+    if person is not None and person.refreshed_at is not None and now - person.refreshed_at < PROFILE_TTL:
+        return person
+    if person is None:
+        person = await people_repo.add_person(session, person=Person(team_id=team_id, user_id=user_id, created_at=now))
+    try:
+        profile = await deps.notifier.lookup_user(user_id=user_id)
+    except PermanentDeliveryError as error:
+        if error.reason == "user_not_found":
+            person.deleted = True
+            person.refreshed_at = now
+        logger.warning("users.info failed permanently: %s", error.reason)
+        return person
+    person.tz = profile.tz
+    person.locale = profile.locale
+    person.is_bot = profile.is_bot
+    person.deleted = profile.deleted
+    person.is_admin = profile.is_admin or profile.is_owner
+    person.refreshed_at = now
+    await session.flush()
+    return person
+
+
+async def load_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:
+    return view_of(await load_person(session, deps, team_id=team_id, user_id=user_id), deps)
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    lang: str
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class PauseResult:
+    """`error` is a `DateErrorReason` value when the date could not be used; nothing was stored then."""
+
+    lang: str
+    paused: bool
+    until: date | None = None
+    error: str | None = None
+
+
+class PeopleService:
+    """Intents about oneself: language, pause and resume, and the App Home state."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def language_of(self, *, team_id: str, user_id: str) -> str:
+        async with transaction(self._deps.sessions) as session:
+            return (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
+
+    async def choose_language(self, *, team_id: str, user_id: str, lang: str | None) -> LanguageResult:
+        """Store an explicit language choice (nb, nn or en); anything else is refused and nothing changes."""
+        async with transaction(self._deps.sessions) as session:
+            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+            if lang not in LANGUAGES:
+                return LanguageResult(lang=view_of(person, self._deps).lang, accepted=False)
+            person.language = lang
+            return LanguageResult(lang=lang, accepted=True)
+
+    async def pause(self, *, team_id: str, user_id: str, until_text: str | None) -> PauseResult:
+        """Pause my nudges and pulses, until resumed or until the given day (the day they start again)."""
+        async with transaction(self._deps.sessions) as session:
+            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+            view = view_of(person, self._deps)
+            until: date | None = None
+            if until_text is not None:
+                try:
+                    until = parse_date(until_text, today=view.today(self._deps.now()))
+                except DateParseError as error:
+                    return PauseResult(lang=view.lang, paused=view.paused, error=error.reason.value)
+            person.paused = True
+            person.paused_until = until
+            return PauseResult(lang=view.lang, paused=True, until=until)
+
+    async def resume(self, *, team_id: str, user_id: str) -> PauseResult:
+        async with transaction(self._deps.sessions) as session:
+            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+            person.paused = False
+            person.paused_until = None
+            return PauseResult(lang=view_of(person, self._deps).lang, paused=False)
+
+    async def home_state(self, *, team_id: str, user_id: str) -> HomeState:
+        """What the App Home shows this person now."""
+        async with transaction(self._deps.sessions) as session:
+            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+            view = view_of(person, self._deps)
+            paused = view.is_paused_on(view.today(self._deps.now()))
+            return HomeState(
+                lang=view.lang,
+                user_id=user_id,
+                paused=paused,
+                paused_until=view.paused_until if paused else None,
+                language_chosen=person.language is not None,
+            )

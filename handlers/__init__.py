@@ -1,0 +1,43 @@
+"""Everything Slack. `register(app, services)` is the routing table: one line per listener, ids from `ids`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot.services.container import Services
+from handlers import commands, home, ids
+from handlers.context import SERVICES_KEY
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    """Wire middleware, listeners and the error handler onto `app`."""
+
+    async def inject_services(context: AsyncBoltContext, next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
+        context[SERVICES_KEY] = services
+        return await next()
+
+    app.use(inject_services)
+    app.error(log_error)
+
+    app.command(ids.COMMAND)(commands.handle_command)
+
+    app.event("app_home_opened")(home.handle_home_opened)
+    app.action(ids.HOME_LANGUAGE)(home.handle_home_language)
+    app.action(ids.HOME_PAUSE)(home.handle_home_pause)
+    app.action(ids.HOME_RESUME)(home.handle_home_resume)
+    app.action(ids.HOME_HELP)(home.handle_home_help)
+
+
+async def log_error(error: Exception, request: AsyncBoltRequest, body: dict[str, Any]) -> None:
+    """The one place listener failures are logged: type of request and traceback, never the payload."""
+    kind = body.get("type") or ("command" if "command" in body else "unknown")
+    logger.error("listener failed for a %s request", kind, exc_info=error)

@@ -1,0 +1,46 @@
+"""The App Home view: greeting, pause state, language and the privacy promise. Feature issues add sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.i18n import LANGUAGES, get_translator
+from bot.messages import HomeState
+from handlers import ids
+from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
+
+
+def build_home(state: HomeState) -> dict[str, Any]:
+    tr = get_translator(state.lang)
+    if state.paused and state.paused_until is not None:
+        status = tr.t("home.status_paused_until", date=tr.date(state.paused_until))
+    elif state.paused:
+        status = tr.t("home.status_paused")
+    else:
+        status = tr.t("home.status_active")
+    toggle = (
+        button(tr.t("home.resume_button"), action_id=ids.HOME_RESUME, style="primary")
+        if state.paused
+        else button(tr.t("home.pause_button"), action_id=ids.HOME_PAUSE)
+    )
+    languages = [option(tr.t(f"home.language_{code}"), code) for code in LANGUAGES]
+    blocks: list[Block] = [
+        section(tr.t("home.greeting", user=state.user_id), block_id=ids.BLOCK_HEADER),
+        section(tr.t("home.intro"), block_id=ids.BLOCK_INTRO),
+        divider(block_id="status_divider"),
+        section(status, block_id="status"),
+        actions(toggle, button(tr.t("home.help_button"), action_id=ids.HOME_HELP), block_id=ids.BLOCK_ACTIONS),
+        section(
+            tr.t("home.language_label"),
+            block_id="language",
+            accessory=static_select(
+                action_id=ids.HOME_LANGUAGE,
+                placeholder=tr.t("home.language_placeholder"),
+                options=languages,
+                initial_value=state.lang,
+            ),
+        ),
+        divider(block_id="privacy_divider"),
+        context(tr.t("home.privacy"), block_id=ids.BLOCK_FOOTER),
+    ]
+    return {"type": "home", "blocks": blocks}

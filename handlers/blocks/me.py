@@ -1,0 +1,35 @@
+"""Replies to the intents about oneself: language, pause, resume."""
+
+from __future__ import annotations
+
+from bot.i18n import get_translator
+from bot.services.people import LanguageResult, PauseResult
+from handlers.blocks.kit import Block, section
+
+_DATE_ERRORS = {
+    "empty": "me.date_empty",
+    "unparseable": "me.date_unparseable",
+    "past": "me.date_past",
+    "too_far": "me.date_too_far",
+    "invalid": "me.date_invalid",
+}
+
+
+def language_reply_text(result: LanguageResult) -> str:
+    tr = get_translator(result.lang)
+    return tr.t("me.language_set") if result.accepted else tr.t("me.language_unknown")
+
+
+def pause_reply_text(result: PauseResult) -> str:
+    tr = get_translator(result.lang)
+    if result.error is not None:
+        return tr.t(_DATE_ERRORS.get(result.error, "me.date_unparseable"))
+    if not result.paused:
+        return tr.t("me.resumed")
+    if result.until is not None:
+        return tr.t("me.paused_until", date=tr.date(result.until))
+    return tr.t("me.paused_indefinitely")
+
+
+def build_text_reply(text: str) -> list[Block]:
+    return [section(text, block_id="reply")]

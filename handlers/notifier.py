@@ -1,0 +1,307 @@
+"""`SlackNotifier`: the `Notifier` port (`bot.services.ports`) over the Slack Web API.
+
+It paces posts (about one per second per channel, plus a small gap between any two posts in the workspace),
+retries transient failures inline with backoff, and turns every failure into a `PermanentDeliveryError` or a
+`TransientDeliveryError` carrying Slack's error code, so the outbox can decide what to do next.
+
+Callers must never use it before a Slack request has been acked: pacing and backoff wait (through the injected
+clock) for up to `max_inline_wait` seconds per attempt, which would blow Slack's 3-second ack budget.
+
+Logging: method, Slack error code and attempt count only. Never message text, blocks, names or ids. (Keep the
+`slack_sdk` logger above DEBUG in production: at DEBUG it logs whole request bodies.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+
+from bot.clock import Clock
+from bot.messages import HomeState, Message
+from bot.services.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
+from handlers.rendering import RenderedMessage
+
+logger = logging.getLogger(__name__)
+
+PERMANENT_ERRORS: frozenset[str] = frozenset(
+    """
+    user_not_found users_not_found account_inactive user_disabled cannot_dm_bot messages_tab_disabled
+    channel_not_found not_in_channel is_archived user_not_in_channel invalid_channel
+    duplicate_channel_not_found
+    invalid_auth not_authed token_revoked token_expired missing_scope not_allowed_token_type no_permission
+    access_denied team_access_not_granted org_login_required ekm_access_denied not_enabled method_deprecated
+    restricted_action restricted_action_read_only_channel restricted_action_thread_only_channel
+    invalid_blocks invalid_blocks_format msg_too_long no_text too_many_attachments view_too_large
+    invalid_arguments invalid_arg_name file_not_found
+    """.split()  # noqa: SIM905 - one word per code reads better than 37 quoted lines
+)
+"""Slack error codes that retrying will not fix. Unknown codes are treated the same way."""
+
+TRANSIENT_ERRORS: frozenset[str] = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "timeout"}
+)
+"""Slack error codes worth retrying (besides HTTP 429 and 5xx, which are always transient)."""
+
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 30.0
+
+
+def make_web_client(*, token: str, base_url: str = AsyncWebClient.BASE_URL, timeout: int = 30) -> AsyncWebClient:
+    """A client for `SlackNotifier`: no built-in retry handlers, so each retry is counted and paced once."""
+    return AsyncWebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A classified failure: `reason` is Slack's error code or a short label (`http_502`, `timeout`)."""
+
+    reason: str
+    transient: bool
+    retry_after: float | None = None
+
+
+def classify(error: SlackApiError) -> Failure:
+    """Sort a `SlackApiError` into transient (429, 5xx, `TRANSIENT_ERRORS`) or permanent (everything else)."""
+    response = error.response
+    status = int(getattr(response, "status_code", 0) or 0)
+    data = getattr(response, "data", None)
+    code = data.get("error") if isinstance(data, dict) else None
+    reason = str(code) if code else f"http_{status}"
+    if status == 429 or code == "ratelimited":
+        return Failure(reason, transient=True, retry_after=_retry_after(getattr(response, "headers", None)))
+    if status >= 500 or reason in TRANSIENT_ERRORS:
+        return Failure(reason, transient=True)
+    return Failure(reason, transient=False)
+
+
+def _retry_after(headers: Any) -> float | None:
+    if not headers:
+        return None
+    for name, value in headers.items():
+        if str(name).lower() == "retry-after":
+            try:
+                seconds = float(value)
+            except (TypeError, ValueError):
+                return None
+            return seconds if seconds >= 0 else None
+    return None
+
+
+class _UploadFailedError(Exception):
+    """The POST of the bytes to Slack's upload URL did not answer 200 (slack_sdk raises SlackRequestError)."""
+
+
+class _Pacer:
+    """Spacing of posts on the injected clock: per channel, and between any two posts."""
+
+    def __init__(self, clock: Clock, per_channel: float, workspace: float) -> None:
+        self._clock = clock
+        self._per_channel = per_channel
+        self._workspace = workspace
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._last: dict[str, datetime] = {}
+        self._last_any: datetime | None = None
+        self._any_lock = asyncio.Lock()
+
+    def lock(self, channel: str) -> asyncio.Lock:
+        """Held for a whole send (all attempts), so concurrent sends to one channel queue up in order."""
+        return self._locks.setdefault(channel, asyncio.Lock())
+
+    async def wait_turn(self, channel: str | None) -> None:
+        """Wait until `channel` (if any) and the workspace may take another post, then claim the slot."""
+        if channel is not None:
+            await self._wait_since(self._last.get(channel), self._per_channel)
+        async with self._any_lock:
+            await self._wait_since(self._last_any, self._workspace)
+            self._last_any = self._clock.now()
+        if channel is not None:
+            self._last[channel] = self._clock.now()
+
+    async def _wait_since(self, last: datetime | None, interval: float) -> None:
+        if last is None:
+            return
+        remaining = interval - (self._clock.now() - last).total_seconds()
+        if remaining > 0:
+            await self._clock.sleep(remaining)
+
+
+class SlackNotifier:
+    """The real `Notifier`; every method raises `PermanentDeliveryError` or `TransientDeliveryError`.
+
+    - Pacing: `chat.postMessage` and file shares to one channel (a DM counts as the user's channel) are at
+      least `per_channel_interval` seconds apart, and any two posts (ephemerals included) `workspace_interval`
+      apart. `views.publish` and `users.info` (tier 4) are not paced.
+    - Retries: 429 (waiting `Retry-After`), 5xx, `TRANSIENT_ERRORS`, timeouts and connection errors are
+      retried inline with backoff 0.5 s, 1 s, 2 s… up to `max_attempts` in all. If one wait would exceed
+      `max_inline_wait`, or attempts run out, `TransientDeliveryError(reason, retry_after=<seconds>)` lets the
+      outbox reschedule. Everything else, unknown codes included, raises `PermanentDeliveryError` at once.
+    - `client` must not retry 429 or 5xx by itself (use `make_web_client`); such a client is refused.
+    - Never call it before the Slack request at hand has been acked.
+    """
+
+    def __init__(
+        self,
+        *,
+        client: AsyncWebClient,
+        clock: Clock,
+        render: Callable[[Message], RenderedMessage],
+        render_home: Callable[[HomeState], dict[str, Any]],
+        per_channel_interval: float = 1.0,
+        workspace_interval: float = 0.05,
+        max_attempts: int = 3,
+        max_inline_wait: float = 10.0,
+    ) -> None:
+        own_retries = (AsyncRateLimitErrorRetryHandler, AsyncServerErrorRetryHandler)
+        if any(isinstance(handler, own_retries) for handler in client.retry_handlers):
+            raise ValueError("SlackNotifier owns retries: build the client without 429/5xx retry handlers")
+        if max_attempts < 1 or per_channel_interval < 0 or workspace_interval < 0 or max_inline_wait < 0:
+            raise ValueError("max_attempts must be >= 1 and intervals/waits >= 0")
+        self._client = client
+        self._clock = clock
+        self._render = render
+        self._render_home = render_home
+        self._pacer = _Pacer(clock, per_channel_interval, workspace_interval)
+        self._max_attempts = max_attempts
+        self._max_inline_wait = max_inline_wait
+
+    async def send_dm(self, *, user_id: str, message: Message) -> Delivered:
+        """Post `message` to the user's DM (`chat.postMessage` with `channel=<user id>`)."""
+        return await self._post(user_id, message)
+
+    async def post_to_channel(self, *, channel_id: str, message: Message) -> Delivered:
+        """Post `message` in a channel the bot is a member of."""
+        return await self._post(channel_id, message)
+
+    async def post_ephemeral(self, *, channel_id: str, user_id: str, message: Message) -> None:
+        """Show `message` to one user in a channel (`chat.postEphemeral`)."""
+        rendered = self._render(message)
+        await self._call(
+            "chat.postEphemeral",
+            lambda: self._client.chat_postEphemeral(
+                channel=channel_id, user=user_id, text=rendered.text, blocks=rendered.blocks or None
+            ),
+            paced=True,
+        )
+
+    async def publish_home(self, *, user_id: str, home: HomeState) -> None:
+        """Replace the user's App Home with `render_home(home)` (`views.publish`; not paced)."""
+        view = self._render_home(home)
+        await self._call("views.publish", lambda: self._client.views_publish(user_id=user_id, view=view))
+
+    async def upload_file(self, *, channel_id: str, filename: str, content: bytes, title: str, alt_text: str) -> None:
+        """Upload `content` and share it in `channel_id` (`files_upload_v2`: get URL, POST bytes, share)."""
+
+        async def upload() -> AsyncSlackResponse:
+            try:
+                return await self._client.files_upload_v2(
+                    channel=channel_id, filename=filename, content=content, title=title, alt_txt=alt_text
+                )
+            except SlackRequestError as error:
+                raise _UploadFailedError from error
+
+        await self._call("files_upload_v2", upload, channel=channel_id)
+
+    async def lookup_user(self, *, user_id: str) -> SlackUser:
+        """`users.info` with the locale. An unknown user raises `PermanentDeliveryError("user_not_found")`."""
+        response = await self._call("users.info", lambda: self._client.users_info(user=user_id, include_locale=True))
+        user = response.get("user")
+        if not isinstance(user, dict):
+            raise PermanentDeliveryError("user_not_found")
+        profile = user.get("profile")
+        if not isinstance(profile, dict):
+            profile = {}
+        return SlackUser(
+            user_id=str(user.get("id") or user_id),
+            tz=_optional_str(user.get("tz")),
+            locale=_optional_str(user.get("locale")),
+            is_bot=bool(user.get("is_bot", False)),
+            deleted=bool(user.get("deleted", False)),
+            is_admin=bool(user.get("is_admin", False)),
+            is_owner=bool(user.get("is_owner", False)),
+            real_name=str(user.get("real_name") or profile.get("real_name") or ""),
+        )
+
+    async def _post(self, channel: str, message: Message) -> Delivered:
+        rendered = self._render(message)
+        response = await self._call(
+            "chat.postMessage",
+            lambda: self._client.chat_postMessage(channel=channel, text=rendered.text, blocks=rendered.blocks or None),
+            channel=channel,
+        )
+        return Delivered(channel=str(response.get("channel") or channel), ts=_optional_str(response.get("ts")))
+
+    async def _call(
+        self,
+        method: str,
+        request: Callable[[], Awaitable[AsyncSlackResponse]],
+        *,
+        channel: str | None = None,
+        paced: bool = True,
+    ) -> AsyncSlackResponse:
+        """Run `request` with retries. With a `channel`: paced per channel and workspace-wide, holding the
+        channel's lock through every attempt; with `paced` only: workspace-wide spacing; else not paced."""
+        if channel is None:
+            return await self._attempts(method, request, None, paced=paced)
+        async with self._pacer.lock(channel):
+            return await self._attempts(method, request, channel, paced=True)
+
+    async def _attempts(
+        self,
+        method: str,
+        request: Callable[[], Awaitable[AsyncSlackResponse]],
+        channel: str | None,
+        *,
+        paced: bool,
+    ) -> AsyncSlackResponse:
+        attempt = 0
+        while True:
+            attempt += 1
+            if paced:
+                await self._pacer.wait_turn(channel)
+            try:
+                return await request()
+            except SlackApiError as error:
+                failure = classify(error)
+            except _UploadFailedError:
+                failure = Failure("upload_failed", transient=True)
+            except (aiohttp.ClientError, TimeoutError) as error:
+                reason = "timeout" if isinstance(error, TimeoutError) else "connection_error"
+                failure = Failure(reason, transient=True)
+            if not failure.transient:
+                known = failure.reason in PERMANENT_ERRORS
+                logger.warning(
+                    "slack %s failed: %s (%s, attempt %d)",
+                    method, failure.reason, "permanent" if known else "unknown code, not retried", attempt,
+                )  # fmt: skip
+                raise PermanentDeliveryError(failure.reason)
+            wait = failure.retry_after
+            if wait is None:
+                wait = min(BACKOFF_BASE * 2 ** (attempt - 1), BACKOFF_CAP)
+            if attempt >= self._max_attempts or wait > self._max_inline_wait:
+                logger.warning(
+                    "slack %s failed: %s (attempt %d/%d), retry in %.1fs left to the caller",
+                    method, failure.reason, attempt, self._max_attempts, wait,
+                )  # fmt: skip
+                raise TransientDeliveryError(failure.reason, retry_after=wait)
+            logger.info(
+                "slack %s failed: %s (attempt %d/%d), retrying in %.1fs",
+                method, failure.reason, attempt, self._max_attempts, wait,
+            )  # fmt: skip
+            await self._clock.sleep(wait)
+
+
+def _optional_str(value: Any) -> str | None:
+    return str(value) if value else None

@@ -1,0 +1,192 @@
+"""Outbox queries: insert-if-new, atomic claims with a lease, and the per-row outcomes.
+
+Keyword-only functions taking a session; none of them commits (the service owns the transaction). A claim is a
+single `UPDATE … WHERE id IN (SELECT … LIMIT n [FOR UPDATE SKIP LOCKED]) AND <still claimable> RETURNING *`:
+PostgreSQL replicas skip each other's locked rows, and SQLite serialises writers, so no row is claimed twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import OutboxMessage, OutboxStatus
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now),
+        and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now),
+    )
+
+
+async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage]) -> int:
+    """Insert messages whose (team_id, dedupe_key) is new; existing keys are left untouched. Returns the count."""
+    if not messages:
+        return 0
+    rows: list[dict[str, Any]] = [
+        {
+            "team_id": m.team_id,
+            "dedupe_key": m.dedupe_key,
+            "kind": m.kind,
+            "recipient_type": m.recipient_type,
+            "recipient_id": m.recipient_id,
+            "params": m.params,
+            "not_before": m.not_before,
+            "expires_at": m.expires_at,
+            "pausable": m.pausable,
+            "status": OutboxStatus.PENDING,
+            "attempts": 0,
+            "created_at": m.created_at,
+        }
+        for m in messages
+    ]
+    dialect = _dialect(session)
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxMessage)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["team_id", "dedupe_key"])
+        .returning(col(OutboxMessage.id))
+    )
+    result = await session.exec(statement)
+    return len(result.all())
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, lease_until: datetime, worker: str, limit: int
+) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows (pending and due, or claimed with an expired lease), oldest first."""
+    candidates = (
+        select(col(OutboxMessage.id))
+        .where(_claimable(now))
+        .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
+        .limit(limit)
+    )
+    if _dialect(session) == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    statement = (
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(candidates.scalar_subquery()), _claimable(now))
+        .values(
+            status=OutboxStatus.CLAIMED,
+            lease_until=lease_until,
+            claimed_by=worker,
+            attempts=col(OutboxMessage.attempts) + 1,
+        )
+        .returning(OutboxMessage)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
+    claimed = list(result.scalars().all())
+    claimed.sort(key=lambda m: (m.not_before, m.id or 0))
+    return claimed
+
+
+async def _finish(session: AsyncSession, *, message_id: int, worker: str, values: dict[str, Any]) -> bool:
+    statement = (
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == message_id,
+            col(OutboxMessage.status) == OutboxStatus.CLAIMED,
+            col(OutboxMessage.claimed_by) == worker,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
+    return bool(result.rowcount)
+
+
+async def mark_sent(session: AsyncSession, *, message_id: int, worker: str, now: datetime) -> bool:
+    """Record a delivered row. False if the claim was lost (lease expired and someone else took it)."""
+    values = {"status": OutboxStatus.SENT, "sent_at": now, "lease_until": None, "last_error": None}
+    return await _finish(session, message_id=message_id, worker=worker, values=values)
+
+
+async def mark_closed(
+    session: AsyncSession, *, message_id: int, worker: str, status: OutboxStatus, reason: str | None
+) -> bool:
+    """Close a claimed row for good: failed (permanent error), cancelled (obsolete) or expired."""
+    values = {"status": status, "lease_until": None, "last_error": reason}
+    return await _finish(session, message_id=message_id, worker=worker, values=values)
+
+
+async def release(
+    session: AsyncSession, *, message_id: int, worker: str, not_before: datetime, reason: str | None
+) -> bool:
+    """Put a claimed row back to pending, to be tried at `not_before` (backoff or a later allowed time)."""
+    values = {
+        "status": OutboxStatus.PENDING,
+        "not_before": not_before,
+        "lease_until": None,
+        "claimed_by": None,
+        "last_error": reason,
+    }
+    return await _finish(session, message_id=message_id, worker=worker, values=values)
+
+
+async def release_worker_claims(session: AsyncSession, *, worker: str) -> int:
+    """Give back every row this worker still holds (clean shutdown); their attempt is not counted."""
+    statement = (
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.claimed_by) == worker)
+        .values(
+            status=OutboxStatus.PENDING,
+            lease_until=None,
+            claimed_by=None,
+            attempts=col(OutboxMessage.attempts) - 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
+    return int(result.rowcount or 0)
+
+
+async def cancel_pending(session: AsyncSession, *, team_id: str, key_prefix: str) -> int:
+    """Cancel pending rows whose dedupe key starts with `key_prefix` (e.g. a closed tiltak's reminders)."""
+    escaped = key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    statement = (
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.team_id) == team_id,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            col(OutboxMessage.dedupe_key).like(escaped + "%", escape="\\"),
+        )
+        .values(status=OutboxStatus.CANCELLED, last_error="obsolete")
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
+    return int(result.rowcount or 0)
+
+
+async def next_pending_at(session: AsyncSession) -> datetime | None:
+    """The earliest `not_before` among pending rows, or None when nothing is pending."""
+    statement = (
+        select(col(OutboxMessage.not_before))
+        .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+        .order_by(col(OutboxMessage.not_before))
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def list_messages(
+    session: AsyncSession, *, team_id: str | None = None, status: OutboxStatus | None = None
+) -> list[OutboxMessage]:
+    statement = select(OutboxMessage).order_by(col(OutboxMessage.id))
+    if team_id is not None:
+        statement = statement.where(col(OutboxMessage.team_id) == team_id)
+    if status is not None:
+        statement = statement.where(col(OutboxMessage.status) == status)
+    return list((await session.exec(statement)).all())

@@ -1,0 +1,176 @@
+"""The test rig every feature reuses.
+
+- `clock`: a `ManualClock` at a fixed instant (Monday 30 November 2026, 10:00 in Oslo).
+- `engine`: a fresh, migrated SQLite database in `tmp_path` per test (copied from a template migrated once per
+  session); `any_engine` also runs on PostgreSQL when `TEST_DATABASE_URL` is set, in a fresh schema per test.
+- `fake`: the fake Slack Web API on 127.0.0.1 with a few people in it.
+- `rt`: the real services wired to the fake (`bot.app.runtime`).
+- `slack`: the real `AsyncApp` served over HTTP on 127.0.0.1, driven by signed requests (`SlackSimulator`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import asyncpg
+import pytest
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.app import Runtime, build_bolt_app, runtime
+from bot.clock import ManualClock
+from bot.config import Settings
+from handlers.fake_slack import FakeSlack
+from handlers.simulator import SlackSimulator
+from handlers.web import EVENTS_PATH, build_web_app
+from storage.db import make_engine
+from storage.migrate import upgrade
+
+OSLO = ZoneInfo("Europe/Oslo")
+NOW = datetime(2026, 11, 30, 10, 0, tzinfo=OSLO)
+SIGNING_SECRET = "test-signing-secret"
+TEAM = "T0001"
+MANAGER = "UKARI"
+EMPLOYEE = "UOLA"
+COLLEAGUE = "UPER"
+ENGLISH = "UEMMA"
+NEW_YORK = "UNINA"
+
+
+def oslo(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=OSLO)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NOW)
+
+
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import asyncio
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def build() -> None:
+        engine = make_engine(f"sqlite+aiosqlite:///{path}")
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture
+async def engine(tmp_path: Path, _template_db: Path) -> AsyncIterator[AsyncEngine]:
+    path = tmp_path / "oppfolging.db"
+    shutil.copy(_template_db, path)
+    engine = make_engine(f"sqlite+aiosqlite:///{path}")
+    yield engine
+    await engine.dispose()
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+@pytest.fixture
+async def pg_engine() -> AsyncIterator[AsyncEngine]:
+    """A migrated PostgreSQL schema of its own, dropped afterwards. Skips without TEST_DATABASE_URL."""
+    url = _postgres_url()
+    if url is None:
+        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+    plain = url.replace("postgresql+asyncpg://", "postgresql://")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(plain)
+    try:
+        await admin.execute(f'CREATE SCHEMA "{schema}"')
+    finally:
+        await admin.close()
+    engine = make_engine(plain.replace("postgresql://", "postgresql+asyncpg://", 1), schema=schema)
+    try:
+        await upgrade(engine)
+        yield engine
+    finally:
+        await engine.dispose()
+        admin = await asyncpg.connect(plain)
+        try:
+            await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def any_engine(request: pytest.FixtureRequest) -> AsyncEngine:
+    """The same test on SQLite and (when configured) PostgreSQL."""
+    name = "engine" if request.param == "sqlite" else "pg_engine"
+    result = request.getfixturevalue(name)
+    assert isinstance(result, AsyncEngine)
+    return result
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    async with FakeSlack(team_id=TEAM) as slack_api:
+        slack_api.add_user(MANAGER, real_name="Kari Nordmann")
+        slack_api.add_user(EMPLOYEE, real_name="Ola Hansen")
+        slack_api.add_user(COLLEAGUE, real_name="Per Berg")
+        slack_api.add_user(ENGLISH, locale="en-GB", real_name="Emma Smith")
+        slack_api.add_user(NEW_YORK, tz="America/New_York", locale="en-US", real_name="Nina Olsen")
+        yield slack_api
+
+
+def make_settings(fake: FakeSlack, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "slack_bot_token": "xoxb-test",
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_api_url": fake.api_url,
+        "database_url": "sqlite+aiosqlite:///unused.db",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(fake: FakeSlack) -> Settings:
+    return make_settings(fake)
+
+
+@pytest.fixture
+async def rt(settings: Settings, clock: ManualClock, engine: AsyncEngine) -> AsyncIterator[Runtime]:
+    async with runtime(settings, clock, engine=engine) as wired:
+        yield wired
+
+
+@pytest.fixture
+async def slack(
+    settings: Settings, rt: Runtime, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[SlackSimulator]:
+    # A developer's own Slack variables must not leak into the app under test (Bolt reads some itself).
+    for key in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(key, raising=False)
+    app = build_bolt_app(settings, rt.services, rt.client)
+    runner = web.AppRunner(build_web_app(app, _healthy), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    simulator = SlackSimulator(
+        events_url=f"http://127.0.0.1:{port}{EVENTS_PATH}", signing_secret=SIGNING_SECRET, fake=fake
+    )
+    try:
+        yield simulator
+    finally:
+        await simulator.close()
+        await runner.cleanup()
+
+
+async def _healthy() -> dict[str, object]:
+    return {"status": "ok"}
