@@ -249,7 +249,7 @@ class SlackNotifier:
         request: Callable[[], Awaitable[AsyncSlackResponse]],
         *,
         channel: str | None = None,
-        paced: bool = True,
+        paced: bool = False,
     ) -> AsyncSlackResponse:
         """Run `request` with retries. With a `channel`: paced per channel and workspace-wide, holding the
         channel's lock through every attempt; with `paced` only: workspace-wide spacing; else not paced."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 
 import aiohttp
 import pytest
@@ -33,9 +33,9 @@ def client(fake: FakeSlack) -> AsyncWebClient:
     return AsyncWebClient(token="xoxb-test", base_url=fake.api_url, retry_handlers=[])
 
 
-async def _error_of(call: asyncio.Future[object] | object) -> str:
+async def _error_of(call: Awaitable[object]) -> str:
     with pytest.raises(SlackApiError) as caught:
-        await call  # type: ignore[misc]
+        await call
     return str(caught.value.response["error"])
 
 
@@ -74,9 +74,7 @@ async def test_users_info_has_slacks_shape_and_locale_only_on_request(client: As
     assert await _error_of(client.users_info(user="UNOBODY")) == "user_not_found"
 
 
-async def test_a_dm_addressed_to_a_user_id_lands_in_their_d_channel(
-    fake: FakeSlack, client: AsyncWebClient
-) -> None:
+async def test_a_dm_addressed_to_a_user_id_lands_in_their_d_channel(fake: FakeSlack, client: AsyncWebClient) -> None:
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "Hei"}}]
     first = await client.chat_postMessage(channel="UOLA", text="Hei", blocks=blocks)
     second = await client.chat_postMessage(channel="DUOLA", text="Igjen")
@@ -104,9 +102,7 @@ async def test_posting_follows_slacks_channel_rules(client: AsyncWebClient, chan
     assert await _error_of(client.chat_postMessage(channel=channel, text="x")) == error
 
 
-async def test_chat_write_public_lets_the_bot_post_without_joining(
-    fake: FakeSlack, client: AsyncWebClient
-) -> None:
+async def test_chat_write_public_lets_the_bot_post_without_joining(fake: FakeSlack, client: AsyncWebClient) -> None:
     fake.chat_write_public = True
     answer = await client.chat_postMessage(channel="COUTSIDE", text="digest")
     assert answer["channel"] == "COUTSIDE"
