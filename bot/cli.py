@@ -49,6 +49,9 @@ def _settings(*, need_slack: bool) -> Settings:
 
 def _configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # At DEBUG, slack_sdk and slack_bolt log whole request bodies (message text, answers): never let them.
+    for chatty in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(chatty).setLevel(max(logging.INFO, logging.getLevelName(level)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

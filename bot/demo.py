@@ -24,6 +24,7 @@ from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.i18n import get_translator
+from handlers.blocks.plaintext import blocks_as_text
 from handlers.fake_slack import Call, FakeSlack
 from handlers.simulator import SlackSimulator
 from handlers.web import EVENTS_PATH, build_web_app
@@ -62,26 +63,6 @@ class Transcript:
         stamp = get_translator("nb").datetime(when, self.zones[user_id])
         body = "\n".join("      " + line for line in text.strip().splitlines() if line.strip())
         self.lines.setdefault(user_id, []).append(f"  {stamp} · {what}\n{body}")
-
-
-def blocks_as_text(blocks: list[dict[str, Any]]) -> str:
-    """A plain rendering of Block Kit for the terminal: texts, then buttons as [labels]."""
-    out: list[str] = []
-    for block in blocks:
-        kind = block.get("type")
-        if kind in ("header", "section"):
-            out.append(str(block.get("text", {}).get("text", "")))
-            accessory = block.get("accessory")
-            if accessory and accessory.get("type") == "static_select":
-                chosen = accessory.get("initial_option", {}).get("text", {}).get("text", "")
-                out.append(f"[{chosen} ▾]")
-        elif kind == "context":
-            out.append("  ".join(str(e.get("text", "")) for e in block.get("elements", [])))
-        elif kind == "actions":
-            out.append(" ".join(f"[{e.get('text', {}).get('text', '')}]" for e in block.get("elements", [])))
-        elif kind == "divider":
-            out.append("─" * 20)
-    return "\n".join(out)
 
 
 class Demo:

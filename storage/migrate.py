@@ -17,7 +17,8 @@ def alembic_config() -> Config:
     return config
 
 
-def _upgrade(connection: Connection, revision: str) -> None:
+def upgrade_connection(connection: Connection, revision: str = "head") -> None:
+    """Upgrade on a synchronous connection (used by the async `upgrade`, and by tests on a sync engine)."""
     config = alembic_config()
     # env.py picks this connection up instead of building its own engine.
     config.attributes["connection"] = connection
@@ -26,7 +27,7 @@ def _upgrade(connection: Connection, revision: str) -> None:
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     async with engine.begin() as connection:
-        await connection.run_sync(_upgrade, revision)
+        await connection.run_sync(upgrade_connection, revision)
 
 
 def _current(connection: Connection) -> str | None:

@@ -14,6 +14,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 import pytest
 from aiohttp import web
+from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime, build_bolt_app, runtime
@@ -30,7 +32,7 @@ from handlers.fake_slack import FakeSlack
 from handlers.simulator import SlackSimulator
 from handlers.web import EVENTS_PATH, build_web_app
 from storage.db import make_engine
-from storage.migrate import upgrade
+from storage.migrate import upgrade, upgrade_connection
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=OSLO)
@@ -54,36 +56,34 @@ def clock() -> ManualClock:
 
 @pytest.fixture(scope="session")
 def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import asyncio
-
+    """Migrated once per session (synchronously, so it works from any fixture), then copied per test."""
     path = tmp_path_factory.mktemp("template") / "template.db"
-
-    async def build() -> None:
-        engine = make_engine(f"sqlite+aiosqlite:///{path}")
-        try:
-            await upgrade(engine)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(build())
+    sync_engine = create_engine(f"sqlite:///{path}")
+    try:
+        with sync_engine.begin() as connection:
+            upgrade_connection(connection, "head")
+    finally:
+        sync_engine.dispose()
     return path
 
 
-@pytest.fixture
-async def engine(tmp_path: Path, _template_db: Path) -> AsyncIterator[AsyncEngine]:
-    path = tmp_path / "oppfolging.db"
-    shutil.copy(_template_db, path)
+@asynccontextmanager
+async def sqlite_engine(folder: Path, template: Path) -> AsyncIterator[AsyncEngine]:
+    path = folder / "oppfolging.db"
+    shutil.copy(template, path)
     engine = make_engine(f"sqlite+aiosqlite:///{path}")
-    yield engine
-    await engine.dispose()
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
 
 
 def _postgres_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 
 
-@pytest.fixture
-async def pg_engine() -> AsyncIterator[AsyncEngine]:
+@asynccontextmanager
+async def postgres_engine() -> AsyncIterator[AsyncEngine]:
     """A migrated PostgreSQL schema of its own, dropped afterwards. Skips without TEST_DATABASE_URL."""
     url = _postgres_url()
     if url is None:
@@ -108,13 +108,28 @@ async def pg_engine() -> AsyncIterator[AsyncEngine]:
             await admin.close()
 
 
+@pytest.fixture
+async def engine(tmp_path: Path, _template_db: Path) -> AsyncIterator[AsyncEngine]:
+    """A fresh, migrated SQLite database for this test."""
+    async with sqlite_engine(tmp_path, _template_db) as fresh:
+        yield fresh
+
+
+@pytest.fixture
+async def pg_engine() -> AsyncIterator[AsyncEngine]:
+    async with postgres_engine() as fresh:
+        yield fresh
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-async def any_engine(request: pytest.FixtureRequest) -> AsyncEngine:
-    """The same test on SQLite and (when configured) PostgreSQL."""
-    name = "engine" if request.param == "sqlite" else "pg_engine"
-    result = request.getfixturevalue(name)
-    assert isinstance(result, AsyncEngine)
-    return result
+async def any_engine(request: pytest.FixtureRequest, tmp_path: Path, _template_db: Path) -> AsyncIterator[AsyncEngine]:
+    """The same test on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL."""
+    if request.param == "sqlite":
+        async with sqlite_engine(tmp_path, _template_db) as fresh:
+            yield fresh
+    else:
+        async with postgres_engine() as fresh:
+            yield fresh
 
 
 @pytest.fixture
