@@ -33,7 +33,7 @@ from storage.migrate import upgrade
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 30, 8, 30, tzinfo=OSLO)
-SECRET = "demo-signing-secret"
+SECRET = "demo-signing-secret"  # noqa: S105 - the offline demo signs its own fake requests
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ async def run_demo(settings: Settings, *, out: Callable[[str], None] = print) ->
                 for member in TEAM:
                     fake.add_user(member.user_id, tz=member.tz, locale=member.locale, real_name=member.name)
                 demo_settings = Settings(
-                    slack_bot_token="xoxb-demo",
+                    slack_bot_token="xoxb-demo",  # noqa: S106 - a token only the fake Slack sees
                     slack_signing_secret=SECRET,
                     slack_api_url=fake.api_url,
                     database_url=f"sqlite+aiosqlite:///{database}",

@@ -73,11 +73,16 @@ async def claim_due(
         .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
         .limit(limit)
     )
+    chosen = candidates.scalar_subquery()
     if _dialect(session) == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
+        # A plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-run for every outer row (nested-loop
+        # semi join); each re-run skips the rows this statement already updated and picks further ones, so more
+        # than `limit` rows get claimed. A materialized CTE picks and locks the candidates exactly once.
+        locked = candidates.with_for_update(skip_locked=True).cte("claim_candidates").prefix_with("MATERIALIZED")
+        chosen = select(locked.c.id).scalar_subquery()
     statement = (
         update(OutboxMessage)
-        .where(col(OutboxMessage.id).in_(candidates.scalar_subquery()), _claimable(now))
+        .where(col(OutboxMessage.id).in_(chosen), _claimable(now))
         .values(
             status=OutboxStatus.CLAIMED,
             lease_until=lease_until,

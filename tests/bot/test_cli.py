@@ -101,8 +101,10 @@ async def test_sweep_twice_at_the_same_instant_sends_once(tmp_path: Path) -> Non
         first = await run_cli("sweep", "--at", "2026-12-04T10:00:00+01:00", env=env, cwd=tmp_path)
         second = await run_cli("sweep", "--at", "2026-12-04T10:00:00+01:00", env=env, cwd=tmp_path)
         posts = [c for c in fake.calls_to("chat.postMessage") if c.ok]
-    assert first[0] == 0 and second[0] == 0, first[2] + second[2]
-    assert "sent 1" in first[1] and f"DM to {EMPLOYEE}: notice" in first[1]
+    assert first[0] == 0, first[2]
+    assert second[0] == 0, second[2]
+    assert "sent 1" in first[1]
+    assert f"DM to {EMPLOYEE}: notice" in first[1]
     assert "sent 0" in second[1]
     assert len(posts) == 1
     assert posts[0].args["channel"] == EMPLOYEE
