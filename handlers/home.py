@@ -16,7 +16,7 @@ from handlers.context import services_of, team_of
 
 
 async def _publish(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
-    state = await services.people.home_state(team_id=team_id, user_id=user_id)
+    state = await services.home.home_state(team_id=team_id, user_id=user_id)
     await client.views_publish(user_id=user_id, view=build_home(state))
 
 

@@ -1,8 +1,9 @@
 """Outbox queries: insert-if-new, atomic claims with a lease, and the per-row outcomes.
 
 Keyword-only functions taking a session; none of them commits (the service owns the transaction). A claim is a
-single `UPDATE … WHERE id IN (SELECT … LIMIT n [FOR UPDATE SKIP LOCKED]) AND <still claimable> RETURNING *`:
-PostgreSQL replicas skip each other's locked rows, and SQLite serialises writers, so no row is claimed twice.
+single `UPDATE … WHERE id IN (SELECT … LIMIT n) AND <still claimable> RETURNING *`, the candidates picked on
+PostgreSQL by a materialized `WITH … FOR UPDATE SKIP LOCKED`: replicas skip each other's locked rows, and SQLite
+serialises writers, so no row is claimed twice.
 """
 
 from __future__ import annotations
@@ -128,16 +129,27 @@ async def mark_closed(
 
 
 async def release(
-    session: AsyncSession, *, message_id: int, worker: str, not_before: datetime, reason: str | None
+    session: AsyncSession,
+    *,
+    message_id: int,
+    worker: str,
+    not_before: datetime,
+    reason: str | None,
+    count_attempt: bool = True,
 ) -> bool:
-    """Put a claimed row back to pending, to be tried at `not_before` (backoff or a later allowed time)."""
-    values = {
+    """Put a claimed row back to pending, to be tried at `not_before` (backoff or a later allowed time).
+
+    `count_attempt=False` for a deferral (working hours, a pause): nothing was tried, so no attempt is used up.
+    """
+    values: dict[str, Any] = {
         "status": OutboxStatus.PENDING,
         "not_before": not_before,
         "lease_until": None,
         "claimed_by": None,
         "last_error": reason,
     }
+    if not count_attempt:
+        values["attempts"] = col(OutboxMessage.attempts) - 1
     return await _finish(session, message_id=message_id, worker=worker, values=values)
 
 

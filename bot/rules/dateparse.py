@@ -51,7 +51,7 @@ from typing import assert_never
 
 from bot.rules import _datewords as w
 
-__all__ = ["MAX_YEARS_AHEAD", "DateErrorReason", "DateParseError", "parse_date", "split_date_suffix"]
+__all__ = ["MAX_YEARS_AHEAD", "DateErrorReason", "DateParseError", "check_date", "parse_date", "split_date_suffix"]
 
 MAX_YEARS_AHEAD = 2
 _FRIDAY = 4
@@ -266,6 +266,15 @@ def _resolve(spec: _Spec, today: date) -> date:
 
 def _too_far(d: date, today: date) -> bool:
     return d > _add_months(today, 12 * MAX_YEARS_AHEAD)
+
+
+def check_date(d: date, *, today: date) -> date:
+    """Apply the same limits to a picked date (a date picker): PAST before today, TOO_FAR as for typed dates."""
+    if d < today:
+        raise DateParseError(DateErrorReason.PAST)
+    if _too_far(d, today):
+        raise DateParseError(DateErrorReason.TOO_FAR)
+    return d
 
 
 def parse_date(text: str, *, today: date) -> date:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.deps import Deps
+from bot.services.home import HomeService
 from bot.services.notices import NOTICE, compose_notice
 from bot.services.outbox import OutboxService
 from bot.services.people import PeopleService
+from bot.services.tiltak import TiltakService
+from bot.services.tiltak_reminders import register_tiltak_reminders
 
 
 @dataclass(frozen=True)
@@ -15,11 +18,14 @@ class Services:
     deps: Deps
     people: PeopleService
     outbox: OutboxService
+    tiltak: TiltakService
+    home: HomeService
 
 
 def build_services(deps: Deps, *, worker: str | None = None) -> Services:
     """Wire every service and register the outbox planners and composers of each feature."""
     outbox = OutboxService(deps, worker=worker)
     outbox.add_composer(NOTICE, compose_notice)
+    register_tiltak_reminders(outbox, deps)
     people = PeopleService(deps)
-    return Services(deps=deps, people=people, outbox=outbox)
+    return Services(deps=deps, people=people, outbox=outbox, tiltak=TiltakService(deps, outbox), home=HomeService(deps))

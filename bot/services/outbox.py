@@ -168,7 +168,12 @@ class OutboxService:
                 for row in batch:
                     if self._stopping.is_set():
                         break
-                    await self._deliver(row, report)
+                    try:
+                        await self._deliver(row, report)
+                    except Exception:
+                        # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
+                        logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
+                        await self._retry_later(row, TransientDeliveryError("internal_error"), report)
                 continue
             async with transaction(self._deps.sessions) as session:
                 upcoming = await outbox_repo.next_pending_at(session)
@@ -184,22 +189,32 @@ class OutboxService:
     async def _deliver(self, row: OutboxMessage, report: SweepReport) -> None:
         assert row.id is not None
         now = self._deps.now()
-        async with transaction(self._deps.sessions) as session:
-            outcome = await self._prepare(session, row, now)
-            if isinstance(outcome, _Close):
-                await outbox_repo.mark_closed(
-                    session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
-                )
-                report.expired += outcome.status == OutboxStatus.EXPIRED
-                report.cancelled += outcome.status == OutboxStatus.CANCELLED
-                report.failed += outcome.status == OutboxStatus.FAILED
-                return
-            if isinstance(outcome, _Defer):
-                await outbox_repo.release(
-                    session, message_id=row.id, worker=self.worker, not_before=outcome.until, reason=outcome.reason
-                )
-                report.deferred += 1
-                return
+        try:
+            async with transaction(self._deps.sessions) as session:
+                outcome = await self._prepare(session, row, now)
+                if isinstance(outcome, _Close):
+                    await outbox_repo.mark_closed(
+                        session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
+                    )
+                    report.expired += outcome.status == OutboxStatus.EXPIRED
+                    report.cancelled += outcome.status == OutboxStatus.CANCELLED
+                    report.failed += outcome.status == OutboxStatus.FAILED
+                    return
+                if isinstance(outcome, _Defer):
+                    await outbox_repo.release(
+                        session,
+                        message_id=row.id,
+                        worker=self.worker,
+                        not_before=outcome.until,
+                        reason=outcome.reason,
+                        count_attempt=False,
+                    )
+                    report.deferred += 1
+                    return
+        except TransientDeliveryError as error:
+            # Slack's `users.info` for the recipient failed even after the notifier's retries: try the row later.
+            await self._retry_later(row, error, report)
+            return
         try:
             await self._send(row, outcome)
         except PermanentDeliveryError as error:
@@ -208,22 +223,27 @@ class OutboxService:
             logger.warning("outbox %s (%s) failed: %s", row.id, row.kind, error.reason)
             return
         except TransientDeliveryError as error:
-            if row.attempts >= MAX_ATTEMPTS:
-                await self._close(row, OutboxStatus.FAILED, error.reason)
-                report.failed += 1
-                logger.warning("outbox %s (%s) gave up after %d: %s", row.id, row.kind, row.attempts, error.reason)
-                return
-            retry_at = self._deps.now() + backoff(row.attempts, error.retry_after)
-            async with transaction(self._deps.sessions) as session:
-                await outbox_repo.release(
-                    session, message_id=row.id, worker=self.worker, not_before=retry_at, reason=error.reason
-                )
-            report.retried += 1
+            await self._retry_later(row, error, report)
             return
         sent_at = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_sent(session, message_id=row.id, worker=self.worker, now=sent_at)
         report.sent.append(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, outcome))
+
+    async def _retry_later(self, row: OutboxMessage, error: TransientDeliveryError, report: SweepReport) -> None:
+        """Back to pending with a backoff, or failed for good once `MAX_ATTEMPTS` claims have been spent."""
+        assert row.id is not None
+        if row.attempts >= MAX_ATTEMPTS:
+            await self._close(row, OutboxStatus.FAILED, error.reason)
+            report.failed += 1
+            logger.warning("outbox %s (%s) gave up after %d: %s", row.id, row.kind, row.attempts, error.reason)
+            return
+        retry_at = self._deps.now() + backoff(row.attempts, error.retry_after)
+        async with transaction(self._deps.sessions) as session:
+            await outbox_repo.release(
+                session, message_id=row.id, worker=self.worker, not_before=retry_at, reason=error.reason
+            )
+        report.retried += 1
 
     async def _prepare(self, session: AsyncSession, row: OutboxMessage, now: datetime) -> Message | _Close | _Defer:
         if row.expires_at is not None and row.expires_at <= now:

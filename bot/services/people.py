@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import LANGUAGES, resolve_language
-from bot.messages import HomeState
 from bot.rules.calendar import local_date
 from bot.rules.dateparse import DateParseError, parse_date
 from bot.services.deps import Deps
@@ -154,17 +153,3 @@ class PeopleService:
             person.paused = False
             person.paused_until = None
             return PauseResult(lang=view_of(person, self._deps).lang, paused=False)
-
-    async def home_state(self, *, team_id: str, user_id: str) -> HomeState:
-        """What the App Home shows this person now."""
-        async with transaction(self._deps.sessions) as session:
-            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
-            view = view_of(person, self._deps)
-            paused = view.is_paused_on(view.today(self._deps.now()))
-            return HomeState(
-                lang=view.lang,
-                user_id=user_id,
-                paused=paused,
-                paused_until=view.paused_until if paused else None,
-                language_chosen=person.language is not None,
-            )

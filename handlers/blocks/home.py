@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from bot.i18n import LANGUAGES, get_translator
 from bot.messages import HomeState
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
+from handlers.blocks.tiltak import tiltak_home_blocks
 
 
 def build_home(state: HomeState) -> dict[str, Any]:
@@ -40,6 +42,8 @@ def build_home(state: HomeState) -> dict[str, Any]:
                 initial_value=state.lang,
             ),
         ),
+        divider(block_id="tiltak_divider"),
+        *tiltak_home_blocks(lang=state.lang, today=state.today or date.min, items=state.tiltak),
         divider(block_id="privacy_divider"),
         context(tr.t("home.privacy"), block_id=ids.BLOCK_FOOTER),
     ]

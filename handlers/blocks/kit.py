@@ -79,3 +79,27 @@ def static_select(
     if initial is not None:
         element["initial_option"] = initial
     return element
+
+
+def escape(text: str) -> str:
+    """User text inside mrkdwn: `&`, `<` and `>` must be escaped or Slack reads them as markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def confirm(*, title: str, text: str, yes: str, no: str, style: str = "danger") -> dict[str, Any]:
+    return {
+        "title": plain(title, limit=100),
+        "text": plain(text, limit=300),
+        "confirm": plain(yes, limit=30),
+        "deny": plain(no, limit=30),
+        "style": style,
+    }
+
+
+def datepicker(*, action_id: str, initial: str | None = None, placeholder: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datepicker", "action_id": action_id}
+    if initial is not None:
+        element["initial_date"] = initial
+    if placeholder is not None:
+        element["placeholder"] = plain(placeholder, limit=150)
+    return element

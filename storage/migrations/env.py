@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import storage.models  # noqa: F401 - registers the tables on SQLModel.metadata
+import storage.models
+import storage.tiltak_models  # noqa: F401
 
 target_metadata = SQLModel.metadata
 

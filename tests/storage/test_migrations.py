@@ -10,7 +10,8 @@ from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
-import storage.models  # noqa: F401 - registers the tables
+import storage.models
+import storage.tiltak_models  # noqa: F401
 from storage.migrate import current_revision, upgrade
 
 

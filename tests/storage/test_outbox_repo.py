@@ -132,6 +132,19 @@ async def test_claim_due_respects_the_limit(any_engine: AsyncEngine) -> None:
     assert keys(second) == ["k2", "k1"]
 
 
+async def test_claim_due_never_takes_more_than_the_limit_of_rows_due_at_one_instant(any_engine: AsyncEngine) -> None:
+    # Rows with equal `not_before` once made PostgreSQL re-run the LIMIT subquery per row and claim them all.
+    await add(any_engine, *(row(f"k{i}") for i in range(6)))
+
+    first = await claim(any_engine, worker="w1", limit=2)
+    second = await claim(any_engine, worker="w2", limit=3)
+
+    assert keys(first) == ["k0", "k1"]
+    assert keys(second) == ["k2", "k3", "k4"]
+    stored = await by_key(any_engine)
+    assert [stored[f"k{i}"].claimed_by for i in range(6)] == ["w1", "w1", "w2", "w2", "w2", None]
+
+
 async def test_a_second_claim_at_the_same_instant_gets_nothing(any_engine: AsyncEngine) -> None:
     await add(any_engine, row("a"), row("b"))
 
@@ -257,16 +270,10 @@ async def test_cancel_pending_cancels_only_pending_rows_with_the_prefix(any_engi
         row("due:7:UKARI:2026-12-04"),
         row("due:70:UOLA:2026-12-04"),
         row("overdue:7:UOLA"),
-        row("due:7:claimed"),
+        row("due:7:claimed", not_before=NOW - timedelta(hours=1)),
         row("due:7:other-team", team=OTHER_TEAM),
     )
-    async with transaction(make_session_factory(any_engine)) as session:
-        candidates = await outbox_repo.list_messages(session, team_id=TEAM)
-        in_flight = next(m for m in candidates if m.dedupe_key == "due:7:claimed")
-        assert in_flight.id is not None
-        await session.exec(
-            text("UPDATE outbox SET status = 'claimed', claimed_by = 'w1' WHERE id = :id").bindparams(id=in_flight.id)
-        )
+    assert keys(await claim(any_engine, limit=1)) == ["due:7:claimed"]
 
     async with transaction(make_session_factory(any_engine)) as session:
         assert await outbox_repo.cancel_pending(session, team_id=TEAM, key_prefix="due:7:") == 2
@@ -306,7 +313,8 @@ async def test_next_pending_at_is_the_earliest_pending_not_before(any_engine: As
     async with transaction(make_session_factory(any_engine)) as session:
         upcoming = await outbox_repo.next_pending_at(session)
     assert upcoming == NOW + timedelta(minutes=1)
-    assert upcoming is not None and upcoming.tzinfo is UTC
+    assert upcoming is not None
+    assert upcoming.tzinfo is UTC
 
 
 async def test_timestamps_come_back_aware_utc(any_engine: AsyncEngine) -> None:
@@ -368,7 +376,7 @@ async def test_a_claim_on_postgres_skips_rows_locked_by_an_open_claim(pg_engine:
         first = await outbox_repo.claim_due(first_session, now=NOW, lease_until=NOW + LEASE, worker="w1", limit=4)
         async with transaction(sessions) as second_session:
             # Waiting for the first transaction's row locks would be an error here, not a hang.
-            await second_session.exec(text("SET LOCAL lock_timeout = '200ms'"))
+            await (await second_session.connection()).execute(text("SET LOCAL lock_timeout = '200ms'"))
             second = await outbox_repo.claim_due(second_session, now=NOW, lease_until=NOW + LEASE, worker="w2", limit=4)
 
     assert keys(first) == ["k5", "k4", "k3", "k2"]

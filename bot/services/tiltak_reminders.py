@@ -1,0 +1,145 @@
+"""Tiltak reminders through the outbox: the planner, and the composers that build each message at send time.
+
+Planning (rules in `bot.rules.due`): for every open tiltak and each of its two parties, the due reminder exists
+once its instant (09:00 in that person's zone, on the last working day on or before the deadline) has come, and
+the one overdue reminder once its instant (09:00 two working days after) has come. The dedupe key carries the
+deadline, so a postponed tiltak gets fresh reminders and a re-run plans nothing new. A reminder whose instant was
+before the deadline was set (created or postponed) is not planned: the people involved have just agreed on it.
+A late due reminder whose overdue instant has also passed is skipped in favour of the overdue one.
+
+Pause is honoured (`pausable`): a paused person's due reminder waits until the pause ends and lapses with the
+deadline day; the overdue reminder waits for the end of the pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.messages import Message, TiltakChanged, TiltakCreated, TiltakReminder
+from bot.rules.calendar import local_instant
+from bot.rules.due import due_reminder_at, overdue_reminder_at
+from bot.services.deps import Deps
+from bot.services.outbox import Envelope, OutboxService, PlannedMessage
+from bot.services.people import load_view
+from bot.services.tiltak import CHANGED, CREATED, reminder_prefix, view_of
+from storage import tiltak_repo
+from storage.models import RecipientType
+from storage.tiltak_models import TiltakStatus
+
+DUE = "tiltak.due"
+OVERDUE = "tiltak.overdue"
+# The earliest due reminder is a few days before the deadline (Easter); look this far ahead for candidates.
+LOOKAHEAD = timedelta(days=14)
+
+
+class TiltakReminderPlanner:
+    name = "tiltak reminders"
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]:
+        planned: list[PlannedMessage] = []
+        candidates = await tiltak_repo.list_open_due_by(session, last_due=now.date() + LOOKAHEAD)
+        for tiltak in candidates:
+            assert tiltak.id is not None
+            for recipient in (tiltak.owner_id, tiltak.counterpart_id):
+                if recipient is None:
+                    continue
+                person = await load_view(session, self._deps, team_id=tiltak.team_id, user_id=recipient)
+                due_at = due_reminder_at(tiltak.due_date, person.zone)
+                overdue_at = overdue_reminder_at(tiltak.due_date, person.zone)
+                key = f"{reminder_prefix(tiltak.id)}{{kind}}:{recipient}:{tiltak.due_date.isoformat()}"
+                params = {"tiltak": tiltak.id, "due": tiltak.due_date.isoformat()}
+                if overdue_at <= now:
+                    planned.append(
+                        PlannedMessage(
+                            team_id=tiltak.team_id,
+                            dedupe_key=key.format(kind="overdue"),
+                            kind=OVERDUE,
+                            recipient_type=RecipientType.USER,
+                            recipient_id=recipient,
+                            not_before=overdue_at,
+                            params=params,
+                            pausable=True,
+                        )
+                    )
+                elif tiltak.reminders_from <= due_at <= now:
+                    end_of_due_day = local_instant(tiltak.due_date + timedelta(days=1), time(0), person.zone)
+                    planned.append(
+                        PlannedMessage(
+                            team_id=tiltak.team_id,
+                            dedupe_key=key.format(kind="due"),
+                            kind=DUE,
+                            recipient_type=RecipientType.USER,
+                            recipient_id=recipient,
+                            not_before=due_at,
+                            params=params,
+                            expires_at=end_of_due_day,
+                            pausable=True,
+                        )
+                    )
+        return planned
+
+
+async def compose_due(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
+    return await _compose_reminder(session, envelope, now, overdue=False)
+
+
+async def compose_overdue(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
+    return await _compose_reminder(session, envelope, now, overdue=True)
+
+
+async def _compose_reminder(
+    session: AsyncSession, envelope: Envelope, now: datetime, *, overdue: bool
+) -> Message | None:
+    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=int(envelope.params["tiltak"]))
+    # Obsolete when closed, postponed (another deadline), or (for the due one) overtaken by the overdue one.
+    if tiltak is None or tiltak.status != TiltakStatus.OPEN:
+        return None
+    if tiltak.due_date != date.fromisoformat(str(envelope.params["due"])):
+        return None
+    if (
+        not overdue
+        and envelope.person is not None
+        and overdue_reminder_at(tiltak.due_date, envelope.person.zone) <= now
+    ):
+        return None
+    today = envelope.person.today(now) if envelope.person is not None else None
+    return TiltakReminder(
+        lang=envelope.lang, tiltak=view_of(tiltak), recipient=envelope.recipient_id, overdue=overdue, today=today
+    )
+
+
+async def compose_created(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
+    del now
+    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=int(envelope.params["tiltak"]))
+    if tiltak is None or tiltak.status != TiltakStatus.OPEN:
+        return None
+    return TiltakCreated(lang=envelope.lang, tiltak=view_of(tiltak), by=str(envelope.params["by"]))
+
+
+async def compose_changed(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
+    del now
+    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=int(envelope.params["tiltak"]))
+    if tiltak is None:
+        return None
+    old_due = envelope.params.get("old_due")
+    return TiltakChanged(
+        lang=envelope.lang,
+        tiltak=view_of(tiltak),
+        by=str(envelope.params["by"]),
+        change=str(envelope.params["change"]),
+        old_due=date.fromisoformat(str(old_due)) if old_due else None,
+    )
+
+
+def register_tiltak_reminders(outbox: OutboxService, deps: Deps) -> None:
+    outbox.add_planner(TiltakReminderPlanner(deps))
+    outbox.add_composer(DUE, compose_due)
+    outbox.add_composer(OVERDUE, compose_overdue)
+    outbox.add_composer(CREATED, compose_created)
+    outbox.add_composer(CHANGED, compose_changed)

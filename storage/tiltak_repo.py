@@ -1,0 +1,92 @@
+"""Tiltak queries (keyword-only, take a session, never commit)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.tiltak_models import Counter, Postponement, Tiltak, TiltakStatus
+
+TILTAK_NUMBERS = "tiltak"
+
+
+async def next_number(session: AsyncSession, *, team_id: str, name: str = TILTAK_NUMBERS) -> int:
+    """The next value of a per-workspace counter, atomically (an upsert that increments and returns)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    upsert = insert(Counter).values(team_id=team_id, name=name, value=1)
+    statement = upsert.on_conflict_do_update(
+        index_elements=["team_id", "name"], set_={"value": col(Counter.value) + 1}
+    ).returning(col(Counter.value))
+    result = await session.exec(statement)
+    return int(result.scalar_one())
+
+
+async def add_tiltak(session: AsyncSession, *, tiltak: Tiltak) -> Tiltak:
+    session.add(tiltak)
+    await session.flush()
+    return tiltak
+
+
+async def get_tiltak(session: AsyncSession, *, team_id: str, tiltak_id: int) -> Tiltak | None:
+    tiltak = await session.get(Tiltak, tiltak_id)
+    return tiltak if tiltak is not None and tiltak.team_id == team_id else None
+
+
+async def get_by_number(session: AsyncSession, *, team_id: str, number: int) -> Tiltak | None:
+    statement = select(Tiltak).where(col(Tiltak.team_id) == team_id, col(Tiltak.number) == number)
+    return (await session.exec(statement)).first()
+
+
+async def list_open_for(session: AsyncSession, *, team_id: str, user_id: str) -> list[Tiltak]:
+    """Open tiltak the user owns or follows up, soonest deadline first."""
+    statement = (
+        select(Tiltak)
+        .where(
+            col(Tiltak.team_id) == team_id,
+            col(Tiltak.status) == TiltakStatus.OPEN,
+            or_(col(Tiltak.owner_id) == user_id, col(Tiltak.counterpart_id) == user_id),
+        )
+        .order_by(col(Tiltak.due_date), col(Tiltak.number))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def list_open_due_by(session: AsyncSession, *, last_due: date) -> list[Tiltak]:
+    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders)."""
+    statement = (
+        select(Tiltak)
+        .where(col(Tiltak.status) == TiltakStatus.OPEN, col(Tiltak.due_date) <= last_due)
+        .order_by(col(Tiltak.id))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def list_for_person(session: AsyncSession, *, team_id: str, user_id: str) -> list[Tiltak]:
+    """Every tiltak, open or closed, the user owns, follows up or created (for `mine-data`)."""
+    statement = (
+        select(Tiltak)
+        .where(
+            col(Tiltak.team_id) == team_id,
+            or_(
+                col(Tiltak.owner_id) == user_id,
+                col(Tiltak.counterpart_id) == user_id,
+                col(Tiltak.created_by) == user_id,
+            ),
+        )
+        .order_by(col(Tiltak.number))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def add_postponement(session: AsyncSession, *, postponement: Postponement) -> None:
+    session.add(postponement)
+    await session.flush()
+
+
+async def list_postponements(session: AsyncSession, *, tiltak_id: int) -> list[Postponement]:
+    statement = select(Postponement).where(col(Postponement.tiltak_id) == tiltak_id).order_by(col(Postponement.at))
+    return list((await session.exec(statement)).all())
