@@ -12,7 +12,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.services.container import Services
-from handlers import commands, home, ids
+from handlers import commands, home, ids, tiltak
 from handlers.context import SERVICES_KEY
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,12 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.HOME_PAUSE)(home.handle_home_pause)
     app.action(ids.HOME_RESUME)(home.handle_home_resume)
     app.action(ids.HOME_HELP)(home.handle_home_help)
+
+    app.action(ids.TILTAK_DONE)(tiltak.handle_tiltak_done)
+    app.action(ids.TILTAK_POSTPONE)(tiltak.handle_tiltak_postpone)
+    app.action(ids.TILTAK_CANCEL)(tiltak.handle_tiltak_cancel)
+    app.action(ids.TILTAK_NEW)(tiltak.handle_tiltak_new)
+    app.view(ids.TILTAK_MODAL)(tiltak.handle_tiltak_submit)
 
 
 async def log_error(error: Exception, request: AsyncBoltRequest, body: dict[str, Any]) -> None:

@@ -1,79 +1,47 @@
-"""`/oppfolging`: parse the text into a plain command value, ack, one service call, reply ephemerally.
+"""`/oppfolging`: parse the text (`handlers.parsing`), ack, one service call, reply ephemerally.
 
-Norwegian words with English aliases (DESIGN.md, the contract). Anything unknown gets the help, in the caller's
-language, with examples that work as written.
+Anything unknown gets the help, in the caller's language, with examples that work as written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import services_of, team_of
-
-
-@dataclass(frozen=True)
-class ShowHelp:
-    unknown_word: str | None = None
-
-
-@dataclass(frozen=True)
-class ChooseLanguage:
-    code: str | None
-
-
-@dataclass(frozen=True)
-class Pause:
-    until: str | None
-
-
-@dataclass(frozen=True)
-class Resume:
-    pass
-
-
-Command = ShowHelp | ChooseLanguage | Pause | Resume
-
-_HELP = {"", "hjelp", "help", "?"}
-_LANGUAGE = {"språk", "sprak", "spraak", "language", "lang", "mål"}
-_PAUSE = {"pause"}
-_RESUME = {"fortsett", "resume", "gjenoppta", "start"}
-_UNTIL = {"til", "until", "to", "till"}
-
-
-def parse_command(text: str) -> Command:
-    """Turn the command text into a `Command`; never raises."""
-    words = text.strip().split()
-    verb = words[0].lower() if words else ""
-    rest = words[1:]
-    if verb in _HELP:
-        return ShowHelp()
-    if verb in _LANGUAGE:
-        return ChooseLanguage(rest[0].lower() if rest else None)
-    if verb in _PAUSE:
-        if not rest:
-            return Pause(until=None)
-        if rest[0].lower() in _UNTIL:
-            rest = rest[1:]
-        return Pause(until=" ".join(rest))
-    if verb in _RESUME:
-        return Resume()
-    return ShowHelp(unknown_word=words[0] if words else None)
+from handlers.parsing import (
+    ChooseLanguage,
+    CompleteTiltak,
+    ListTiltak,
+    NewTiltak,
+    OpenTiltakForm,
+    Pause,
+    Resume,
+    ShowHelp,
+    parse_command,
+)
+from handlers.tiltak import handle_tiltak_command
 
 
 async def handle_command(
-    ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     parsed = parse_command(str(command.get("text", "")))
     await ack()
     services = services_of(context)
     team_id, user_id = team_of(context, command), str(command["user_id"])
+    if isinstance(parsed, NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak):
+        trigger_id = str(command.get("trigger_id", ""))
+        await handle_tiltak_command(
+            parsed, services, respond, client, team_id=team_id, user_id=user_id, trigger_id=trigger_id
+        )
+        return
     match parsed:
         case ShowHelp(unknown_word=word):
             lang = await services.people.language_of(team_id=team_id, user_id=user_id)

@@ -23,6 +23,8 @@ from storage.db import transaction
 from storage.models import RecipientType
 from storage.tiltak_models import Postponement, Tiltak, TiltakSource, TiltakStatus
 
+__all__ = ["Change", "TiltakDraft", "TiltakError", "TiltakResult", "TiltakService", "TiltakSource", "view_of"]
+
 MAX_TEXT = 3000
 CREATED = "tiltak.created"
 CHANGED = "tiltak.changed"

@@ -113,7 +113,8 @@ def error_text(result: TiltakResult) -> str:
 def change_text(result: TiltakResult) -> str:
     tr = get_translator(result.lang)
     view = result.tiltak
-    assert view is not None and result.change is not None
+    assert view is not None
+    assert result.change is not None
     return tr.t(f"tiltak.{result.change.value}_reply", number=view.number, date=tr.date(view.due_date))
 
 

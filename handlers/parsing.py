@@ -1,0 +1,115 @@
+"""The `/oppfolging` grammar: command text in, a plain command value out. Never raises.
+
+Norwegian words with English aliases (DESIGN.md, the contract). Mentions arrive escaped (`should_escape: true`
+in the manifest) as `<@U123|name>`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.rules.dateparse import split_date_suffix
+from bot.services.tiltak import TiltakError
+
+
+@dataclass(frozen=True)
+class ShowHelp:
+    unknown_word: str | None = None
+
+
+@dataclass(frozen=True)
+class ChooseLanguage:
+    code: str | None
+
+
+@dataclass(frozen=True)
+class Pause:
+    until: str | None
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class NewTiltak:
+    """`tiltak <@user> <text> innen <date>`; `error` set when the text alone shows it cannot work."""
+
+    text: str
+    owner_id: str | None
+    due_text: str | None
+    error: TiltakError | None = None
+
+
+@dataclass(frozen=True)
+class OpenTiltakForm:
+    pass
+
+
+@dataclass(frozen=True)
+class ListTiltak:
+    pass
+
+
+@dataclass(frozen=True)
+class CompleteTiltak:
+    number: int | None
+
+
+Command = ShowHelp | ChooseLanguage | Pause | Resume | NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
+
+_HELP = {"", "hjelp", "help", "?"}
+_LANGUAGE = {"språk", "sprak", "spraak", "language", "lang", "mål"}
+_PAUSE = {"pause"}
+_RESUME = {"fortsett", "resume", "gjenoppta", "start"}
+_UNTIL = {"til", "until", "to", "till"}
+_TILTAK = {"tiltak", "action", "nytt", "ny"}
+_LIST = {"liste", "list", "ls"}
+_DONE = {"ferdig", "done", "fullført", "utført"}
+# With should_escape, Slack sends a mention as <@U123|name> (or <@U123>).
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def parse_new_tiltak(rest: str) -> NewTiltak | OpenTiltakForm:
+    """`<@user> <text> innen <date>` in any order of mention and text; the date phrase comes last."""
+    if not rest.strip():
+        return OpenTiltakForm()
+    owners = list(dict.fromkeys(_MENTION.findall(rest)))
+    text = " ".join(_MENTION.sub(" ", rest).split())
+    owner = owners[0] if owners else None
+    if len(owners) > 1:
+        return NewTiltak(text=text, owner_id=owner, due_text=None, error=TiltakError.TWO_MENTIONS)
+    split = split_date_suffix(text)
+    if split is None:
+        return NewTiltak(text=text, owner_id=owner, due_text=None)
+    what, when = split
+    return NewTiltak(text=what, owner_id=owner, due_text=when)
+
+
+def parse_command(text: str) -> Command:
+    """Turn the command text into a `Command`; never raises."""
+    words = text.strip().split()
+    verb = words[0].lower() if words else ""
+    rest = words[1:]
+    if verb in _HELP:
+        return ShowHelp()
+    if verb in _LANGUAGE:
+        return ChooseLanguage(rest[0].lower() if rest else None)
+    if verb in _PAUSE:
+        if not rest:
+            return Pause(until=None)
+        if rest[0].lower() in _UNTIL:
+            rest = rest[1:]
+        return Pause(until=" ".join(rest))
+    if verb in _RESUME:
+        return Resume()
+    if verb in _TILTAK:
+        return parse_new_tiltak(text.strip()[len(words[0]) :])
+    if verb in _LIST:
+        return ListTiltak()
+    if verb in _DONE:
+        digits = rest[0].lstrip("#") if rest else ""
+        return CompleteTiltak(int(digits) if digits.isdigit() else None)
+    return ShowHelp(unknown_word=words[0] if words else None)

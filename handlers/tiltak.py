@@ -1,0 +1,206 @@
+"""Tiltak from Slack: the command forms, the modal, and the Ferdig / Ny frist / Avbryt buttons.
+
+Buttons carry the tiltak id (the value, or the block id for the date picker); the service decides whether the
+clicker may act, so a forged payload changes nothing. A click in a message replaces that message with what
+happened; a click in the App Home republishes the Home view. Refusals are ephemeral and leave the message as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.i18n import get_translator
+from bot.services.container import Services
+from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakSource
+from handlers import ids
+from handlers.blocks.home import build_home
+from handlers.blocks.me import build_text_reply
+from handlers.blocks.tiltak import (
+    ERRORS_ON_MODAL,
+    build_created_reply,
+    build_saved_modal,
+    build_tiltak_list,
+    build_tiltak_modal,
+    change_text,
+    error_text,
+)
+from handlers.context import services_of, team_of
+from handlers.parsing import CompleteTiltak, ListTiltak, NewTiltak, OpenTiltakForm
+
+TiltakCommand = NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
+
+
+async def _say(respond: AsyncRespond, text: str, *, replace: bool = False) -> None:
+    await respond(text=text, blocks=build_text_reply(text), replace_original=replace)
+
+
+async def handle_tiltak_command(
+    parsed: TiltakCommand,
+    services: Services,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    *,
+    team_id: str,
+    user_id: str,
+    trigger_id: str,
+) -> None:
+    """The command forms, after the ack: new from text, the form, the list, done by number."""
+    tiltak = services.tiltak
+    match parsed:
+        case OpenTiltakForm():
+            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+            await client.views_open(trigger_id=trigger_id, view=build_tiltak_modal(lang=lang, owner_id=user_id))
+        case NewTiltak(error=TiltakError() as error):
+            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+            await _say(respond, error_text(TiltakResult(lang, error=error)))
+        case NewTiltak(text=text, owner_id=owner_id, due_text=due_text):
+            draft = TiltakDraft(text=text, owner_id=owner_id, due_text=due_text)
+            result = await tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=draft)
+            if result.error is not None:
+                await _say(respond, error_text(result))
+                return
+            assert result.tiltak is not None
+            title = get_translator(result.lang).t("tiltak.created_title", number=result.tiltak.number)
+            await respond(text=title, blocks=build_created_reply(result))
+        case ListTiltak():
+            lang, today, items = await tiltak.list_open(team_id=team_id, user_id=user_id)
+            title = get_translator(lang).t("tiltak.list_title")
+            await respond(text=title, blocks=build_tiltak_list(lang=lang, today=today, items=items))
+        case CompleteTiltak(number=None):
+            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+            await _say(respond, get_translator(lang).t("tiltak.error_number"))
+        case CompleteTiltak(number=int() as number):
+            result = await tiltak.complete(team_id=team_id, actor_id=user_id, number=number)
+            await _say(respond, error_text(result) if result.error is not None else change_text(result))
+
+
+def _tiltak_id(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() else None
+
+
+async def _publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
+    state = await services.home.home_state(team_id=team_id, user_id=user_id)
+    await client.views_publish(user_id=user_id, view=build_home(state))
+
+
+Operation = Callable[[Services, str, str, int, dict[str, Any]], Awaitable[TiltakResult]]
+
+
+async def _act(
+    operation: Operation,
+    tiltak_id: int | None,
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+) -> None:
+    """Run one change (after the ack) and show the outcome where the click happened."""
+    services, team_id = services_of(context), team_of(context, body)
+    user_id = str(body["user"]["id"])
+    action = body["actions"][0]
+    if tiltak_id is None:
+        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+        result = TiltakResult(lang, error=TiltakError.NOT_ALLOWED)
+    else:
+        result = await operation(services, team_id, user_id, tiltak_id, action)
+    in_home = (body.get("container") or {}).get("type") == "view"
+    if result.error is not None:
+        await _say(respond, error_text(result))
+    elif not in_home:
+        await _say(respond, change_text(result), replace=True)
+    if in_home:
+        await _publish_home(services, client, team_id=team_id, user_id=user_id)
+
+
+async def _complete(services: Services, team_id: str, user_id: str, tiltak_id: int, _a: dict[str, Any]) -> TiltakResult:
+    return await services.tiltak.complete(team_id=team_id, actor_id=user_id, tiltak_id=tiltak_id)
+
+
+async def _cancel(services: Services, team_id: str, user_id: str, tiltak_id: int, _a: dict[str, Any]) -> TiltakResult:
+    return await services.tiltak.cancel(team_id=team_id, actor_id=user_id, tiltak_id=tiltak_id)
+
+
+async def _postpone(
+    services: Services, team_id: str, user_id: str, tiltak_id: int, action: dict[str, Any]
+) -> TiltakResult:
+    try:
+        new_due = date.fromisoformat(str(action.get("selected_date", "")))
+    except ValueError:
+        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+        return TiltakResult(lang, error=TiltakError.DATE_INVALID)
+    return await services.tiltak.postpone(team_id=team_id, actor_id=user_id, tiltak_id=tiltak_id, new_due=new_due)
+
+
+async def handle_tiltak_done(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+) -> None:
+    await ack()
+    await _act(_complete, _tiltak_id(body["actions"][0].get("value")), body, context, respond, client)
+
+
+async def handle_tiltak_cancel(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+) -> None:
+    await ack()
+    await _act(_cancel, _tiltak_id(body["actions"][0].get("value")), body, context, respond, client)
+
+
+async def handle_tiltak_postpone(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+) -> None:
+    await ack()
+    tiltak_id = ids.tiltak_id_from_block(str(body["actions"][0].get("block_id", "")))
+    await _act(_postpone, tiltak_id, body, context, respond, client)
+
+
+async def handle_tiltak_new(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    await ack()
+    services, team_id = services_of(context), team_of(context, body)
+    user_id = str(body["user"]["id"])
+    lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+    await client.views_open(trigger_id=body["trigger_id"], view=build_tiltak_modal(lang=lang, owner_id=user_id))
+
+
+def _modal_draft(view: dict[str, Any]) -> TiltakDraft:
+    values: dict[str, Any] = view.get("state", {}).get("values", {})
+
+    def field(block: str) -> dict[str, Any]:
+        return dict(values.get(block, {}).get(ids.INPUT, {}))
+
+    picked = field(ids.TILTAK_DUE_BLOCK).get("selected_date")
+    try:
+        due = date.fromisoformat(str(picked)) if picked else None
+    except ValueError:
+        due = None
+    return TiltakDraft(
+        text=str(field(ids.TILTAK_TEXT_BLOCK).get("value") or ""),
+        owner_id=field(ids.TILTAK_OWNER_BLOCK).get("selected_user"),
+        due_date=due,
+        due_text=None if due is not None else "",
+        note=field(ids.TILTAK_NOTE_BLOCK).get("value"),
+        source=TiltakSource.MODAL,
+    )
+
+
+async def handle_tiltak_submit(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+) -> None:
+    """Validate and save in one go, so errors can go back in the ack next to the field they concern."""
+    services, team_id = services_of(context), team_of(context, body)
+    user_id = str(body["user"]["id"])
+    result = await services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
+    if result.error is not None:
+        block = ERRORS_ON_MODAL.get(result.error, ids.TILTAK_DUE_BLOCK)
+        await ack(response_action="errors", errors={block: error_text(result)})
+        return
+    await ack(response_action="update", view=build_saved_modal(result))
