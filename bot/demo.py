@@ -10,6 +10,7 @@ transcript is printed person by person: what each one received and when. This is
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.i18n import get_translator
+from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
 from handlers.fake_slack import Call, FakeSlack
 from handlers.simulator import SlackSimulator
@@ -32,7 +34,8 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 
 OSLO = ZoneInfo("Europe/Oslo")
-START = datetime(2026, 11, 30, 8, 30, tzinfo=OSLO)
+START = datetime(2026, 11, 30, 8, 30, tzinfo=OSLO)  # Monday in week 49
+MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 SECRET = "demo-signing-secret"  # noqa: S105 - the offline demo signs its own fake requests
 
 
@@ -59,54 +62,65 @@ class Transcript:
     zones: dict[str, ZoneInfo]
     lines: dict[str, list[str]] = field(default_factory=dict)
 
+    names: dict[str, str] = field(default_factory=dict)
+
     def add(self, user_id: str, when: datetime, what: str, text: str) -> None:
         stamp = get_translator("nb").datetime(when, self.zones[user_id])
+        # Slack shows mentions as names; so does the transcript.
+        text = MENTION.sub(lambda m: "@" + self.names.get(m.group(1), m.group(1)).split(" (")[0], text)
+        what = MENTION.sub(lambda m: "@" + self.names.get(m.group(1), m.group(1)).split(" (")[0], what)
         body = "\n".join("      " + line for line in text.strip().splitlines() if line.strip())
-        self.lines.setdefault(user_id, []).append(f"  {stamp} · {what}\n{body}")
+        self.lines.setdefault(user_id, []).append(f"  {stamp} · {what}" + (f"\n{body}" if body else ""))
 
 
 class Demo:
+    """Acts as the people and as time: commands and clicks go to the app, `run_until` sweeps hour by hour."""
+
     def __init__(self, rt: Runtime, fake: FakeSlack, slack: SlackSimulator, clock: ManualClock) -> None:
         self.rt, self.fake, self.slack, self.clock = rt, fake, slack, clock
-        self.transcript = Transcript({m.user_id: ZoneInfo(m.tz) for m in TEAM})
+        self.transcript = Transcript({m.user_id: ZoneInfo(m.tz) for m in TEAM}, names={m.user_id: m.name for m in TEAM})
         self.names = {m.user_id: m.name for m in TEAM}
-        self._seen = 0
+        self._calls_seen = 0
+        self._replies_seen = 0
 
-    def at(self, when: datetime) -> None:
+    async def run_until(self, when: datetime) -> None:
+        """Let time pass: a sweep every hour on the hour (as the scheduler would, only less often), then `when`."""
+        tick = self.clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        while tick <= when:
+            self.clock.set(tick)
+            await self.rt.services.outbox.send_due_messages()
+            self._collect(actor=None)
+            tick += timedelta(hours=1)
         self.clock.set(when)
 
     async def command(self, user_id: str, text: str) -> None:
-        self.transcript.add(user_id, self.clock.now(), f"skriver /oppfolging {text}".rstrip(), "")
+        self.transcript.add(user_id, self.clock.now(), f"skriver /oppfolging {text}", "")
         await self.slack.command(user_id, text)
-        self._collect()
+        self._collect(actor=user_id)
+
+    async def click(self, user_id: str, label: str, action_id: str, **kwargs: Any) -> None:
+        self.transcript.add(user_id, self.clock.now(), f"klikker [{label}]", "")
+        await self.slack.click(user_id, action_id, **kwargs)
+        self._collect(actor=user_id)
 
     async def open_home(self, user_id: str) -> None:
         await self.slack.open_home(user_id)
-        self._collect()
+        self._collect(actor=user_id)
 
-    async def click(self, user_id: str, action_id: str, **kwargs: Any) -> None:
-        await self.slack.click(user_id, action_id, **kwargs)
-        self._collect()
+    def last_dm(self, user_id: str) -> dict[str, Any]:
+        return self.fake.messages_to(user_id)[-1].args
 
-    async def sweep(self) -> None:
-        await self.rt.services.outbox.send_due_messages()
-        self._collect()
-
-    def _collect(self) -> None:
-        """Move everything the fake Slack received since last time into the transcript."""
+    def _collect(self, *, actor: str | None) -> None:
+        """Move what the fake Slack received since last time into the transcript, person by person."""
         now = self.clock.now()
-        for call in self.fake.calls[self._seen :]:
+        for call in self.fake.calls[self._calls_seen :]:
             self._record(call, now)
-        self._seen = len(self.fake.calls)
+        self._calls_seen = len(self.fake.calls)
         for reply in self.fake.responses[self._replies_seen :]:
-            user = self._last_actor
-            if user is not None:
+            if actor is not None:
                 text = blocks_as_text(reply.get("blocks", [])) or str(reply.get("text", ""))
-                self.transcript.add(user, now, "svar (bare synlig for deg)", text)
+                self.transcript.add(actor, now, "svar som bare du ser", text)
         self._replies_seen = len(self.fake.responses)
-
-    _replies_seen = 0
-    _last_actor: str | None = None
 
     def _record(self, call: Call, now: datetime) -> None:
         args = call.args
@@ -118,7 +132,7 @@ class Demo:
         elif call.method == "views.publish" and call.ok:
             user = str(args.get("user_id"))
             view = args.get("view", {})
-            self.transcript.add(user, now, "App Home", blocks_as_text(view.get("blocks", [])))
+            self.transcript.add(user, now, "Hjem-fanen", blocks_as_text(view.get("blocks", [])))
 
 
 async def _serve(rt: Runtime, settings: Settings, fake: FakeSlack) -> tuple[web.AppRunner, SlackSimulator]:
@@ -135,25 +149,56 @@ async def _health() -> dict[str, Any]:
 
 
 Scene = Callable[[Demo], Awaitable[None]]
+KARI, OLA, EMMA, NINA = (m.user_id for m in TEAM)
 
 
-async def scene_first_week(demo: Demo) -> None:
-    """Everyone meets the bot: help, the App Home, a language choice and a pause."""
-    demo.at(START)
-    for member in TEAM:
-        demo._last_actor = member.user_id
-        if member.user_id == "UOLA":
-            await demo.command(member.user_id, "hjelp")
-        await demo.open_home(member.user_id)
-    demo._last_actor = "UEMMA"
-    await demo.command("UEMMA", "language en")
-    demo._last_actor = "UOLA"
-    await demo.command("UOLA", "pause til 7.12")
-    demo.at(START + timedelta(days=7, hours=1))
-    await demo.command("UOLA", "fortsett")
+def at(day: int, month: int, hour: int, minute: int = 0, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=OSLO)
 
 
-SCENES: tuple[Scene, ...] = (scene_first_week,)
+async def scene_getting_started(demo: Demo) -> None:
+    """Monday in week 49: people meet the bot; Kari agrees three tiltak after her 1:1s."""
+    await demo.command(OLA, "hjelp")
+    await demo.run_until(at(30, 11, 9, 15))
+    await demo.command(EMMA, "language en")
+    await demo.run_until(at(30, 11, 10, 30))
+    await demo.command(KARI, f"tiltak <@{OLA}|ola> Oppdatere opplæringsplanen for nyansatte innen fredag")
+    await demo.command(KARI, f"tiltak <@{EMMA}|emma> Melde seg på kurs i presentasjonsteknikk innen neste fredag")
+    await demo.command(KARI, f"tiltak <@{NINA}|nina> Sende kundeoversikten til regnskap innen 25.12")
+    await demo.command(KARI, f"tiltak <@{OLA}|ola> Rydde i delte mapper innen i går")
+
+
+async def scene_first_deadline(demo: Demo) -> None:
+    """Friday 4 December: Ola and Kari are reminded at 09:00; Ola marks it done."""
+    await demo.run_until(at(4, 12, 11, 20))
+    tiltak_id = demo.last_dm(OLA)["blocks"][-1]["elements"][0]["value"]
+    await demo.click(OLA, "Ferdig", ids.TILTAK_DONE, value=tiltak_id)
+
+
+async def scene_postponed_and_overdue(demo: Demo) -> None:
+    """Emma moves her deadline a week, then misses it: one overdue reminder to both, then she closes it."""
+    await demo.run_until(at(10, 12, 14, 5))
+    emma_block = demo.last_dm(EMMA)["blocks"][-1]["block_id"]
+    await demo.click(EMMA, "Ny frist: 18.12", ids.TILTAK_POSTPONE, block_id=emma_block, selected_date="2026-12-18")
+    await demo.run_until(at(22, 12, 9, 40))
+    await demo.command(EMMA, "list")
+    await demo.command(EMMA, "done 2")
+
+
+async def scene_christmas(demo: Demo) -> None:
+    """Nina's deadline is 1. juledag: she is reminded on julaften morning, in her own time zone."""
+    await demo.run_until(at(24, 12, 16, 30))
+    await demo.command(NINA, "ferdig 3")
+    await demo.run_until(at(28, 12, 9, 0))
+    await demo.open_home(KARI)
+
+
+SCENES: tuple[Scene, ...] = (
+    scene_getting_started,
+    scene_first_deadline,
+    scene_postponed_and_overdue,
+    scene_christmas,
+)
 
 
 async def run_demo(settings: Settings, *, out: Callable[[str], None] = print) -> int:
@@ -191,7 +236,8 @@ async def run_demo(settings: Settings, *, out: Callable[[str], None] = print) ->
 
 
 def _print(demo: Demo, out: Callable[[str], None]) -> None:
-    out("Oppfølging – demo: et lite team over noen uker (simulert klokke, falsk Slack, SQLite i en midlertidig mappe)")
+    out("Oppfølging – demo: et lite team over fire uker (simulert klokke, falsk Slack, SQLite i en midlertidig mappe)")
+    out("Tidene står i hver persons egen tidssone. Alt under er det personen selv ser i Slack.")
     out("")
     for member in TEAM:
         out(f"━━ {member.name} ({member.user_id}, {member.tz}) ━━")

@@ -13,7 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.blocks.help import build_help, help_text
-from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
+from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import services_of, team_of
 from handlers.parsing import (
     ChooseLanguage,
@@ -24,6 +24,7 @@ from handlers.parsing import (
     Pause,
     Resume,
     ShowHelp,
+    ShowMyData,
     parse_command,
 )
 from handlers.tiltak import handle_tiltak_command
@@ -53,6 +54,11 @@ async def handle_command(
         case Pause(until=until):
             paused = await services.people.pause(team_id=team_id, user_id=user_id, until_text=until)
             text = pause_reply_text(paused)
+        case ShowMyData():
+            mine = await services.privacy.export_my_data(team_id=team_id, user_id=user_id)
+            blocks = build_my_data(mine)
+            await respond(text=str(blocks[0]["text"]["text"]), blocks=blocks)
+            return
         case Resume():
             resumed = await services.people.resume(team_id=team_id, user_id=user_id)
             text = pause_reply_text(resumed)

@@ -58,7 +58,14 @@ class CompleteTiltak:
     number: int | None
 
 
-Command = ShowHelp | ChooseLanguage | Pause | Resume | NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
+@dataclass(frozen=True)
+class ShowMyData:
+    pass
+
+
+Command = (
+    ShowMyData | ShowHelp | ChooseLanguage | Pause | Resume | NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
+)
 
 _HELP = {"", "hjelp", "help", "?"}
 _LANGUAGE = {"språk", "sprak", "spraak", "language", "lang", "mål"}
@@ -67,6 +74,7 @@ _RESUME = {"fortsett", "resume", "gjenoppta", "start"}
 _UNTIL = {"til", "until", "to", "till"}
 _TILTAK = {"tiltak", "action", "nytt", "ny"}
 _LIST = {"liste", "list", "ls"}
+_MY_DATA = {"mine-data", "my-data", "minedata", "mydata", "mine_data", "my_data"}
 _DONE = {"ferdig", "done", "fullført", "utført"}
 # With should_escape, Slack sends a mention as <@U123|name> (or <@U123>).
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -109,6 +117,8 @@ def parse_command(text: str) -> Command:
         return parse_new_tiltak(text.strip()[len(words[0]) :])
     if verb in _LIST:
         return ListTiltak()
+    if verb in _MY_DATA:
+        return ShowMyData()
     if verb in _DONE:
         digits = rest[0].lstrip("#") if rest else ""
         return CompleteTiltak(int(digits) if digits.isdigit() else None)

@@ -9,6 +9,7 @@ from bot.services.home import HomeService
 from bot.services.notices import NOTICE, compose_notice
 from bot.services.outbox import OutboxService
 from bot.services.people import PeopleService
+from bot.services.privacy import PrivacyService
 from bot.services.tiltak import TiltakService
 from bot.services.tiltak_reminders import register_tiltak_reminders
 
@@ -20,6 +21,7 @@ class Services:
     outbox: OutboxService
     tiltak: TiltakService
     home: HomeService
+    privacy: PrivacyService
 
 
 def build_services(deps: Deps, *, worker: str | None = None) -> Services:
@@ -28,4 +30,11 @@ def build_services(deps: Deps, *, worker: str | None = None) -> Services:
     outbox.add_composer(NOTICE, compose_notice)
     register_tiltak_reminders(outbox, deps)
     people = PeopleService(deps)
-    return Services(deps=deps, people=people, outbox=outbox, tiltak=TiltakService(deps, outbox), home=HomeService(deps))
+    return Services(
+        deps=deps,
+        people=people,
+        outbox=outbox,
+        tiltak=TiltakService(deps, outbox),
+        home=HomeService(deps),
+        privacy=PrivacyService(deps),
+    )

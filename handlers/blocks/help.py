@@ -7,7 +7,16 @@ from handlers import ids
 from handlers.blocks.kit import Block, context, header, section
 
 # The command lines shown, in order. Feature issues add theirs here as the commands start to work.
-HELP_LINES = ("help.cmd_pause", "help.cmd_resume", "help.cmd_language", "help.cmd_help")
+HELP_LINES = (
+    "help.cmd_tiltak",
+    "help.cmd_list",
+    "help.cmd_done",
+    "help.cmd_pause",
+    "help.cmd_resume",
+    "help.cmd_language",
+    "help.cmd_my_data",
+    "help.cmd_help",
+)
 
 
 def build_help(*, lang: str, unknown_word: str | None = None) -> list[Block]:

@@ -1,0 +1,75 @@
+"""`/oppfolging mine-data`: everything stored about the caller, as plain data (GDPR art. 15, right of access).
+
+Pulse answers are not included because none can be linked to a person; the export says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.services.deps import Deps
+from bot.services.people import load_person, view_of
+from storage import outbox_repo, tiltak_repo
+from storage.db import transaction
+from storage.models import OutboxStatus
+
+
+@dataclass(frozen=True)
+class MyData:
+    lang: str
+    data: dict[str, Any]
+
+
+class PrivacyService:
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    async def export_my_data(self, *, team_id: str, user_id: str) -> MyData:
+        """The person row, every tiltak the caller owns, follows up or created (with postponements), and the
+        messages still waiting to be sent to them."""
+        async with transaction(self._deps.sessions) as session:
+            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+            me = view_of(person, self._deps)
+            tiltak: list[dict[str, Any]] = []
+            for row in await tiltak_repo.list_for_person(session, team_id=team_id, user_id=user_id):
+                assert row.id is not None
+                postponements = await tiltak_repo.list_postponements(session, tiltak_id=row.id)
+                tiltak.append(
+                    {
+                        "number": row.number,
+                        "text": row.text,
+                        "note": row.note,
+                        "owner": row.owner_id,
+                        "counterpart": row.counterpart_id,
+                        "created_by": row.created_by,
+                        "due_date": row.due_date.isoformat(),
+                        "status": row.status,
+                        "created_at": row.created_at.isoformat(),
+                        "closed_at": row.closed_at.isoformat() if row.closed_at else None,
+                        "postponements": [
+                            {"from": p.from_date.isoformat(), "to": p.to_date.isoformat(), "by": p.by_user}
+                            for p in postponements
+                        ],
+                    }
+                )
+            pending = [
+                {"kind": m.kind, "not_before": m.not_before.isoformat()}
+                for m in await outbox_repo.list_messages(session, team_id=team_id, status=OutboxStatus.PENDING)
+                if m.recipient_id == user_id
+            ]
+            data: dict[str, Any] = {
+                "person": {
+                    "user_id": person.user_id,
+                    "time_zone": person.tz,
+                    "slack_locale": person.locale,
+                    "language_choice": person.language,
+                    "paused": person.paused,
+                    "paused_until": person.paused_until.isoformat() if person.paused_until else None,
+                    "profile_refreshed_at": person.refreshed_at.isoformat() if person.refreshed_at else None,
+                },
+                "tiltak": tiltak,
+                "pending_messages": pending,
+                "pulse_answers": "not linkable to you: stored without your id",
+            }
+            return MyData(lang=me.lang, data=data)
