@@ -7,7 +7,7 @@ its own message types here or in its own module, plus a renderer in `handlers/`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +75,76 @@ class TiltakChanged(Message):
     old_due: date | None = None
 
 
+@dataclass(frozen=True)
+class AgendaItemView:
+    id: int
+    text: str
+    author_id: str
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """One upcoming or past 1:1 as the pair sees it. `starts_at` is aware UTC; shown in the reader's zone."""
+
+    meeting_id: int
+    pair_id: int
+    manager_id: str
+    employee_id: str
+    starts_at: datetime
+    kind: str
+    status: str = "planned"
+    moved_from: date | None = None
+    agenda: tuple[AgendaItemView, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class OneOnOneIntro(Message):
+    """To the employee, once: who set up the 1:1s, how often, the next one, and what the bot will do."""
+
+    manager_id: str
+    cadence: str
+    meeting: MeetingView
+    zone: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OneOnOneNudge(Message):
+    """The working day before: the manager gets the guide, open tiltak and agenda; the employee prep questions."""
+
+    recipient: str
+    meeting: MeetingView
+    zone: str
+    open_tiltak: tuple[TiltakView, ...] = ()
+    today: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OneOnOneFollowUp(Message):
+    """After the meeting, to the manager: was it held? Record tiltak, move it, or it did not happen."""
+
+    meeting: MeetingView
+    zone: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeetingMoved(Message):
+    """To both: the meeting moved (a holiday, or the manager moved it)."""
+
+    recipient: str
+    meeting: MeetingView
+    zone: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnnualDue(Message):
+    """To the manager: no medarbeidersamtale recorded with this employee in 12 months."""
+
+    employee_id: str
+    since: date
+
+
 @dataclass(frozen=True, kw_only=True)
 class HomeState:
     """Everything the App Home shows for one person. Feature issues add sections."""
@@ -86,3 +156,5 @@ class HomeState:
     language_chosen: bool = False
     today: date | None = None
     tiltak: tuple[TiltakView, ...] = ()
+    meetings: tuple[MeetingView, ...] = ()
+    zone: str = "Europe/Oslo"

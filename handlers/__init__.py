@@ -12,7 +12,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.services.container import Services
-from handlers import commands, home, ids, tiltak
+from handlers import commands, home, ids, oneonone, tiltak
 from handlers.context import SERVICES_KEY
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,15 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.TILTAK_CANCEL)(tiltak.handle_tiltak_cancel)
     app.action(ids.TILTAK_NEW)(tiltak.handle_tiltak_new)
     app.view(ids.TILTAK_MODAL)(tiltak.handle_tiltak_submit)
+
+    app.action(ids.ONEONONE_AGENDA)(oneonone.handle_agenda_button)
+    app.view(ids.ONEONONE_AGENDA_MODAL)(oneonone.handle_agenda_submit)
+    app.action(ids.ONEONONE_TYPE)(oneonone.handle_type_select)
+    app.action(ids.ONEONONE_HELD)(oneonone.handle_held_button)
+    app.action(ids.ONEONONE_MOVE)(oneonone.handle_move_button)
+    app.action(ids.ONEONONE_NOT_HELD)(oneonone.handle_not_held_button)
+    app.view(ids.ONEONONE_HELD_MODAL)(oneonone.handle_held_submit)
+    app.view(ids.ONEONONE_MOVE_MODAL)(oneonone.handle_move_submit)
 
 
 async def log_error(error: Exception, request: AsyncBoltRequest, body: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import services_of, team_of
+from handlers.oneonone import handle_oneonone_command
 from handlers.parsing import (
     ChooseLanguage,
     CompleteTiltak,
@@ -27,6 +28,7 @@ from handlers.parsing import (
     ShowMyData,
     parse_command,
 )
+from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 from handlers.tiltak import handle_tiltak_command
 
 
@@ -37,6 +39,9 @@ async def handle_command(
     await ack()
     services = services_of(context)
     team_id, user_id = team_of(context, command), str(command["user_id"])
+    if isinstance(parsed, SetOneOnOne | NewEmployee):
+        await handle_oneonone_command(parsed, services, respond, team_id=team_id, user_id=user_id)
+        return
     if isinstance(parsed, NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak):
         trigger_id = str(command.get("trigger_id", ""))
         await handle_tiltak_command(

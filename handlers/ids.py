@@ -6,6 +6,7 @@ spelled twice. `tests/contracts/test_manifest.py` checks the manifest declares `
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 COMMAND: Final = "/oppfolging"
@@ -38,6 +39,18 @@ INPUT: Final = "value"
 TILTAK_BLOCK_PREFIX: Final = "tiltak:"
 
 
+_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def small_number(text: str) -> int | None:
+    """A tiltak id or number as typed or sent back in a payload: 1 to 9 ASCII digits, else None.
+
+    `str.isdigit` also accepts "²", which `int` refuses, and an unbounded number overflows the database column,
+    so a forged value would end in an exception instead of a polite refusal.
+    """
+    return int(text) if _NUMBER.fullmatch(text) else None
+
+
 def tiltak_block(tiltak_id: int, part: str = "") -> str:
     return f"{TILTAK_BLOCK_PREFIX}{tiltak_id}" + (f":{part}" if part else "")
 
@@ -47,4 +60,25 @@ def tiltak_id_from_block(block_id: str) -> int | None:
     if not block_id.startswith(TILTAK_BLOCK_PREFIX):
         return None
     head = block_id[len(TILTAK_BLOCK_PREFIX) :].split(":", 1)[0]
-    return int(head) if head.isdigit() else None
+    return small_number(head)
+
+
+# 1:1 rhythm
+ONEONONE_AGENDA: Final = "oneonone.agenda"
+ONEONONE_AGENDA_MODAL: Final = "oneonone.agenda_modal"
+ONEONONE_TYPE: Final = "oneonone.type"
+ONEONONE_HELD: Final = "oneonone.held"
+ONEONONE_MOVE: Final = "oneonone.move"
+ONEONONE_NOT_HELD: Final = "oneonone.not_held"
+ONEONONE_HELD_MODAL: Final = "oneonone.held_modal"
+ONEONONE_MOVE_MODAL: Final = "oneonone.move_modal"
+AGENDA_DONE_BLOCK: Final = "agenda_done"
+AGENDA_NEW_BLOCK: Final = "agenda_new"
+MOVE_DATE_BLOCK: Final = "move_date"
+MOVE_TIME_BLOCK: Final = "move_time"
+HELD_ROWS: Final = 3
+
+
+def held_block(part: str, row: int) -> str:
+    """Block ids of the follow-up form's rows: held_text_1, held_owner_1, held_due_1, …"""
+    return f"held_{part}_{row}"

@@ -7,10 +7,14 @@ in the manifest) as `<@U123|name>`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from bot.rules._datewords import SEPARATORS
 from bot.rules.dateparse import split_date_suffix
 from bot.services.tiltak import TiltakError
+from handlers.ids import small_number
+from handlers.parsing_oneonone import NewEmployee, SetOneOnOne, parse_new_employee, parse_one_on_one
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,17 @@ class ShowMyData:
 
 
 Command = (
-    ShowMyData | ShowHelp | ChooseLanguage | Pause | Resume | NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
+    ShowMyData
+    | ShowHelp
+    | ChooseLanguage
+    | Pause
+    | Resume
+    | NewTiltak
+    | OpenTiltakForm
+    | ListTiltak
+    | CompleteTiltak
+    | SetOneOnOne
+    | NewEmployee
 )
 
 _HELP = {"", "hjelp", "help", "?"}
@@ -72,7 +86,9 @@ _LANGUAGE = {"språk", "sprak", "spraak", "language", "lang", "mål"}
 _PAUSE = {"pause"}
 _RESUME = {"fortsett", "resume", "gjenoppta", "start"}
 _UNTIL = {"til", "until", "to", "till"}
-_TILTAK = {"tiltak", "action", "nytt", "ny"}
+_TILTAK = {"tiltak", "action", "nytt"}
+_ONE_ON_ONE = {"1til1", "1on1", "1:1", "1-1", "1-til-1", "entilen"}
+_NEW_EMPLOYEE = {"ny", "new", "nyansatt"}
 _LIST = {"liste", "list", "ls"}
 _MY_DATA = {"mine-data", "my-data", "minedata", "mydata", "mine_data", "my_data"}
 _DONE = {"ferdig", "done", "fullført", "utført"}
@@ -89,11 +105,22 @@ def parse_new_tiltak(rest: str) -> NewTiltak | OpenTiltakForm:
     owner = owners[0] if owners else None
     if len(owners) > 1:
         return NewTiltak(text=text, owner_id=owner, due_text=None, error=TiltakError.TWO_MENTIONS)
-    split = split_date_suffix(text)
+    split = split_date_suffix(text) or _split_at_last_separator(text)
     if split is None:
         return NewTiltak(text=text, owner_id=owner, due_text=None)
     what, when = split
     return NewTiltak(text=what, owner_id=owner, due_text=when)
+
+
+def _split_at_last_separator(text: str) -> tuple[str, str] | None:
+    """`<what> innen <anything>` when the tail is no date phrase (`innen blåmandag`, `innen fredag kl. 14`, a bare
+    `innen`): keep the tail as the date, so the reply says the date was not understood (or is missing) instead of
+    asking for a deadline the caller did give. A tiltak needs a date, so nothing that would work is lost."""
+    words = text.split(" ")
+    for i in reversed(range(len(words))):
+        if unicodedata.normalize("NFC", words[i]).lower().rstrip(":") in SEPARATORS:
+            return " ".join(words[:i]).rstrip(" \t,;:-–"), " ".join(words[i + 1 :])
+    return None
 
 
 def parse_command(text: str) -> Command:
@@ -119,7 +146,11 @@ def parse_command(text: str) -> Command:
         return ListTiltak()
     if verb in _MY_DATA:
         return ShowMyData()
+    if verb in _ONE_ON_ONE:
+        return parse_one_on_one(text.strip()[len(words[0]) :])
+    if verb in _NEW_EMPLOYEE:
+        return parse_new_employee(text.strip()[len(words[0]) :])
     if verb in _DONE:
         digits = rest[0].lstrip("#") if rest else ""
-        return CompleteTiltak(int(digits) if digits.isdigit() else None)
+        return CompleteTiltak(small_number(digits))
     return ShowHelp(unknown_word=words[0] if words else None)

@@ -82,8 +82,7 @@ async def handle_tiltak_command(
 
 
 def _tiltak_id(value: object) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() else None
+    return ids.small_number(str(value or ""))
 
 
 async def _publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
@@ -186,7 +185,6 @@ def _modal_draft(view: dict[str, Any]) -> TiltakDraft:
         text=str(field(ids.TILTAK_TEXT_BLOCK).get("value") or ""),
         owner_id=field(ids.TILTAK_OWNER_BLOCK).get("selected_user"),
         due_date=due,
-        due_text=None if due is not None else "",
         note=field(ids.TILTAK_NOTE_BLOCK).get("value"),
         source=TiltakSource.MODAL,
     )

@@ -51,7 +51,15 @@ from typing import assert_never
 
 from bot.rules import _datewords as w
 
-__all__ = ["MAX_YEARS_AHEAD", "DateErrorReason", "DateParseError", "check_date", "parse_date", "split_date_suffix"]
+__all__ = [
+    "MAX_YEARS_AHEAD",
+    "DateErrorReason",
+    "DateParseError",
+    "check_date",
+    "parse_date",
+    "split_date_suffix",
+    "weekday_number",
+]
 
 MAX_YEARS_AHEAD = 2
 _FRIDAY = 4
@@ -266,6 +274,11 @@ def _resolve(spec: _Spec, today: date) -> date:
 
 def _too_far(d: date, today: date) -> bool:
     return d > _add_months(today, 12 * MAX_YEARS_AHEAD)
+
+
+def weekday_number(word: str) -> int | None:
+    """0 (Monday) … 6 (Sunday) for a weekday name or abbreviation in Bokmål, Nynorsk or English; else None."""
+    return w.WEEKDAYS.get(unicodedata.normalize("NFC", word.strip().lower().rstrip(".,")))
 
 
 def check_date(d: date, *, today: date) -> date:

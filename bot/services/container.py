@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from bot.services.deps import Deps
 from bot.services.home import HomeService
 from bot.services.notices import NOTICE, compose_notice
+from bot.services.oneonone import OneOnOneService
+from bot.services.oneonone_planner import register_oneonone
 from bot.services.outbox import OutboxService
 from bot.services.people import PeopleService
 from bot.services.privacy import PrivacyService
@@ -22,6 +24,7 @@ class Services:
     tiltak: TiltakService
     home: HomeService
     privacy: PrivacyService
+    oneonone: OneOnOneService
 
 
 def build_services(deps: Deps, *, worker: str | None = None) -> Services:
@@ -29,12 +32,16 @@ def build_services(deps: Deps, *, worker: str | None = None) -> Services:
     outbox = OutboxService(deps, worker=worker)
     outbox.add_composer(NOTICE, compose_notice)
     register_tiltak_reminders(outbox, deps)
+    register_oneonone(outbox, deps)
+    tiltak = TiltakService(deps, outbox)
+    oneonone = OneOnOneService(deps, outbox, tiltak)
     people = PeopleService(deps)
     return Services(
         deps=deps,
         people=people,
         outbox=outbox,
-        tiltak=TiltakService(deps, outbox),
-        home=HomeService(deps),
+        tiltak=tiltak,
+        home=HomeService(deps, oneonone),
         privacy=PrivacyService(deps),
+        oneonone=oneonone,
     )

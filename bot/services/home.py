@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.messages import HomeState
 from bot.services.deps import Deps
+from bot.services.oneonone import OneOnOneService
 from bot.services.people import load_person, view_of
 from bot.services.tiltak import view_of as tiltak_view
 from storage import tiltak_repo
@@ -11,11 +12,12 @@ from storage.db import transaction
 
 
 class HomeService:
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Deps, oneonone: OneOnOneService) -> None:
         self._deps = deps
+        self._oneonone = oneonone
 
     async def home_state(self, *, team_id: str, user_id: str) -> HomeState:
-        """What the App Home shows this person now: pause state, language, open tiltak."""
+        """What the App Home shows this person now: pause state, language, open tiltak, next 1:1s."""
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             me = view_of(person, self._deps)
@@ -30,4 +32,6 @@ class HomeService:
                 language_chosen=person.language is not None,
                 today=today,
                 tiltak=tuple(tiltak_view(t) for t in open_tiltak),
+                meetings=tuple(await self._oneonone.upcoming_for(session, team_id=team_id, user_id=user_id)),
+                zone=str(me.zone),
             )

@@ -63,6 +63,7 @@ class TiltakDraft:
     due_date: date | None = None
     note: str | None = None
     source: TiltakSource = TiltakSource.COMMAND
+    counterpart_id: str | None = None  # who follows up; default: the caller when someone else owns it
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,11 @@ def view_of(tiltak: Tiltak) -> TiltakView:
         status=tiltak.status,
         note=tiltak.note,
     )
+
+
+def _counterpart(draft: TiltakDraft, *, owner_id: str, actor_id: str) -> str | None:
+    chosen = draft.counterpart_id if draft.counterpart_id is not None else actor_id
+    return chosen if chosen != owner_id else None
 
 
 def reminder_prefix(tiltak_id: int) -> str:
@@ -138,7 +144,7 @@ class TiltakService:
                     text=text,
                     note=(draft.note or "").strip() or None,
                     owner_id=owner_id,
-                    counterpart_id=actor_id if owner_id != actor_id else None,
+                    counterpart_id=_counterpart(draft, owner_id=owner_id, actor_id=actor_id),
                     created_by=actor_id,
                     due_date=due,
                     source=draft.source,

@@ -11,6 +11,8 @@ HELP_LINES = (
     "help.cmd_tiltak",
     "help.cmd_list",
     "help.cmd_done",
+    "oneonone.help_1til1",
+    "oneonone.help_new",
     "help.cmd_pause",
     "help.cmd_resume",
     "help.cmd_language",

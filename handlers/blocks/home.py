@@ -9,6 +9,7 @@ from bot.i18n import LANGUAGES, get_translator
 from bot.messages import HomeState
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
+from handlers.blocks.oneonone import oneonone_home_blocks
 from handlers.blocks.tiltak import tiltak_home_blocks
 
 
@@ -42,6 +43,8 @@ def build_home(state: HomeState) -> dict[str, Any]:
                 initial_value=state.lang,
             ),
         ),
+        divider(block_id="oneonone_divider"),
+        *oneonone_home_blocks(state),
         divider(block_id="tiltak_divider"),
         *tiltak_home_blocks(lang=state.lang, today=state.today or date.min, items=state.tiltak),
         divider(block_id="privacy_divider"),

@@ -14,7 +14,6 @@ from handlers.blocks.kit import (
     Block,
     actions,
     button,
-    clip,
     confirm,
     context,
     datepicker,
@@ -26,6 +25,19 @@ from handlers.blocks.kit import (
 
 MAX_LISTED = 12  # 3 blocks each: well inside 50 blocks per message with the header and footer
 MODAL_TEXT = 24
+
+
+def user_text(text: str, limit: int) -> str:
+    """A person's text escaped for mrkdwn, cut to `limit` after escaping (escaping makes it longer) and never
+    inside an entity such as `&lt;`, which Slack would show as it is."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - 1]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
 
 
 def due_label(tr: Translator, due: date, today: date) -> str:
@@ -65,7 +77,7 @@ def tiltak_actions(tr: Translator, view: TiltakView) -> Block:
 
 def tiltak_rows(tr: Translator, view: TiltakView, today: date) -> list[Block]:
     """One tiltak: its text, deadline and people, and its buttons."""
-    text = tr.t("tiltak.number_and_text", number=view.number, text=escape(clip(view.text, 2800)))
+    text = tr.t("tiltak.number_and_text", number=view.number, text=user_text(view.text, 2800))
     return [
         section(text, block_id=ids.tiltak_block(view.id, "text")),
         context(due_label(tr, view.due_date, today), _people(tr, view), block_id=ids.tiltak_block(view.id, "meta")),
@@ -92,7 +104,7 @@ def build_created_reply(result: TiltakResult) -> list[Block]:
     assert view is not None
     lines = [
         tr.t("tiltak.created_title", number=view.number),
-        f"> {escape(clip(view.text, 2000))}",
+        f"> {user_text(view.text, 2000)}",
         tr.t("tiltak.line_due", date=tr.date(view.due_date)),
         _people(tr, view),
     ]
@@ -119,7 +131,7 @@ def change_text(result: TiltakResult) -> str:
 
 
 def _quoted(view: TiltakView) -> Block:
-    return section(f"> {escape(clip(view.text, 2800))}", block_id=ids.tiltak_block(view.id, "text"))
+    return section(f"> {user_text(view.text, 2800)}", block_id=ids.tiltak_block(view.id, "text"))
 
 
 def build_reminder(message: TiltakReminder) -> tuple[str, list[Block]]:

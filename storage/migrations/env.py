@@ -6,7 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models
-import storage.oneonone_models  # noqa: F401
+import storage.oneonone_models
 import storage.tiltak_models  # noqa: F401
 
 target_metadata = SQLModel.metadata

@@ -8,21 +8,95 @@ and the limits the schema does not check.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from bot.messages import HomeState, Notice
+from bot.messages import HomeState, Notice, TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
 from bot.services.people import LanguageResult, PauseResult
+from bot.services.tiltak import Change, TiltakError, TiltakResult
 from handlers.blocks.help import build_help
 from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
 from handlers.blocks.modals import build_info_modal
 from handlers.blocks.notice import build_notice
+from handlers.blocks.tiltak import (
+    build_changed_dm,
+    build_created_dm,
+    build_created_reply,
+    build_reminder,
+    build_saved_modal,
+    build_tiltak_list,
+    build_tiltak_modal,
+    change_text,
+    error_text,
+)
 
 Payload = Any
 Sample = tuple[str, Callable[[str], Payload]]
 
 LONG_WORD = "x" * 500
+# 2900 characters of what a person might paste, with characters that grow when escaped for mrkdwn.
+LONG_TEXT = ("Følge opp <planen> & *målene* for Q1. " * 80)[:2900]
+TODAY = date(2026, 11, 30)
+
+
+def tiltak(n: int, *, text: str = "Oppdatere opplæringsplanen", counterpart: str | None = "UKARI") -> TiltakView:
+    """Tiltak #n, due n days after TODAY (so the list has past, today's and future deadlines)."""
+    return TiltakView(
+        id=1000 + n,
+        number=n,
+        text=text,
+        owner_id="UOLA",
+        counterpart_id=counterpart,
+        due_date=date(2026, 11, 28) + timedelta(days=n),
+        status="open",
+        note="Se notatene fra 1:1" if n % 2 else None,
+    )
+
+
+LONG = tiltak(7, text=LONG_TEXT)
+MANY = [tiltak(n, text=LONG_TEXT if n % 3 == 0 else f"Tiltak nummer {n}") for n in range(1, 21)]
+
+
+def created(lang: str, view: TiltakView = LONG) -> TiltakResult:
+    return TiltakResult(lang, tiltak=view)
+
+
+def reminder(lang: str, *, recipient: str, overdue: bool, today: date | None = None) -> list[Any]:
+    message = TiltakReminder(lang=lang, tiltak=LONG, recipient=recipient, overdue=overdue, today=today)
+    return build_reminder(message)[1]
+
+
+def changed(lang: str, change: Change) -> list[Any]:
+    old = date(2026, 12, 1) if change == Change.POSTPONED else None
+    return build_changed_dm(TiltakChanged(lang=lang, tiltak=LONG, by="UKARI", change=change.value, old_due=old))[1]
+
+
+def tiltak_errors() -> dict[str, Sample]:
+    samples: dict[str, Sample] = {}
+    for error in TiltakError:
+
+        def build(lang: str, error: TiltakError = error) -> Any:
+            return build_text_reply(error_text(TiltakResult(lang, error=error, subject="UBOT", number=12)))
+
+        samples[f"tiltak_error_{error.value}"] = ("message", build)
+    return samples
+
+
+def tiltak_changes() -> dict[str, Sample]:
+    samples: dict[str, Sample] = {}
+    for change in Change:
+
+        def reply(lang: str, change: Change = change) -> Any:
+            return build_text_reply(change_text(TiltakResult(lang, tiltak=LONG, change=change)))
+
+        def dm(lang: str, change: Change = change) -> Any:
+            return changed(lang, change)
+
+        samples[f"tiltak_{change.value}_reply"] = ("message", reply)
+        samples[f"tiltak_{change.value}_dm"] = ("message", dm)
+    return samples
+
 
 SAMPLES: dict[str, Sample] = {
     "help": ("message", lambda lang: build_help(lang=lang)),
@@ -47,4 +121,46 @@ SAMPLES: dict[str, Sample] = {
         "message",
         lambda lang: build_text_reply(pause_reply_text(PauseResult(lang=lang, paused=False, error="past"))),
     ),
+    "tiltak_list_empty": ("message", lambda lang: build_tiltak_list(lang=lang, today=TODAY, items=[])),
+    "tiltak_list_one": ("message", lambda lang: build_tiltak_list(lang=lang, today=TODAY, items=[LONG])),
+    "tiltak_list_twenty": ("message", lambda lang: build_tiltak_list(lang=lang, today=TODAY, items=MANY)),
+    "tiltak_created_reply": ("message", lambda lang: build_created_reply(created(lang))),
+    "tiltak_created_reply_own": (
+        "message",
+        lambda lang: build_created_reply(created(lang, tiltak(3, text=LONG_TEXT, counterpart=None))),
+    ),
+    "tiltak_created_dm": (
+        "message",
+        lambda lang: build_created_dm(TiltakCreated(lang=lang, tiltak=LONG, by="UKARI"))[1],
+    ),
+    "tiltak_reminder_due_owner": ("message", lambda lang: reminder(lang, recipient="UOLA", overdue=False)),
+    "tiltak_reminder_due_today_owner": (
+        "message",
+        lambda lang: reminder(lang, recipient="UOLA", overdue=False, today=LONG.due_date),
+    ),
+    "tiltak_reminder_due_counterpart": ("message", lambda lang: reminder(lang, recipient="UKARI", overdue=False)),
+    "tiltak_reminder_overdue_owner": ("message", lambda lang: reminder(lang, recipient="UOLA", overdue=True)),
+    "tiltak_reminder_overdue_counterpart": ("message", lambda lang: reminder(lang, recipient="UKARI", overdue=True)),
+    "tiltak_reminder_alone": (
+        "message",
+        lambda lang: build_reminder(
+            TiltakReminder(lang=lang, tiltak=tiltak(2, counterpart=None), recipient="UOLA", overdue=False)
+        )[1],
+    ),
+    "tiltak_modal": ("modal", lambda lang: build_tiltak_modal(lang=lang, owner_id="UKARI")),
+    "tiltak_saved_modal": ("modal", lambda lang: build_saved_modal(created(lang))),
+    "home_with_one_tiltak": (
+        "home",
+        lambda lang: build_home(HomeState(lang=lang, user_id="UOLA", today=TODAY, tiltak=(LONG,))),
+    ),
+    "home_with_twenty_tiltak": (
+        "home",
+        lambda lang: build_home(
+            HomeState(
+                lang=lang, user_id="UOLA", paused=True, paused_until=date(2027, 1, 15), today=TODAY, tiltak=tuple(MANY)
+            )
+        ),
+    ),
+    **tiltak_errors(),
+    **tiltak_changes(),
 }

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 import storage.models
-import storage.oneonone_models  # noqa: F401
+import storage.oneonone_models
 import storage.tiltak_models  # noqa: F401
 from storage.migrate import current_revision, upgrade
 

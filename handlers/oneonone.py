@@ -1,0 +1,295 @@
+"""The 1:1 rhythm from Slack: `1til1`, `ny`, the agenda form, the type picker, and the follow-up buttons and forms.
+
+Every id in a payload (pair, meeting) is checked by the service against the clicker: outside the pair it looks
+like nothing is there. Forms opened from a message remember that message (channel and ts in private_metadata)
+so the follow-up DM can be updated with what happened.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.i18n import get_translator
+from bot.services.container import Services
+from bot.services.oneonone import PairError, TiltakLine
+from handlers import ids
+from handlers.blocks.home import build_home
+from handlers.blocks.me import build_text_reply
+from handlers.blocks.modals import build_info_modal
+from handlers.blocks.oneonone import build_nudge, build_pair_reply, pair_reply_text, when
+from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
+from handlers.context import services_of, team_of
+from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() else None
+
+
+def _user(body: dict[str, Any]) -> str:
+    return str(body["user"]["id"])
+
+
+async def handle_oneonone_command(
+    parsed: SetOneOnOne | NewEmployee, services: Services, respond: AsyncRespond, *, team_id: str, user_id: str
+) -> None:
+    """`1til1` and `ny`, after the ack."""
+    oneonone = services.oneonone
+    if isinstance(parsed, NewEmployee):
+        result = await oneonone.register_probation(
+            team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id, start_text=parsed.start_text
+        )
+    elif parsed.syntax_error:
+        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+        text = get_translator(lang).t("oneonone.error_syntax")
+        await respond(text=text, blocks=build_text_reply(text))
+        return
+    elif parsed.stop:
+        result = await oneonone.stop_followup(team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id)
+    else:
+        result = await oneonone.plan_followup(
+            team_id=team_id,
+            manager_id=user_id,
+            employee_id=parsed.employee_id,
+            cadence=parsed.cadence,
+            weekday=parsed.weekday,
+            at=parsed.at,
+        )
+    await respond(text=pair_reply_text(result), blocks=build_pair_reply(result))
+
+
+async def _publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
+    state = await services.home.home_state(team_id=team_id, user_id=user_id)
+    await client.views_publish(user_id=user_id, view=build_home(state))
+
+
+async def _not_found(services: Services, respond: AsyncRespond, body: dict[str, Any], team_id: str) -> None:
+    lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
+    text = get_translator(lang).t("oneonone.error_meeting")
+    if body.get("response_url"):
+        await respond(text=text, blocks=build_text_reply(text), replace_original=False)
+
+
+async def handle_agenda_button(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+) -> None:
+    await ack()
+    services, team_id = services_of(context), team_of(context, body)
+    pair_id = _int(body["actions"][0].get("value"))
+    lang, meeting, zone = (
+        await services.oneonone.agenda(team_id=team_id, actor_id=_user(body), pair_id=pair_id)
+        if pair_id is not None
+        else ("nb", None, "Europe/Oslo")
+    )
+    if meeting is None:
+        await _not_found(services, respond, body, team_id)
+        return
+    view = build_agenda_modal(lang=lang, meeting=meeting, viewer=_user(body), zone=zone)
+    await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def _state(view: dict[str, Any], block: str) -> dict[str, Any]:
+    return dict(view.get("state", {}).get("values", {}).get(block, {}).get(ids.INPUT, {}))
+
+
+async def handle_agenda_submit(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    services, team_id = services_of(context), team_of(context, body)
+    pair_id = _int(view.get("private_metadata")) or 0
+    ticked = {int(o["value"]) for o in _state(view, ids.AGENDA_DONE_BLOCK).get("selected_options") or []}
+    topic = _state(view, ids.AGENDA_NEW_BLOCK).get("value")
+    lang, error = await services.oneonone.update_agenda(
+        team_id=team_id, actor_id=_user(body), pair_id=pair_id, new_topic=topic, ticked=ticked
+    )
+    if error == PairError.TOO_LONG:
+        await ack(
+            response_action="errors",
+            errors={ids.AGENDA_NEW_BLOCK: get_translator(lang).t("oneonone.error_agenda_long")},
+        )
+        return
+    await ack()
+    await _publish_home(services, client, team_id=team_id, user_id=_user(body))
+
+
+async def handle_type_select(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
+) -> None:
+    await ack()
+    services, team_id = services_of(context), team_of(context, body)
+    action = body["actions"][0]
+    meeting_id = _int(str(action.get("block_id", "")).removeprefix("meeting:"))
+    kind = str((action.get("selected_option") or {}).get("value", ""))
+    _lang, nudge = (
+        await services.oneonone.choose_type(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id, kind=kind)
+        if meeting_id is not None
+        else ("nb", None)
+    )
+    if nudge is None:
+        await _not_found(services, respond, body, team_id)
+        return
+    text, blocks = build_nudge(nudge)
+    await respond(text=text, blocks=blocks, replace_original=True)
+
+
+def _origin(body: dict[str, Any], meeting_id: int) -> str:
+    container = body.get("container") or {}
+    return json.dumps(
+        {"meeting": meeting_id, "channel": container.get("channel_id"), "ts": container.get("message_ts")}
+    )
+
+
+async def _open_meeting_form(
+    body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient, *, move: bool
+) -> None:
+    services, team_id = services_of(context), team_of(context, body)
+    meeting_id = _int(body["actions"][0].get("value"))
+    lang, meeting, zone = (
+        await services.oneonone.meeting(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id)
+        if meeting_id is not None
+        else ("nb", None, "Europe/Oslo")
+    )
+    if meeting is None or meeting_id is None:
+        await _not_found(services, respond, body, team_id)
+        return
+    view = (
+        build_move_modal(lang=lang, meeting=meeting, zone=zone)
+        if move
+        else build_held_modal(lang=lang, meeting=meeting)
+    )
+    view["private_metadata"] = _origin(body, meeting_id)
+    await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+async def handle_held_button(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+) -> None:
+    await ack()
+    await _open_meeting_form(body, context, respond, client, move=False)
+
+
+async def handle_move_button(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+) -> None:
+    await ack()
+    await _open_meeting_form(body, context, respond, client, move=True)
+
+
+async def handle_not_held_button(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
+) -> None:
+    await ack()
+    services, team_id = services_of(context), team_of(context, body)
+    meeting_id = _int(body["actions"][0].get("value"))
+    lang, meeting, zone = (
+        await services.oneonone.meeting(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id)
+        if meeting_id is not None
+        else ("nb", None, "Europe/Oslo")
+    )
+    if meeting is None or meeting_id is None:
+        await _not_found(services, respond, body, team_id)
+        return
+    await services.oneonone.mark_not_held(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id)
+    text = get_translator(lang).t("oneonone.not_held_reply", when=when(get_translator(lang), meeting, zone))
+    await respond(text=text, blocks=build_text_reply(text), replace_original=True)
+
+
+async def _update_origin(client: AsyncWebClient, origin: dict[str, Any], text: str) -> None:
+    if origin.get("channel") and origin.get("ts"):
+        await client.chat_update(channel=origin["channel"], ts=origin["ts"], text=text, blocks=build_text_reply(text))
+
+
+async def handle_held_submit(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    services, team_id = services_of(context), team_of(context, body)
+    origin = json.loads(view.get("private_metadata") or "{}")
+    lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
+    tr = get_translator(lang)
+    lines: list[TiltakLine] = []
+    errors: dict[str, str] = {}
+    for row in range(1, ids.HELD_ROWS + 1):
+        text = str(_state(view, ids.held_block("text", row)).get("value") or "").strip()
+        owner = _state(view, ids.held_block("owner", row)).get("selected_user")
+        picked = _state(view, ids.held_block("due", row)).get("selected_date")
+        if not text:
+            continue
+        if not picked:
+            errors[ids.held_block("due", row)] = tr.t("oneonone.held_missing_due")
+            continue
+        lines.append(TiltakLine(text=text, owner_id=owner, due=date.fromisoformat(str(picked))))
+    if errors:
+        await ack(response_action="errors", errors=errors)
+        return
+    result = await services.oneonone.record_held(
+        team_id=team_id, actor_id=_user(body), meeting_id=int(origin.get("meeting", 0)), lines=lines
+    )
+    failed = {
+        ids.held_block("due", n + 1): tr.t(f"tiltak.error_{r.error.value}")
+        for n, r in enumerate(result.created)
+        if r.error
+    }
+    if result.error is not None:
+        await ack(
+            response_action="update",
+            view=build_info_modal(
+                lang, build_text_reply(tr.t("oneonone.error_meeting")), title_key="oneonone.held_modal_title"
+            ),
+        )
+        return
+    created = [r for r in result.created if r.error is None]
+    employee = next((r.tiltak.owner_id for r in created if r.tiltak), "")
+    summary = (
+        tr.t("oneonone.held_with_tiltak", count=len(created), employee=employee)
+        if created
+        else tr.t("oneonone.held_reply")
+    )
+    del failed
+    await ack(
+        response_action="update",
+        view=build_info_modal(lang, build_text_reply(summary), title_key="oneonone.held_modal_title"),
+    )
+    await _update_origin(client, origin, summary)
+
+
+async def handle_move_submit(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    services, team_id = services_of(context), team_of(context, body)
+    origin = json.loads(view.get("private_metadata") or "{}")
+    picked_day = _state(view, ids.MOVE_DATE_BLOCK).get("selected_date")
+    picked_time = _state(view, ids.MOVE_TIME_BLOCK).get("selected_time")
+    lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
+    tr = get_translator(lang)
+    if not picked_day or not picked_time:
+        await ack(response_action="errors", errors={ids.MOVE_DATE_BLOCK: tr.t("oneonone.error_past")})
+        return
+    hours, minutes = (int(part) for part in str(picked_time).split(":")[:2])
+    lang, error, meeting = await services.oneonone.move_meeting(
+        team_id=team_id,
+        actor_id=_user(body),
+        meeting_id=int(origin.get("meeting", 0)),
+        day=date.fromisoformat(str(picked_day)),
+        at=time(hours, minutes),
+    )
+    if error is not None or meeting is None:
+        key = "oneonone.error_past" if error == PairError.PAST else "oneonone.error_meeting"
+        await ack(response_action="errors", errors={ids.MOVE_DATE_BLOCK: tr.t(key)})
+        return
+    _lang, _meeting, zone = await services.oneonone.meeting(
+        team_id=team_id, actor_id=_user(body), meeting_id=meeting.meeting_id
+    )
+    text = tr.t("oneonone.moved_reply", when=when(tr, meeting, zone))
+    await ack(
+        response_action="update",
+        view=build_info_modal(lang, build_text_reply(text), title_key="oneonone.move_modal_title"),
+    )
+    await _update_origin(client, origin, text)

@@ -1,0 +1,134 @@
+"""1:1 queries: pairs, meetings, agenda items, probation (keyword-only, take a session, never commit)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import or_
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair, Probation
+
+
+async def get_pair_for_employee(session: AsyncSession, *, team_id: str, employee_id: str) -> OneOnOnePair | None:
+    statement = select(OneOnOnePair).where(
+        col(OneOnOnePair.team_id) == team_id, col(OneOnOnePair.employee_id) == employee_id
+    )
+    return (await session.exec(statement)).first()
+
+
+async def get_pair(session: AsyncSession, *, team_id: str, pair_id: int) -> OneOnOnePair | None:
+    pair = await session.get(OneOnOnePair, pair_id)
+    return pair if pair is not None and pair.team_id == team_id else None
+
+
+async def add_pair(session: AsyncSession, *, pair: OneOnOnePair) -> OneOnOnePair:
+    session.add(pair)
+    await session.flush()
+    return pair
+
+
+async def list_active_pairs(session: AsyncSession) -> list[OneOnOnePair]:
+    statement = select(OneOnOnePair).where(col(OneOnOnePair.active)).order_by(col(OneOnOnePair.id))
+    return list((await session.exec(statement)).all())
+
+
+async def list_pairs_of(session: AsyncSession, *, team_id: str, user_id: str) -> list[OneOnOnePair]:
+    """Active pairs where the user is the manager or the employee."""
+    statement = (
+        select(OneOnOnePair)
+        .where(
+            col(OneOnOnePair.team_id) == team_id,
+            col(OneOnOnePair.active),
+            or_(col(OneOnOnePair.manager_id) == user_id, col(OneOnOnePair.employee_id) == user_id),
+        )
+        .order_by(col(OneOnOnePair.id))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def get_meeting(session: AsyncSession, *, team_id: str, meeting_id: int) -> Meeting | None:
+    meeting = await session.get(Meeting, meeting_id)
+    return meeting if meeting is not None and meeting.team_id == team_id else None
+
+
+async def get_meeting_by_slot(session: AsyncSession, *, pair_id: int, slot: date) -> Meeting | None:
+    statement = select(Meeting).where(col(Meeting.pair_id) == pair_id, col(Meeting.slot) == slot)
+    return (await session.exec(statement)).first()
+
+
+async def add_meeting(session: AsyncSession, *, meeting: Meeting) -> Meeting:
+    session.add(meeting)
+    await session.flush()
+    return meeting
+
+
+async def upcoming_meeting(session: AsyncSession, *, pair_id: int, after: datetime) -> Meeting | None:
+    """The next planned meeting starting after `after`."""
+    statement = (
+        select(Meeting)
+        .where(col(Meeting.pair_id) == pair_id, col(Meeting.status) == "planned", col(Meeting.starts_at) > after)
+        .order_by(col(Meeting.starts_at))
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def list_meetings(session: AsyncSession, *, pair_id: int) -> list[Meeting]:
+    statement = select(Meeting).where(col(Meeting.pair_id) == pair_id).order_by(col(Meeting.starts_at))
+    return list((await session.exec(statement)).all())
+
+
+async def list_meetings_between(session: AsyncSession, *, start: datetime, end: datetime) -> list[Meeting]:
+    statement = (
+        select(Meeting)
+        .where(col(Meeting.starts_at) >= start, col(Meeting.starts_at) < end)
+        .order_by(col(Meeting.starts_at))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def last_held(session: AsyncSession, *, pair_id: int, kind: str | None = None) -> Meeting | None:
+    statement = select(Meeting).where(col(Meeting.pair_id) == pair_id, col(Meeting.status) == "held")
+    if kind is not None:
+        statement = statement.where(col(Meeting.kind) == kind)
+    statement = statement.order_by(col(Meeting.starts_at).desc()).limit(1)
+    return (await session.exec(statement)).first()
+
+
+async def open_agenda(session: AsyncSession, *, pair_id: int) -> list[AgendaItem]:
+    """Items not yet ticked off, oldest first (they carry over from meeting to meeting)."""
+    statement = (
+        select(AgendaItem)
+        .where(col(AgendaItem.pair_id) == pair_id, col(AgendaItem.done).is_(False))
+        .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def get_agenda_item(session: AsyncSession, *, team_id: str, item_id: int) -> AgendaItem | None:
+    item = await session.get(AgendaItem, item_id)
+    return item if item is not None and item.team_id == team_id else None
+
+
+async def add_agenda_item(session: AsyncSession, *, item: AgendaItem) -> AgendaItem:
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def get_probation(session: AsyncSession, *, team_id: str, employee_id: str) -> Probation | None:
+    return await session.get(Probation, (team_id, employee_id))
+
+
+async def upsert_probation(session: AsyncSession, *, probation: Probation) -> Probation:
+    existing = await session.get(Probation, (probation.team_id, probation.employee_id))
+    if existing is None:
+        session.add(probation)
+        await session.flush()
+        return probation
+    existing.start_date = probation.start_date
+    existing.manager_id = probation.manager_id
+    await session.flush()
+    return existing
