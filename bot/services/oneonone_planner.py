@@ -4,7 +4,8 @@ For every active pair, at each sweep:
 - the next meeting exists (from the cadence; closures skipped; moved off weekends and holidays, and then both are
   told once);
 - each party's nudge exists once 09:00 on the working day before has come in their zone; it lapses when the meeting
-  starts (a nudge never comes after the meeting started) and waits for a pause to end;
+  starts (a nudge never comes after the meeting started) and waits for a pause to end; a meeting planned after
+  that instant (set up or moved late) gets none;
 - the manager's follow-up exists once start + 2 h (moved into working hours) has come, for a meeting still planned;
 - the manager is reminded once when no medarbeidersamtale has been held with the employee for 12 months.
 Dedupe keys carry the meeting id and its start, so a moved meeting gets fresh nudges and a re-run plans nothing.
@@ -82,7 +83,8 @@ class OneOnOnePlanner:
         for user in (pair.manager_id, pair.employee_id):
             person = await load_view(session, self._deps, team_id=pair.team_id, user_id=user)
             at = nudge_at(local_date(meeting.starts_at, person.zone), person.zone)
-            if at <= now < meeting.starts_at:
+            # A meeting set up after its nudge time needs no nudge: the set-up itself told both.
+            if meeting.created_at <= at <= now < meeting.starts_at:
                 key = f"nudge:{meeting.id}:{stamp}:{user}"
                 params = {"meeting": meeting.id, "starts_at": meeting.starts_at.isoformat()}
                 out.append(_message(pair, user, NUDGE, key, at, params, expires_at=meeting.starts_at, pausable=True))
