@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.rules._datewords import SEPARATORS
+from bot.rules.dateparse import DATE_SEPARATORS as SEPARATORS
 from bot.rules.dateparse import split_date_suffix
 from bot.services.tiltak import TiltakError
 from handlers.ids import small_number
@@ -96,12 +96,17 @@ _DONE = {"ferdig", "done", "fullført", "utført"}
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
+def unescape_slack(text: str) -> str:
+    """Slack sends `&`, `<` and `>` in command text as entities; store what the person typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def parse_new_tiltak(rest: str) -> NewTiltak | OpenTiltakForm:
     """`<@user> <text> innen <date>` in any order of mention and text; the date phrase comes last."""
     if not rest.strip():
         return OpenTiltakForm()
     owners = list(dict.fromkeys(_MENTION.findall(rest)))
-    text = " ".join(_MENTION.sub(" ", rest).split())
+    text = unescape_slack(" ".join(_MENTION.sub(" ", rest).split()))
     owner = owners[0] if owners else None
     if len(owners) > 1:
         return NewTiltak(text=text, owner_id=owner, due_text=None, error=TiltakError.TWO_MENTIONS)

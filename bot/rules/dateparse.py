@@ -52,6 +52,7 @@ from typing import assert_never
 from bot.rules import _datewords as w
 
 __all__ = [
+    "DATE_SEPARATORS",
     "MAX_YEARS_AHEAD",
     "DateErrorReason",
     "DateParseError",
@@ -62,6 +63,8 @@ __all__ = [
 ]
 
 MAX_YEARS_AHEAD = 2
+DATE_SEPARATORS: frozenset[str] = w.SEPARATORS
+"""Words that end a command's text and start its date phrase (`innen`, `innan`, `frist`, `by`, `due`)."""
 _FRIDAY = 4
 
 
