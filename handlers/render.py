@@ -1,8 +1,9 @@
-"""Turn the services' message values into Slack messages: one builder per message type."""
+"""Turn the services' message values into Slack messages: one builder per message type, in one table."""
 
 from __future__ import annotations
 
-from functools import singledispatch
+from collections.abc import Callable
+from typing import Any
 
 from bot.messages import (
     AnnualDue,
@@ -21,61 +22,31 @@ from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_in
 from handlers.blocks.tiltak import build_changed_dm, build_created_dm, build_reminder
 from handlers.rendering import RenderedMessage
 
+Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 
-@singledispatch
+BUILDERS: dict[type[Message], Builder] = {
+    Notice: build_notice,
+    TiltakReminder: build_reminder,
+    TiltakCreated: build_created_dm,
+    TiltakChanged: build_changed_dm,
+    OneOnOneIntro: build_intro,
+    OneOnOneNudge: build_nudge,
+    OneOnOneFollowUp: build_follow_up,
+    MeetingMoved: build_moved,
+    AnnualDue: build_annual_due,
+}
+
+
+def register_builder(kind: type[Message], builder: Builder) -> None:
+    """For features that keep their builders apart (the pulse); each type has exactly one builder."""
+    if kind in BUILDERS:
+        raise ValueError(f"{kind.__name__} already has a builder")
+    BUILDERS[kind] = builder
+
+
 def render_message(message: Message) -> RenderedMessage:
-    raise TypeError(f"no renderer for {type(message).__name__}")
-
-
-@render_message.register
-def _(message: Notice) -> RenderedMessage:
-    text, blocks = build_notice(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: TiltakReminder) -> RenderedMessage:
-    text, blocks = build_reminder(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: TiltakCreated) -> RenderedMessage:
-    text, blocks = build_created_dm(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: TiltakChanged) -> RenderedMessage:
-    text, blocks = build_changed_dm(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: OneOnOneIntro) -> RenderedMessage:
-    text, blocks = build_intro(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: OneOnOneNudge) -> RenderedMessage:
-    text, blocks = build_nudge(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: OneOnOneFollowUp) -> RenderedMessage:
-    text, blocks = build_follow_up(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: MeetingMoved) -> RenderedMessage:
-    text, blocks = build_moved(message)
-    return RenderedMessage(text=text, blocks=blocks)
-
-
-@render_message.register
-def _(message: AnnualDue) -> RenderedMessage:
-    text, blocks = build_annual_due(message)
+    builder = BUILDERS.get(type(message))
+    if builder is None:
+        raise TypeError(f"no builder for {type(message).__name__}")
+    text, blocks = builder(message)
     return RenderedMessage(text=text, blocks=blocks)
