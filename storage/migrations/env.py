@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import storage.models
 import storage.oneonone_models
+import storage.pulse_models
 import storage.tiltak_models  # noqa: F401
 
 target_metadata = SQLModel.metadata
