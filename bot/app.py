@@ -25,6 +25,7 @@ from bot.services.container import Services, build_services
 from bot.services.deps import Defaults, Deps
 from bot.services.outbox import SweepReport
 from handlers.blocks.home import build_home
+from handlers.charts import render_trend_chart
 from handlers.notifier import SlackNotifier
 from handlers.render import render_message
 from handlers.web import build_web_app
@@ -73,6 +74,7 @@ async def runtime(
         clock=clock,
         render=render_message,
         render_home=build_home,
+        render_chart=render_trend_chart,
         per_channel_interval=1.0 if pacing else 0.0,
     )
     deps = Deps(sessions=make_session_factory(engine), notifier=notifier, clock=clock, defaults=defaults_of(settings))

@@ -15,8 +15,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import services_of, team_of
+from handlers.digest import handle_digest_command
 from handlers.oneonone import handle_oneonone_command
 from handlers.parsing import (
+    ChooseDigest,
     ChooseLanguage,
     CompleteTiltak,
     ListTiltak,
@@ -39,6 +41,9 @@ async def handle_command(
     await ack()
     services = services_of(context)
     team_id, user_id = team_of(context, command), str(command["user_id"])
+    if isinstance(parsed, ChooseDigest):
+        await handle_digest_command(parsed, services, respond, team_id=team_id, user_id=user_id)
+        return
     if isinstance(parsed, SetOneOnOne | NewEmployee):
         await handle_oneonone_command(parsed, services, respond, team_id=team_id, user_id=user_id)
         return

@@ -82,3 +82,9 @@ HELD_ROWS: Final = 3
 def held_block(part: str, row: int) -> str:
     """Block ids of the follow-up form's rows: held_text_1, held_owner_1, held_due_1, …"""
     return f"held_{part}_{row}"
+
+
+# Digest
+DIGEST_SHARE: Final = "digest.share"
+DIGEST_SHARE_MODAL: Final = "digest.share_modal"
+DIGEST_SHARE_BLOCK: Final = "share_text"

@@ -30,9 +30,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.clock import Clock
-from bot.messages import HomeState, Message
+from bot.messages import HomeState, Message, TrendChart
 from bot.services.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
-from handlers.rendering import RenderedMessage
+from handlers.rendering import RenderedFile, RenderedMessage
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +159,7 @@ class SlackNotifier:
         clock: Clock,
         render: Callable[[Message], RenderedMessage],
         render_home: Callable[[HomeState], dict[str, Any]],
+        render_chart: Callable[[TrendChart], RenderedFile] | None = None,
         per_channel_interval: float = 1.0,
         workspace_interval: float = 0.05,
         max_attempts: int = 3,
@@ -173,6 +174,7 @@ class SlackNotifier:
         self._clock = clock
         self._render = render
         self._render_home = render_home
+        self._render_chart = render_chart
         self._pacer = _Pacer(clock, per_channel_interval, workspace_interval)
         self._max_attempts = max_attempts
         self._max_inline_wait = max_inline_wait
@@ -200,6 +202,19 @@ class SlackNotifier:
         """Replace the user's App Home with `render_home(home)` (`views.publish`; not paced)."""
         view = self._render_home(home)
         await self._call("views.publish", lambda: self._client.views_publish(user_id=user_id, view=view))
+
+    async def post_chart(self, *, channel_id: str, chart: TrendChart) -> None:
+        """Draw the chart and upload it into the channel."""
+        if self._render_chart is None:
+            raise PermanentDeliveryError("no_chart_renderer")
+        drawn = self._render_chart(chart)
+        await self.upload_file(
+            channel_id=channel_id,
+            filename=drawn.filename,
+            content=drawn.content,
+            title=drawn.title,
+            alt_text=drawn.alt_text,
+        )
 
     async def upload_file(self, *, channel_id: str, filename: str, content: bytes, title: str, alt_text: str) -> None:
         """Upload `content` and share it in `channel_id` (`files_upload_v2`: get URL, POST bytes, share)."""

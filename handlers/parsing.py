@@ -67,8 +67,17 @@ class ShowMyData:
     pass
 
 
+@dataclass(frozen=True)
+class ChooseDigest:
+    """`digest <#kanal>` (the caller's team) or `digest hr <#kanal>` (organisation-wide, admins)."""
+
+    channel_id: str | None
+    org: bool = False
+
+
 Command = (
-    ShowMyData
+    ChooseDigest
+    | ShowMyData
     | ShowHelp
     | ChooseLanguage
     | Pause
@@ -93,6 +102,7 @@ _LIST = {"liste", "list", "ls"}
 _MY_DATA = {"mine-data", "my-data", "minedata", "mydata", "mine_data", "my_data"}
 _DONE = {"ferdig", "done", "fullført", "utført"}
 # With should_escape, Slack sends a mention as <@U123|name> (or <@U123>).
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
@@ -151,6 +161,10 @@ def parse_command(text: str) -> Command:
         return ListTiltak()
     if verb in _MY_DATA:
         return ShowMyData()
+    if verb in ("digest", "sammendrag", "samandrag"):
+        channels = _CHANNEL.findall(text)
+        org = bool(rest) and rest[0].lower() in ("hr", "org", "virksomhet", "verksemd")
+        return ChooseDigest(channels[0] if channels else None, org=org)
     if verb in _ONE_ON_ONE:
         return parse_one_on_one(text.strip()[len(words[0]) :])
     if verb in _NEW_EMPLOYEE:

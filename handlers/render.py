@@ -7,16 +7,21 @@ from typing import Any
 
 from bot.messages import (
     AnnualDue,
+    DigestBlocked,
+    ManagerDigest,
     MeetingMoved,
     Message,
     Notice,
     OneOnOneFollowUp,
     OneOnOneIntro,
     OneOnOneNudge,
+    TeamDigest,
+    TeamUpdateShared,
     TiltakChanged,
     TiltakCreated,
     TiltakReminder,
 )
+from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
 from handlers.blocks.tiltak import build_changed_dm, build_created_dm, build_reminder
@@ -34,6 +39,10 @@ BUILDERS: dict[type[Message], Builder] = {
     OneOnOneFollowUp: build_follow_up,
     MeetingMoved: build_moved,
     AnnualDue: build_annual_due,
+    TeamDigest: build_team_digest,
+    ManagerDigest: build_manager_digest,
+    TeamUpdateShared: build_shared_update,
+    DigestBlocked: build_blocked,
 }
 
 

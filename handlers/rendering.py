@@ -17,3 +17,13 @@ class RenderedMessage:
 
     text: str
     blocks: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """A file ready for `files_upload_v2`: a chart as PNG bytes, with a title and alt text for screen readers."""
+
+    filename: str
+    content: bytes
+    title: str
+    alt_text: str

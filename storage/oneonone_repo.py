@@ -132,3 +132,12 @@ async def upsert_probation(session: AsyncSession, *, probation: Probation) -> Pr
     existing.manager_id = probation.manager_id
     await session.flush()
     return existing
+
+
+async def list_pairs_managed_by(session: AsyncSession, *, team_id: str, manager_id: str) -> list[OneOnOnePair]:
+    statement = (
+        select(OneOnOnePair)
+        .where(col(OneOnOnePair.team_id) == team_id, col(OneOnOnePair.manager_id) == manager_id)
+        .order_by(col(OneOnOnePair.id))
+    )
+    return list((await session.exec(statement)).all())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import or_
 from sqlalchemy.dialects import postgresql, sqlite
@@ -90,3 +90,15 @@ async def add_postponement(session: AsyncSession, *, postponement: Postponement)
 async def list_postponements(session: AsyncSession, *, tiltak_id: int) -> list[Postponement]:
     statement = select(Postponement).where(col(Postponement.tiltak_id) == tiltak_id).order_by(col(Postponement.at))
     return list((await session.exec(statement)).all())
+
+
+async def list_touching(
+    session: AsyncSession, *, team_id: str, user_ids: list[str], closed_since: datetime
+) -> list[Tiltak]:
+    """Open tiltak, and those closed since `closed_since`, owned or followed up by any of `user_ids`."""
+    statement = select(Tiltak).where(
+        col(Tiltak.team_id) == team_id,
+        or_(col(Tiltak.owner_id).in_(user_ids), col(Tiltak.counterpart_id).in_(user_ids)),
+        or_(col(Tiltak.status) == TiltakStatus.OPEN, col(Tiltak.closed_at) >= closed_since),
+    )
+    return list((await session.exec(statement.order_by(col(Tiltak.due_date)))).all())

@@ -149,6 +149,14 @@ class Translator:
         """ "13:00" (24-hour clock in all three languages)."""
         return formatting.clock_time(t, self._lang)
 
+    def number(self, value: float) -> str:
+        """One decimal: "3,8" in Norwegian, "3.8" in English."""
+        return formatting.decimal(value, self._lang)
+
+    def change(self, value: float) -> str:
+        """A signed change: "+0,3", "−0,2", "±0,0"."""
+        return formatting.signed_decimal(value, self._lang)
+
 
 @lru_cache(maxsize=len(LANGUAGES))
 def _translator(lang: str) -> Translator:

@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_decimal
 
 BABEL_LOCALES = MappingProxyType({"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"})
 
@@ -66,3 +67,17 @@ def clock_time(t: time, lang: str) -> str:
 def week_number(d: date) -> int:
     """The ISO 8601 week of `d` (1–53), the week Norwegians plan by."""
     return d.isocalendar().week
+
+
+def decimal(value: float, lang: str) -> str:
+    """One decimal, the language's separator: "3,8" (nb, nn), "3.8" (en)."""
+    return format_decimal(round(value, 1), format="0.0", locale=_locale(lang))
+
+
+def signed_decimal(value: float, lang: str) -> str:
+    """A change with its sign and a real minus: "+0,3", "−0,2", "±0,0"."""
+    rounded = round(value, 1)
+    if rounded == 0:
+        return "±" + decimal(0.0, lang)
+    sign = "+" if rounded > 0 else "\u2212"
+    return sign + decimal(abs(rounded), lang)

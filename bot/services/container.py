@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.deps import Deps
+from bot.services.digest import DigestService, NoPulse, PulseDigestSource
+from bot.services.digest_planner import register_digest
 from bot.services.home import HomeService
 from bot.services.notices import NOTICE, compose_notice
 from bot.services.oneonone import OneOnOneService
@@ -25,14 +27,16 @@ class Services:
     home: HomeService
     privacy: PrivacyService
     oneonone: OneOnOneService
+    digest: DigestService
 
 
-def build_services(deps: Deps, *, worker: str | None = None) -> Services:
+def build_services(deps: Deps, *, worker: str | None = None, pulse_source: PulseDigestSource | None = None) -> Services:
     """Wire every service and register the outbox planners and composers of each feature."""
     outbox = OutboxService(deps, worker=worker)
     outbox.add_composer(NOTICE, compose_notice)
     register_tiltak_reminders(outbox, deps)
     register_oneonone(outbox, deps)
+    register_digest(outbox, deps, pulse_source or NoPulse())
     tiltak = TiltakService(deps, outbox)
     oneonone = OneOnOneService(deps, outbox, tiltak)
     people = PeopleService(deps)
@@ -44,4 +48,5 @@ def build_services(deps: Deps, *, worker: str | None = None) -> Services:
         home=HomeService(deps, oneonone),
         privacy=PrivacyService(deps),
         oneonone=oneonone,
+        digest=DigestService(deps, outbox),
     )

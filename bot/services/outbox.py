@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.messages import Message
+from bot.messages import Message, TrendChart
 from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
 from bot.services.deps import Deps
 from bot.services.people import PersonView, load_view
@@ -80,6 +80,10 @@ class Envelope:
 
 # Builds the message at send time from current state, or None when it is no longer relevant.
 Composer = Callable[[AsyncSession, Envelope, datetime], Awaitable[Message | None]]
+# Called (in a transaction) when a channel post is refused because the bot is not in the channel.
+BlockedHandler = Callable[[AsyncSession, OutboxMessage], Awaitable[None]]
+BLOCKED_REASONS = frozenset({"not_in_channel"})
+BLOCKED_RETRY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ class OutboxService:
         self._deps = deps
         self._planners: list[Planner] = []
         self._composers: dict[str, Composer] = {}
+        self._blocked_handlers: dict[str, BlockedHandler] = {}
         self.worker = worker or new_worker_id()
         self._stopping = asyncio.Event()
 
@@ -137,6 +142,24 @@ class OutboxService:
         if kind in self._composers:
             raise ValueError(f"a composer for {kind!r} is already registered")
         self._composers[kind] = composer
+
+    def add_blocked_handler(self, kind: str, handler: BlockedHandler) -> None:
+        """For channel posts that must not be lost when the bot is not in the channel: `handler` tells someone,
+        and the row waits (tried again every `BLOCKED_RETRY`) until it expires."""
+        self._blocked_handlers[kind] = handler
+
+    async def _wait_for_access(self, row: OutboxMessage, reason: str, handler: BlockedHandler) -> None:
+        assert row.id is not None
+        async with transaction(self._deps.sessions) as session:
+            await handler(session, row)
+            await outbox_repo.release(
+                session,
+                message_id=row.id,
+                worker=self.worker,
+                not_before=self._deps.now() + BLOCKED_RETRY,
+                reason=reason,
+                count_attempt=False,
+            )
 
     def stop(self) -> None:
         """Ask a running sweep to finish the send in flight and give back the rest of its claims."""
@@ -218,6 +241,11 @@ class OutboxService:
         try:
             await self._send(row, outcome)
         except PermanentDeliveryError as error:
+            blocked = self._blocked_handlers.get(row.kind)
+            if blocked is not None and error.reason in BLOCKED_REASONS:
+                await self._wait_for_access(row, error.reason, blocked)
+                report.deferred += 1
+                return
             await self._close(row, OutboxStatus.FAILED, error.reason)
             report.failed += 1
             logger.warning("outbox %s (%s) failed: %s", row.id, row.kind, error.reason)
@@ -291,6 +319,9 @@ class OutboxService:
         notifier = self._deps.notifier
         if row.recipient_type == RecipientType.USER:
             return await notifier.send_dm(user_id=row.recipient_id, message=message)
+        if isinstance(message, TrendChart):
+            await notifier.post_chart(channel_id=row.recipient_id, chart=message)
+            return Delivered(channel=row.recipient_id)
         return await notifier.post_to_channel(channel_id=row.recipient_id, message=message)
 
     async def _close(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:

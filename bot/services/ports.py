@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.messages import HomeState, Message
+from bot.messages import HomeState, Message, TrendChart
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class Notifier(Protocol):
     async def post_ephemeral(self, *, channel_id: str, user_id: str, message: Message) -> None: ...
 
     async def publish_home(self, *, user_id: str, home: HomeState) -> None: ...
+
+    async def post_chart(self, *, channel_id: str, chart: TrendChart) -> None: ...
 
     async def upload_file(
         self, *, channel_id: str, filename: str, content: bytes, title: str, alt_text: str

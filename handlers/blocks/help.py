@@ -13,6 +13,7 @@ HELP_LINES = (
     "help.cmd_done",
     "oneonone.help_1til1",
     "oneonone.help_new",
+    "digest.help",
     "help.cmd_pause",
     "help.cmd_resume",
     "help.cmd_language",

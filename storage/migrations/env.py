@@ -6,8 +6,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.models
+import storage.digest_models
 import storage.oneonone_models
-import storage.pulse_models
 import storage.tiltak_models  # noqa: F401
 
 target_metadata = SQLModel.metadata

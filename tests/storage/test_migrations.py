@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 import storage.models
+import storage.digest_models
 import storage.oneonone_models
-import storage.pulse_models
 import storage.tiltak_models  # noqa: F401
 from storage.migrate import current_revision, upgrade
 
