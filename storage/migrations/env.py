@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import storage.models
 import storage.digest_models
+import storage.models
 import storage.oneonone_models
 import storage.tiltak_models  # noqa: F401
 

@@ -10,8 +10,8 @@ from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
-import storage.models
 import storage.digest_models
+import storage.models
 import storage.oneonone_models
 import storage.tiltak_models  # noqa: F401
 from storage.migrate import current_revision, upgrade
