@@ -42,6 +42,7 @@ class Settings:
     sweep_interval_seconds: int = 60
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     log_level: str = "INFO"
+    secret: str | None = None
 
     @property
     def socket_mode(self) -> bool:
@@ -139,6 +140,10 @@ def load_settings(environ: Mapping[str, str], *, need_slack: bool = True) -> Set
 
     admins = frozenset(a.strip() for a in (get("OPPFOLGING_ADMINS") or "").split(",") if a.strip())
 
+    secret = get("OPPFOLGING_SECRET")
+    if secret is not None and len(secret) < 16:
+        problems.append("OPPFOLGING_SECRET must be at least 16 characters (it keys the pulse's participation markers)")
+
     log_level = (get("LOG_LEVEL") or "INFO").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         problems.append("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
@@ -157,6 +162,7 @@ def load_settings(environ: Mapping[str, str], *, need_slack: bool = True) -> Set
         sweep_interval_seconds=interval,
         admin_user_ids=admins,
         log_level=log_level,
+        secret=secret,
     )
 
 
