@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.services.container import Services, build_services
 from bot.services.deps import Defaults, Deps
 from bot.services.outbox import SweepReport
+from bot.services.pulse import marker_secret
 from handlers.blocks.home import build_home
 from handlers.charts import render_trend_chart
 from handlers.notifier import SlackNotifier
@@ -79,7 +80,8 @@ async def runtime(
     )
     deps = Deps(sessions=make_session_factory(engine), notifier=notifier, clock=clock, defaults=defaults_of(settings))
     try:
-        yield Runtime(engine=engine, client=client, services=build_services(deps))
+        secret = marker_secret(settings.secret, settings.slack_signing_secret, settings.slack_bot_token)
+        yield Runtime(engine=engine, client=client, services=build_services(deps, pulse_secret=secret))
     finally:
         if own_engine:
             await engine.dispose()

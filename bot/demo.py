@@ -24,6 +24,7 @@ from aiohttp import web
 from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.demo_pulse import scene_pulse
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
@@ -52,6 +53,9 @@ TEAM = (
     Member("UOLA", "Ola Hansen"),
     Member("UEMMA", "Emma Smith", locale="en-GB"),
     Member("UNINA", "Nina Olsen", tz="America/New_York"),
+    Member("UPER", "Per Berg"),
+    Member("UANNE", "Anne Lie"),
+    Member("UJON", "Jon Dahl"),
 )
 
 
@@ -159,7 +163,7 @@ async def _health() -> dict[str, Any]:
 
 
 Scene = Callable[[Demo], Awaitable[None]]
-KARI, OLA, EMMA, NINA = (m.user_id for m in TEAM)
+KARI, OLA, EMMA, NINA = (m.user_id for m in TEAM[:4])
 
 
 def at(day: int, month: int, hour: int, minute: int = 0, year: int = 2026) -> datetime:
@@ -247,6 +251,7 @@ SCENES: tuple[Scene, ...] = (
     scene_second_oneonone,
     scene_overdue,
     scene_christmas,
+    scene_pulse,
 )
 
 

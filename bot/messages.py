@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.pulse_messages import PulseHome
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -244,3 +248,4 @@ class HomeState:
     tiltak: tuple[TiltakView, ...] = ()
     meetings: tuple[MeetingView, ...] = ()
     zone: str = "Europe/Oslo"
+    pulse: PulseHome | None = None

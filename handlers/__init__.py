@@ -14,6 +14,7 @@ from slack_bolt.response import BoltResponse
 from bot.services.container import Services
 from handlers import commands, digest, home, ids, oneonone, tiltak
 from handlers.context import SERVICES_KEY
+from handlers.pulse import register_pulse_routes
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ def register(app: AsyncApp, services: Services) -> None:
 
     app.action(ids.DIGEST_SHARE)(digest.handle_share_button)
     app.view(ids.DIGEST_SHARE_MODAL)(digest.handle_share_submit)
+
+    register_pulse_routes(app)
 
 
 async def log_error(error: Exception, request: AsyncBoltRequest, body: dict[str, Any]) -> None:

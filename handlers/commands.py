@@ -31,6 +31,8 @@ from handlers.parsing import (
     parse_command,
 )
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
+from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
+from handlers.pulse import handle_pulse_command
 from handlers.tiltak import handle_tiltak_command
 
 
@@ -46,6 +48,12 @@ async def handle_command(
         return
     if isinstance(parsed, SetOneOnOne | NewEmployee):
         await handle_oneonone_command(parsed, services, respond, team_id=team_id, user_id=user_id)
+        return
+    if isinstance(parsed, ShowPulse | ShowTeam | AddToTeam | RemoveFromTeam | OpenPulseSettings):
+        trigger_id = str(command.get("trigger_id", ""))
+        await handle_pulse_command(
+            parsed, services.pulse, respond, client, team_id=team_id, user_id=user_id, trigger_id=trigger_id
+        )
         return
     if isinstance(parsed, NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak):
         trigger_id = str(command.get("trigger_id", ""))

@@ -19,19 +19,21 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.i18n import get_translator
 from bot.services.container import Services
 from bot.services.oneonone import PairError, TiltakLine
+from bot.services.tiltak import TiltakResult
 from handlers import ids
 from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
 from handlers.blocks.oneonone import build_nudge, build_pair_reply, pair_reply_text, when
 from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
+from handlers.blocks.tiltak import ERRORS_ON_MODAL, error_text
 from handlers.context import services_of, team_of
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 
 
 def _int(value: object) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() else None
+    """An id sent back in a payload; None for anything forged ("²" passes `isdigit` but not `int`; too big)."""
+    return ids.small_number(str(value or ""))
 
 
 def _user(body: dict[str, Any]) -> str:
@@ -105,7 +107,8 @@ async def handle_agenda_submit(
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
     pair_id = _int(view.get("private_metadata")) or 0
-    ticked = {int(o["value"]) for o in _state(view, ids.AGENDA_DONE_BLOCK).get("selected_options") or []}
+    picked = (_int(o.get("value")) for o in _state(view, ids.AGENDA_DONE_BLOCK).get("selected_options") or [])
+    ticked = {item_id for item_id in picked if item_id is not None}
     topic = _state(view, ids.AGENDA_NEW_BLOCK).get("value")
     lang, error = await services.oneonone.update_agenda(
         team_id=team_id, actor_id=_user(body), pair_id=pair_id, new_topic=topic, ticked=ticked
@@ -207,6 +210,13 @@ async def _update_origin(client: AsyncWebClient, origin: dict[str, Any], text: s
         await client.chat_update(channel=origin["channel"], ts=origin["ts"], text=text, blocks=build_text_reply(text))
 
 
+def _held_error_block(result: TiltakResult, row: int) -> str:
+    """The follow-up form's field a refused row's error belongs to (like the tiltak form's ERRORS_ON_MODAL)."""
+    field = ERRORS_ON_MODAL.get(result.error, ids.TILTAK_DUE_BLOCK) if result.error is not None else ""
+    part = {ids.TILTAK_TEXT_BLOCK: "text", ids.TILTAK_OWNER_BLOCK: "owner"}.get(field, "due")
+    return ids.held_block(part, row)
+
+
 async def handle_held_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
@@ -215,6 +225,7 @@ async def handle_held_submit(
     lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
     tr = get_translator(lang)
     lines: list[TiltakLine] = []
+    line_rows: list[int] = []
     errors: dict[str, str] = {}
     for row in range(1, ids.HELD_ROWS + 1):
         text = str(_state(view, ids.held_block("text", row)).get("value") or "").strip()
@@ -226,17 +237,20 @@ async def handle_held_submit(
             errors[ids.held_block("due", row)] = tr.t("oneonone.held_missing_due")
             continue
         lines.append(TiltakLine(text=text, owner_id=owner, due=date.fromisoformat(str(picked))))
+        line_rows.append(row)
     if errors:
         await ack(response_action="errors", errors=errors)
         return
     result = await services.oneonone.record_held(
         team_id=team_id, actor_id=_user(body), meeting_id=int(origin.get("meeting", 0)), lines=lines
     )
-    failed = {
-        ids.held_block("due", n + 1): tr.t(f"tiltak.error_{r.error.value}")
-        for n, r in enumerate(result.created)
-        if r.error
-    }
+    if result.refused:
+        # Nothing was recorded: the form stays open with the reason next to each row's field.
+        await ack(
+            response_action="errors",
+            errors={_held_error_block(why, line_rows[index]): error_text(why) for index, why in result.refused},
+        )
+        return
     if result.error is not None:
         await ack(
             response_action="update",
@@ -246,13 +260,11 @@ async def handle_held_submit(
         )
         return
     created = [r for r in result.created if r.error is None]
-    employee = next((r.tiltak.owner_id for r in created if r.tiltak), "")
     summary = (
-        tr.t("oneonone.held_with_tiltak", count=len(created), employee=employee)
+        tr.t("oneonone.held_with_tiltak", count=len(created), employee=result.employee_id or "")
         if created
         else tr.t("oneonone.held_reply")
     )
-    del failed
     await ack(
         response_action="update",
         view=build_info_modal(lang, build_text_reply(summary), title_key="oneonone.held_modal_title"),

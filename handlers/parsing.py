@@ -15,6 +15,7 @@ from bot.rules.dateparse import split_date_suffix
 from bot.services.tiltak import TiltakError
 from handlers.ids import small_number
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne, parse_new_employee, parse_one_on_one
+from handlers.parsing_pulse import PulseCommand, parse_pulse_command
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ Command = (
     | CompleteTiltak
     | SetOneOnOne
     | NewEmployee
+    | PulseCommand
 )
 
 _HELP = {"", "hjelp", "help", "?"}
@@ -172,4 +174,7 @@ def parse_command(text: str) -> Command:
     if verb in _DONE:
         digits = rest[0].lstrip("#") if rest else ""
         return CompleteTiltak(small_number(digits))
+    pulse = parse_pulse_command(verb, rest)
+    if pulse is not None:
+        return pulse
     return ShowHelp(unknown_word=words[0] if words else None)

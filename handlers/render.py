@@ -21,9 +21,11 @@ from bot.messages import (
     TiltakCreated,
     TiltakReminder,
 )
+from bot.pulse_messages import PulseInvite
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
+from handlers.blocks.pulse import build_pulse_dm
 from handlers.blocks.tiltak import build_changed_dm, build_created_dm, build_reminder
 from handlers.rendering import RenderedMessage
 
@@ -31,6 +33,7 @@ Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 
 BUILDERS: dict[type[Message], Builder] = {
     Notice: build_notice,
+    PulseInvite: build_pulse_dm,
     TiltakReminder: build_reminder,
     TiltakCreated: build_created_dm,
     TiltakChanged: build_changed_dm,

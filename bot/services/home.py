@@ -6,15 +6,17 @@ from bot.messages import HomeState
 from bot.services.deps import Deps
 from bot.services.oneonone import OneOnOneService
 from bot.services.people import load_person, view_of
+from bot.services.pulse import PulseService
 from bot.services.tiltak import view_of as tiltak_view
 from storage import tiltak_repo
 from storage.db import transaction
 
 
 class HomeService:
-    def __init__(self, deps: Deps, oneonone: OneOnOneService) -> None:
+    def __init__(self, deps: Deps, oneonone: OneOnOneService, pulse: PulseService) -> None:
         self._deps = deps
         self._oneonone = oneonone
+        self._pulse = pulse
 
     async def home_state(self, *, team_id: str, user_id: str) -> HomeState:
         """What the App Home shows this person now: pause state, language, open tiltak, next 1:1s."""
@@ -34,4 +36,5 @@ class HomeService:
                 tiltak=tuple(tiltak_view(t) for t in open_tiltak),
                 meetings=tuple(await self._oneonone.upcoming_for(session, team_id=team_id, user_id=user_id)),
                 zone=str(me.zone),
+                pulse=await self._pulse.home_section(session, me=me),
             )

@@ -32,7 +32,8 @@ from bot.services.oneonone_common import (
 )
 from bot.services.outbox import OutboxService, PlannedMessage
 from bot.services.people import PersonView, load_view
-from bot.services.tiltak import TiltakDraft, TiltakResult, TiltakService, TiltakSource
+from bot.services.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
+from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakService, TiltakSource
 from storage import oneonone_repo, team_repo
 from storage.db import transaction
 from storage.models import RecipientType
@@ -73,6 +74,9 @@ class HeldResult:
     lang: str
     error: PairError | None = None
     created: tuple[TiltakResult, ...] = ()
+    employee_id: str | None = None
+    # (index into the lines, why) for lines that cannot become a tiltak; then nothing at all was recorded.
+    refused: tuple[tuple[int, TiltakResult], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,11 +157,9 @@ class OneOnOneService:
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
-            pair = (
-                await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
-                if employee_id
-                else None
-            )
+            if employee_id is None:
+                return PairResult(manager.lang, error=PairError.NO_USER)
+            pair = await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
             if pair is None or pair.manager_id != manager_id or not pair.active:
                 return PairResult(manager.lang, error=PairError.NOT_FOUND, employee_id=employee_id)
             pair.active = False
@@ -276,6 +278,9 @@ class OneOnOneService:
             pair, meeting = found
             if meeting.status not in (PLANNED, HELD):
                 return HeldResult(actor.lang, error=PairError.CLOSED)
+            refused = await self._refused_lines(session, team_id, actor, lines, now)
+            if refused:
+                return HeldResult(actor.lang, employee_id=pair.employee_id, refused=refused)
             meeting.status = HELD
             meeting.held_at = now
         created: list[TiltakResult] = []
@@ -293,7 +298,35 @@ class OneOnOneService:
                 counterpart_id=other,
             )
             created.append(await self._tiltak.create_tiltak(team_id=team_id, actor_id=actor_id, draft=draft))
-        return HeldResult(actor.lang, created=tuple(created))
+        return HeldResult(actor.lang, created=tuple(created), employee_id=pair.employee_id)
+
+    async def _refused_lines(
+        self, session: AsyncSession, team_id: str, actor: PersonView, lines: list[TiltakLine], now: datetime
+    ) -> tuple[tuple[int, TiltakResult], ...]:
+        """The checks `create_tiltak` makes, done before the meeting is recorded, so no agreed tiltak is lost."""
+        refused: list[tuple[int, TiltakResult]] = []
+        for index, line in enumerate(lines):
+            if not line.text.strip():
+                continue
+            if len(line.text.strip()) > MAX_TILTAK_TEXT:
+                refused.append((index, TiltakResult(actor.lang, error=TiltakError.TEXT_TOO_LONG)))
+                continue
+            if line.due is None:
+                refused.append((index, TiltakResult(actor.lang, error=TiltakError.NO_DATE)))
+                continue
+            try:
+                check_date(line.due, today=actor.today(now))
+            except DateParseError as error:
+                refused.append(
+                    (index, TiltakResult(actor.lang, error=TiltakError(error.reason.value), bad_date=line.due))
+                )
+                continue
+            if line.owner_id and line.owner_id != actor.user_id:
+                owner = await load_view(session, self._deps, team_id=team_id, user_id=line.owner_id)
+                if owner.is_bot or owner.deleted:
+                    why = TiltakError.OWNER_IS_BOT if owner.is_bot else TiltakError.OWNER_DEACTIVATED
+                    refused.append((index, TiltakResult(actor.lang, error=why, subject=line.owner_id)))
+        return tuple(refused)
 
     async def mark_not_held(self, *, team_id: str, actor_id: str, meeting_id: int) -> tuple[str, bool]:
         async with transaction(self._deps.sessions) as session:

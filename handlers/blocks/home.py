@@ -10,6 +10,7 @@ from bot.messages import HomeState
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
 from handlers.blocks.oneonone import oneonone_home_blocks
+from handlers.blocks.pulse import pulse_home_blocks
 from handlers.blocks.tiltak import tiltak_home_blocks
 
 
@@ -45,6 +46,7 @@ def build_home(state: HomeState) -> dict[str, Any]:
         ),
         divider(block_id="oneonone_divider"),
         *oneonone_home_blocks(state),
+        *([divider(block_id="pulse_divider"), *pulse_home_blocks(state.lang, state.pulse)] if state.pulse else []),
         divider(block_id="tiltak_divider"),
         *tiltak_home_blocks(lang=state.lang, today=state.today or date.min, items=state.tiltak),
         divider(block_id="privacy_divider"),

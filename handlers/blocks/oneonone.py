@@ -3,6 +3,7 @@ the follow-up, the moved notice, the annual reminder, and the Home section."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Translator, get_translator
@@ -112,12 +113,24 @@ def _type_picker(tr: Translator, meeting: MeetingView) -> Block:
     )
 
 
+def _is_tomorrow(message: OneOnOneNudge) -> bool:
+    """Whether the meeting is the day after the nudge (not so on a Friday for Monday, or before a holiday)."""
+    if message.today is None:
+        return True
+    return message.meeting.starts_at.astimezone(ZoneInfo(message.zone)).date() == message.today + timedelta(days=1)
+
+
 def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
     tr = get_translator(message.lang)
     meeting = message.meeting
     moment = when(tr, meeting, message.zone)
-    if message.recipient == meeting.manager_id:
-        text = tr.t("oneonone.nudge_manager", employee=meeting.employee_id, when=moment)
+    is_manager = message.recipient == meeting.manager_id
+    soon = None
+    if not _is_tomorrow(message):
+        other = meeting.employee_id if is_manager else meeting.manager_id
+        soon = tr.t("oneonone.nudge_soon", other=other, when=moment)
+    if is_manager:
+        text = soon or tr.t("oneonone.nudge_manager", employee=meeting.employee_id, when=moment)
         kind = ConversationType(meeting.kind)
         questions = "\n".join(f"• {tr.t(key)}" for key in guide_question_keys(kind))
         heading = tr.t("oneonone.guide_heading", name=kind_name(tr, kind))
@@ -137,7 +150,7 @@ def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
         else:
             blocks.append(context(tr.t("oneonone.open_tiltak_none"), block_id="open_tiltak"))
     else:
-        text = tr.t("oneonone.nudge_employee", manager=meeting.manager_id, when=moment)
+        text = soon or tr.t("oneonone.nudge_employee", manager=meeting.manager_id, when=moment)
         prep = "\n".join(f"• {tr.t(key)}" for key in prep_question_keys())
         blocks = [section(text, block_id="intro"), section(f"{tr.t('oneonone.prep_heading')}\n{prep}", block_id="prep")]
     blocks.extend(_agenda_blocks(tr, meeting))

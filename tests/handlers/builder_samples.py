@@ -164,3 +164,188 @@ SAMPLES: dict[str, Sample] = {
     **tiltak_errors(),
     **tiltak_changes(),
 }
+
+
+# 1:1 rhythm --------------------------------------------------------------------------------------------------------
+# (one block: the values, the builders called with them, and SAMPLES.update at the end)
+
+from dataclasses import replace  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+
+from bot.messages import (  # noqa: E402
+    AgendaItemView,
+    AnnualDue,
+    MeetingMoved,
+    MeetingView,
+    OneOnOneFollowUp,
+    OneOnOneIntro,
+    OneOnOneNudge,
+)
+from bot.rules.conversations import ConversationType  # noqa: E402
+from bot.services.oneonone import PairError, PairResult  # noqa: E402
+from handlers.blocks.oneonone import (  # noqa: E402
+    build_annual_due,
+    build_follow_up,
+    build_intro,
+    build_moved,
+    build_nudge,
+    build_pair_reply,
+)
+from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal  # noqa: E402
+
+OSLO_ZONE = "Europe/Oslo"
+# 500 characters (the longest topic the form accepts) with characters that grow when escaped for mrkdwn.
+LONG_TOPIC = ("Fordeling av <oppgaver> & *ferie* i desember. " * 20)[:500]
+
+
+def agenda(count: int) -> tuple[AgendaItemView, ...]:
+    return tuple(
+        AgendaItemView(id=500 + n, text=LONG_TOPIC if n % 2 else f"Tema {n}", author_id="UOLA" if n % 2 else "UKARI")
+        for n in range(1, count + 1)
+    )
+
+
+def meeting(*, kind: str = ConversationType.ORDINARY.value, items: int = 0, moved: bool = False) -> MeetingView:
+    return MeetingView(
+        meeting_id=77,
+        pair_id=12,
+        manager_id="UKARI",
+        employee_id="UOLA",
+        starts_at=datetime(2026, 12, 15, 12, 0, tzinfo=UTC),
+        kind=kind,
+        moved_from=date(2026, 12, 14) if moved else None,
+        agenda=agenda(items),
+    )
+
+
+def nudge(lang: str, *, recipient: str, view: MeetingView, open_tiltak: tuple[TiltakView, ...] = ()) -> list[Any]:
+    message = OneOnOneNudge(
+        lang=lang, recipient=recipient, meeting=view, zone=OSLO_ZONE, open_tiltak=open_tiltak, today=date(2026, 12, 14)
+    )
+    return build_nudge(message)[1]
+
+
+def oneonone_samples() -> dict[str, Sample]:
+    samples: dict[str, Sample] = {
+        "oneonone_pair_reply": (
+            "message",
+            lambda lang: build_pair_reply(
+                PairResult(lang, employee_id="UOLA", cadence="biweekly", meeting=meeting(), zone=OSLO_ZONE)
+            ),
+        ),
+        "oneonone_pair_stopped": (
+            "message",
+            lambda lang: build_pair_reply(PairResult(lang, employee_id="UOLA", stopped=True)),
+        ),
+        "oneonone_pair_probation": (
+            "message",
+            lambda lang: build_pair_reply(
+                PairResult(
+                    lang,
+                    employee_id="UOLA",
+                    cadence="biweekly",
+                    meeting=meeting(),
+                    zone=OSLO_ZONE,
+                    probation_checkins=(date(2027, 2, 4), date(2027, 4, 4), date(2027, 6, 4)),
+                )
+            ),
+        ),
+        "oneonone_intro": (
+            "message",
+            lambda lang: build_intro(
+                OneOnOneIntro(lang=lang, manager_id="UKARI", cadence="every3weeks", meeting=meeting(), zone=OSLO_ZONE)
+            )[1],
+        ),
+        "oneonone_nudge_manager_with_open_tiltak": (
+            "message",
+            lambda lang: nudge(lang, recipient="UKARI", view=meeting(items=3), open_tiltak=tuple(MANY)),
+        ),
+        "oneonone_nudge_employee_twelve_topics": (
+            "message",
+            lambda lang: nudge(lang, recipient="UOLA", view=meeting(items=12)),
+        ),
+        "oneonone_nudge_employee_no_topics_not_tomorrow": (
+            "message",
+            lambda lang: build_nudge(
+                OneOnOneNudge(lang=lang, recipient="UOLA", meeting=meeting(), zone=OSLO_ZONE, today=date(2026, 12, 11))
+            )[1],
+        ),
+        "oneonone_follow_up": (
+            "message",
+            lambda lang: build_follow_up(OneOnOneFollowUp(lang=lang, meeting=meeting(), zone=OSLO_ZONE))[1],
+        ),
+        "oneonone_annual_due": (
+            "message",
+            lambda lang: build_annual_due(AnnualDue(lang=lang, employee_id="UOLA", since=date(2025, 11, 30)))[1],
+        ),
+        "oneonone_agenda_modal_empty": (
+            "modal",
+            lambda lang: build_agenda_modal(lang=lang, meeting=meeting(), viewer="UOLA", zone=OSLO_ZONE),
+        ),
+        "oneonone_agenda_modal_three": (
+            "modal",
+            lambda lang: build_agenda_modal(lang=lang, meeting=meeting(items=3), viewer="UKARI", zone=OSLO_ZONE),
+        ),
+        "oneonone_agenda_modal_twelve": (
+            "modal",
+            lambda lang: build_agenda_modal(
+                lang=lang, meeting=meeting(items=12), viewer="UOLA", zone="America/New_York"
+            ),
+        ),
+        "oneonone_held_modal": ("modal", lambda lang: build_held_modal(lang=lang, meeting=meeting())),
+        "oneonone_move_modal": ("modal", lambda lang: build_move_modal(lang=lang, meeting=meeting(), zone=OSLO_ZONE)),
+        "home_with_meetings": (
+            "home",
+            lambda lang: build_home(
+                HomeState(
+                    lang=lang,
+                    user_id="UKARI",
+                    today=TODAY,
+                    tiltak=tuple(MANY),
+                    meetings=tuple(
+                        replace(meeting(items=n), pair_id=100 + n, employee_id=f"UEMP{n}") for n in range(12)
+                    ),
+                )
+            ),
+        ),
+    }
+    for error in (
+        PairError.NO_USER,
+        PairError.SELF,
+        PairError.BOT,
+        PairError.DEACTIVATED,
+        PairError.NOT_FOUND,
+        PairError.BAD_DATE,
+    ):
+
+        def reply(lang: str, error: PairError = error) -> Any:
+            return build_pair_reply(PairResult(lang, error=error, employee_id="UOLA"))
+
+        samples[f"oneonone_pair_error_{error.value}"] = ("message", reply)
+    for kind in ConversationType:
+
+        def guide(lang: str, kind: ConversationType = kind) -> Any:
+            return nudge(lang, recipient="UKARI", view=meeting(kind=kind.value, items=1))
+
+        samples[f"oneonone_nudge_manager_{kind.value}"] = ("message", guide)
+    for reason in ("holiday", "moved"):
+        for recipient in ("UKARI", "UOLA"):
+
+            def moved(lang: str, reason: str = reason, recipient: str = recipient) -> Any:
+                message = MeetingMoved(
+                    lang=lang, recipient=recipient, meeting=meeting(moved=True), zone=OSLO_ZONE, reason=reason
+                )
+                return build_moved(message)[1]
+
+            samples[f"oneonone_moved_{reason}_{recipient.lower()}"] = ("message", moved)
+    return samples
+
+
+SAMPLES.update(oneonone_samples())
+
+
+# pulse ---------------------------------------------------------------------------------------------
+
+from tests.handlers.pulse_samples import PULSE_SAMPLES  # noqa: E402
+
+SAMPLES.update(PULSE_SAMPLES)

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 import storage.digest_models
 import storage.models
 import storage.oneonone_models
+import storage.pulse_models
 import storage.tiltak_models  # noqa: F401
 from storage.migrate import current_revision, upgrade
 
