@@ -24,6 +24,7 @@ from aiohttp import web
 from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.demo_digest import scene_closing_the_loop, scene_digest_channel
 from bot.demo_pulse import scene_pulse
 from bot.i18n import get_translator
 from handlers import ids
@@ -59,6 +60,10 @@ TEAM = (
 )
 
 
+CHANNELS = {"CLEDER": "#team-kari"}
+"""Channels whose posts the transcript shows, like a person's."""
+
+
 @dataclass
 class Transcript:
     """What each person saw, in order, stamped with the simulated time in their own zone."""
@@ -82,10 +87,12 @@ class Demo:
 
     def __init__(self, rt: Runtime, fake: FakeSlack, slack: SlackSimulator, clock: ManualClock) -> None:
         self.rt, self.fake, self.slack, self.clock = rt, fake, slack, clock
-        self.transcript = Transcript({m.user_id: ZoneInfo(m.tz) for m in TEAM}, names={m.user_id: m.name for m in TEAM})
+        zones = {m.user_id: ZoneInfo(m.tz) for m in TEAM} | {channel: OSLO for channel in CHANNELS}
+        self.transcript = Transcript(zones, names={m.user_id: m.name for m in TEAM})
         self.names = {m.user_id: m.name for m in TEAM}
         self._calls_seen = 0
         self._replies_seen = 0
+        self.chart_path: Path | None = None
 
     async def run_until(self, when: datetime) -> None:
         """Let time pass: a sweep every hour on the hour (as the scheduler would, only less often), then `when`."""
@@ -143,6 +150,13 @@ class Demo:
             user = target[1:] if target.startswith("D") else target
             if user in self.names:
                 self.transcript.add(user, now, "DM fra Oppfølging", blocks_as_text(args.get("blocks", [])))
+            elif target in CHANNELS:
+                self.transcript.add(target, now, "innlegg fra Oppfølging", blocks_as_text(args.get("blocks", [])))
+        elif call.method == "files.completeUploadExternal" and call.ok:
+            target = str(args.get("channel_id", ""))
+            if target in CHANNELS:
+                titles = ", ".join(str(f.get("title", "")) for f in args.get("files", []))
+                self.transcript.add(target, now, "diagram fra Oppfølging", f"[bilde: {titles}]")
         elif call.method == "views.publish" and call.ok:
             user = str(args.get("user_id"))
             view = args.get("view", {})
@@ -244,6 +258,7 @@ async def scene_christmas(demo: Demo) -> None:
 
 
 SCENES: tuple[Scene, ...] = (
+    scene_digest_channel,
     scene_getting_started,
     scene_first_oneonone,
     scene_first_deadline,
@@ -252,6 +267,7 @@ SCENES: tuple[Scene, ...] = (
     scene_overdue,
     scene_christmas,
     scene_pulse,
+    scene_closing_the_loop,
 )
 
 
@@ -298,3 +314,10 @@ def _print(demo: Demo, out: Callable[[str], None]) -> None:
         for line in demo.transcript.lines.get(member.user_id, ["  (ingenting)"]):
             out(line)
         out("")
+    for channel, name in CHANNELS.items():
+        out(f"━━ Kanalen {name} ({channel}), som alle i kanalen ser ━━")
+        for line in demo.transcript.lines.get(channel, ["  (ingenting)"]):
+            out(line)
+        out("")
+    if demo.chart_path is not None:
+        out(f"Diagrammet fra siste ukesammendrag er lagret i {demo.chart_path}")

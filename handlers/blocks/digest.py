@@ -29,6 +29,7 @@ def _pulse_blocks(tr: Translator, pulse: PulseDigest | None) -> list[Block]:
             if line.mean is None:
                 continue
             question = tr.t(f"{line.key}.short") if _has(tr, f"{line.key}.short") else tr.t(line.key)
+            question = question.rstrip(".")
             if line.change is None:
                 lines.append(tr.t("digest.pulse_line_new", question=question, mean=tr.number(line.mean)))
             else:

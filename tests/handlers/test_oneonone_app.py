@@ -928,7 +928,7 @@ async def test_stopp_ends_the_nudges(slack: SlackSimulator, fake: FakeSlack, rt:
     assert f"De faste 1:1-samtalene med <@{EMPLOYEE}> er avsluttet." in reply
     assert (await the_pair(rt)).active is False
     assert [m.status for m in await meetings(rt)] == ["planned"]  # only the one that took place
-    # Nothing at the times the next meeting's messages would have come, nor any time in between.
+    # Nothing the day after, nor when the next meetings' nudges and follow-up would have come.
     assert await sweep_hourly(rt, clock, oslo(2026, 12, 2, 6), oslo(2026, 12, 3, 0)) == []
     for instant in (oslo(2026, 12, 14, 9), oslo(2026, 12, 15, 15), oslo(2026, 12, 16, 9), oslo(2027, 1, 11, 9)):
         assert await sweep_at(rt, clock, instant) == []
