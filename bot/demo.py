@@ -272,7 +272,7 @@ SCENES: tuple[Scene, ...] = (
 
 
 async def run_demo(settings: Settings, *, out: Callable[[str], None] = print) -> int:
-    logging.basicConfig(level=logging.WARNING)
+    logging.basicConfig(level=logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="oppfolging-demo-") as folder:
         database = Path(folder) / "demo.db"
         engine = make_engine(f"sqlite+aiosqlite:///{database}")
