@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.rules.calendar import local_date
 from bot.rules.pulse import PulseSchedule, next_round_day
 from handlers import ids
-from handlers.pulse_ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_of_block
+from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_of_block
 
 if TYPE_CHECKING:
     from bot.demo import Demo

@@ -31,16 +31,7 @@ from handlers.blocks.pulse_admin import (
     team_reply_text,
 )
 from handlers.context import services_of, team_of
-from handlers.parsing_pulse import (
-    AddToTeam,
-    OpenPulseSettings,
-    PulseCommand,
-    RemoveFromTeam,
-    ShowPulse,
-    ShowTeam,
-    parse_pulse_command,
-)
-from handlers.pulse_ids import (
+from handlers.ids import (
     PULSE_ANSWER,
     PULSE_CLOSURES_BLOCK,
     PULSE_COMMENT_BLOCK,
@@ -53,6 +44,15 @@ from handlers.pulse_ids import (
     PULSE_WEEKDAY_BLOCK,
     question_block,
     question_of_block,
+)
+from handlers.parsing_pulse import (
+    AddToTeam,
+    OpenPulseSettings,
+    PulseCommand,
+    RemoveFromTeam,
+    ShowPulse,
+    ShowTeam,
+    parse_pulse_command,
 )
 
 __all__ = ["PulseCommand", "handle_pulse_command", "parse_pulse_command", "register_pulse_routes"]

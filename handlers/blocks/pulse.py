@@ -17,7 +17,7 @@ from bot.rules.pulse import ANCHOR, SCALE
 from bot.services.pulse import PulseForm
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, clip, context, escape, option, plain, section
-from handlers.pulse_ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_block
+from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_block
 
 MODAL_TEXT = 24
 LABEL_LIMIT = 2000

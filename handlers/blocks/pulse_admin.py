@@ -15,7 +15,7 @@ from bot.services.pulse_settings import PulseSettings, SettingsField
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, header, option, plain, section, static_select
 from handlers.blocks.pulse import answer_button, closes_text, result_blocks
-from handlers.pulse_ids import (
+from handlers.ids import (
     PULSE_CLOSURES_BLOCK,
     PULSE_FREQUENCY_BLOCK,
     PULSE_K_BLOCK,
