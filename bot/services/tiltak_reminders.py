@@ -27,12 +27,32 @@ from bot.services.people import load_view
 from bot.services.tiltak import CHANGED, CREATED, reminder_prefix, view_of
 from storage import tiltak_repo
 from storage.models import RecipientType
-from storage.tiltak_models import TiltakStatus
+from storage.tiltak_models import Tiltak, TiltakStatus
 
 DUE = "tiltak.due"
 OVERDUE = "tiltak.overdue"
 # The earliest due reminder is a few days before the deadline (Easter); look this far ahead for candidates.
 LOOKAHEAD = timedelta(days=14)
+
+
+def _reminder(
+    tiltak: Tiltak, recipient: str, kind: str, *, at: datetime, expires: datetime | None = None
+) -> PlannedMessage:
+    """One reminder; the key names the deadline, so a postponed tiltak gets fresh ones."""
+    assert tiltak.id is not None
+    due = tiltak.due_date.isoformat()
+    suffix = kind.removeprefix("tiltak.")
+    return PlannedMessage(
+        team_id=tiltak.team_id,
+        dedupe_key=f"{reminder_prefix(tiltak.id)}{suffix}:{recipient}:{due}",
+        kind=kind,
+        recipient_type=RecipientType.USER,
+        recipient_id=recipient,
+        not_before=at,
+        params={"tiltak": tiltak.id, "due": due},
+        expires_at=expires,
+        pausable=True,
+    )
 
 
 class TiltakReminderPlanner:
@@ -52,36 +72,12 @@ class TiltakReminderPlanner:
                 person = await load_view(session, self._deps, team_id=tiltak.team_id, user_id=recipient)
                 due_at = due_reminder_at(tiltak.due_date, person.zone)
                 overdue_at = overdue_reminder_at(tiltak.due_date, person.zone)
-                key = f"{reminder_prefix(tiltak.id)}{{kind}}:{recipient}:{tiltak.due_date.isoformat()}"
-                params = {"tiltak": tiltak.id, "due": tiltak.due_date.isoformat()}
                 if overdue_at <= now:
-                    planned.append(
-                        PlannedMessage(
-                            team_id=tiltak.team_id,
-                            dedupe_key=key.format(kind="overdue"),
-                            kind=OVERDUE,
-                            recipient_type=RecipientType.USER,
-                            recipient_id=recipient,
-                            not_before=overdue_at,
-                            params=params,
-                            pausable=True,
-                        )
-                    )
+                    planned.append(_reminder(tiltak, recipient, OVERDUE, at=overdue_at))
                 elif tiltak.reminders_from <= due_at <= now:
+                    # A due reminder lapses with the deadline day: after it, only the overdue one is right.
                     end_of_due_day = local_instant(tiltak.due_date + timedelta(days=1), time(0), person.zone)
-                    planned.append(
-                        PlannedMessage(
-                            team_id=tiltak.team_id,
-                            dedupe_key=key.format(kind="due"),
-                            kind=DUE,
-                            recipient_type=RecipientType.USER,
-                            recipient_id=recipient,
-                            not_before=due_at,
-                            params=params,
-                            expires_at=end_of_due_day,
-                            pausable=True,
-                        )
-                    )
+                    planned.append(_reminder(tiltak, recipient, DUE, at=due_at, expires=end_of_due_day))
         return planned
 
 
