@@ -118,6 +118,9 @@ class OneOnOneService:
             )
             pair = await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
             changed = pair is not None and pair.active
+            if pair is not None and pair.manager_id != manager_id:
+                # Another manager takes over: the employee hears who, and what the bot will do, once more.
+                pair.employee_told = False
             if pair is None:
                 pair = OneOnOnePair(
                     team_id=team_id,
@@ -225,7 +228,7 @@ class OneOnOneService:
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             pair = await self._pair_of(session, team_id, actor_id, pair_id)
-            if pair is None:
+            if pair is None or not pair.active:
                 return actor.lang, PairError.NOT_FOUND
             topic = " ".join((new_topic or "").split())
             if len(topic) > MAX_AGENDA_TEXT:
