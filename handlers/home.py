@@ -15,7 +15,8 @@ from handlers.blocks.modals import build_info_modal
 from handlers.context import services_of, team_of
 
 
-async def _publish(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
+async def publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
+    """Build and publish a person's Home view (after anything that changes what it shows)."""
     state = await services.home.home_state(team_id=team_id, user_id=user_id)
     await client.views_publish(user_id=user_id, view=build_home(state))
 
@@ -23,7 +24,7 @@ async def _publish(services: Services, client: AsyncWebClient, *, team_id: str, 
 async def handle_home_opened(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
     if event.get("tab", "home") != "home":
         return
-    await _publish(services_of(context), client, team_id=team_of(context), user_id=str(event["user"]))
+    await publish_home(services_of(context), client, team_id=team_of(context), user_id=str(event["user"]))
 
 
 async def handle_home_language(
@@ -34,7 +35,7 @@ async def handle_home_language(
     team_id, user_id = team_of(context, body), str(body["user"]["id"])
     selected = body["actions"][0].get("selected_option") or {}
     await services.people.choose_language(team_id=team_id, user_id=user_id, lang=selected.get("value"))
-    await _publish(services, client, team_id=team_id, user_id=user_id)
+    await publish_home(services, client, team_id=team_id, user_id=user_id)
 
 
 async def handle_home_pause(
@@ -44,7 +45,7 @@ async def handle_home_pause(
     services = services_of(context)
     team_id, user_id = team_of(context, body), str(body["user"]["id"])
     await services.people.pause(team_id=team_id, user_id=user_id, until_text=None)
-    await _publish(services, client, team_id=team_id, user_id=user_id)
+    await publish_home(services, client, team_id=team_id, user_id=user_id)
 
 
 async def handle_home_resume(
@@ -54,7 +55,7 @@ async def handle_home_resume(
     services = services_of(context)
     team_id, user_id = team_of(context, body), str(body["user"]["id"])
     await services.people.resume(team_id=team_id, user_id=user_id)
-    await _publish(services, client, team_id=team_id, user_id=user_id)
+    await publish_home(services, client, team_id=team_id, user_id=user_id)
 
 
 async def handle_home_help(

@@ -17,17 +17,18 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.i18n import get_translator
+from bot.messages import MeetingView
 from bot.services.container import Services
 from bot.services.oneonone import PairError, TiltakLine
 from bot.services.tiltak import TiltakResult
 from handlers import ids
-from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
 from handlers.blocks.oneonone import build_nudge, build_pair_reply, pair_reply_text, when
 from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
 from handlers.blocks.tiltak import ERRORS_ON_MODAL, error_text
 from handlers.context import services_of, team_of
+from handlers.home import publish_home
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 
 
@@ -66,11 +67,6 @@ async def handle_oneonone_command(
             at=parsed.at,
         )
     await respond(text=pair_reply_text(result), blocks=build_pair_reply(result))
-
-
-async def _publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
-    state = await services.home.home_state(team_id=team_id, user_id=user_id)
-    await client.views_publish(user_id=user_id, view=build_home(state))
 
 
 async def _not_found(services: Services, respond: AsyncRespond, body: dict[str, Any], team_id: str) -> None:
@@ -120,7 +116,7 @@ async def handle_agenda_submit(
         )
         return
     await ack()
-    await _publish_home(services, client, team_id=team_id, user_id=_user(body))
+    await publish_home(services, client, team_id=team_id, user_id=_user(body))
 
 
 async def handle_type_select(
@@ -150,19 +146,30 @@ def _origin(body: dict[str, Any], meeting_id: int) -> str:
     )
 
 
+async def _clicked_meeting(
+    body: dict[str, Any], services: Services, respond: AsyncRespond, team_id: str
+) -> tuple[str, MeetingView, str] | None:
+    """The meeting a follow-up button names, if the clicker is its manager; else a polite "not found"."""
+    meeting_id = _int(body["actions"][0].get("value"))
+    if meeting_id is not None:
+        lang, meeting, zone = await services.oneonone.meeting(
+            team_id=team_id, actor_id=_user(body), meeting_id=meeting_id
+        )
+        if meeting is not None:
+            return lang, meeting, zone
+    await _not_found(services, respond, body, team_id)
+    return None
+
+
 async def _open_meeting_form(
     body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient, *, move: bool
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    meeting_id = _int(body["actions"][0].get("value"))
-    lang, meeting, zone = (
-        await services.oneonone.meeting(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id)
-        if meeting_id is not None
-        else ("nb", None, "Europe/Oslo")
-    )
-    if meeting is None or meeting_id is None:
-        await _not_found(services, respond, body, team_id)
+    found = await _clicked_meeting(body, services, respond, team_id)
+    if found is None:
         return
+    lang, meeting, zone = found
+    meeting_id = meeting.meeting_id
     view = (
         build_move_modal(lang=lang, meeting=meeting, zone=zone)
         if move
@@ -191,16 +198,11 @@ async def handle_not_held_button(
 ) -> None:
     await ack()
     services, team_id = services_of(context), team_of(context, body)
-    meeting_id = _int(body["actions"][0].get("value"))
-    lang, meeting, zone = (
-        await services.oneonone.meeting(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id)
-        if meeting_id is not None
-        else ("nb", None, "Europe/Oslo")
-    )
-    if meeting is None or meeting_id is None:
-        await _not_found(services, respond, body, team_id)
+    found = await _clicked_meeting(body, services, respond, team_id)
+    if found is None:
         return
-    await services.oneonone.mark_not_held(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id)
+    lang, meeting, zone = found
+    await services.oneonone.mark_not_held(team_id=team_id, actor_id=_user(body), meeting_id=meeting.meeting_id)
     text = get_translator(lang).t("oneonone.not_held_reply", when=when(get_translator(lang), meeting, zone))
     await respond(text=text, blocks=build_text_reply(text), replace_original=True)
 

@@ -20,7 +20,6 @@ from bot.i18n import get_translator
 from bot.services.pulse import AnswerProblem, PulseService
 from bot.services.pulse_settings import SettingsDraft
 from handlers import ids
-from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.pulse import build_pulse_info_modal, build_pulse_modal
 from handlers.blocks.pulse_admin import (
@@ -31,6 +30,7 @@ from handlers.blocks.pulse_admin import (
     team_reply_text,
 )
 from handlers.context import services_of, team_of
+from handlers.home import publish_home
 from handlers.ids import (
     PULSE_ANSWER,
     PULSE_CLOSURES_BLOCK,
@@ -146,8 +146,7 @@ async def handle_pulse_submit(
         return
     thanks = build_pulse_info_modal(result.lang, tr.t("pulse.thanks_text", k=result.k), title_key="pulse.thanks_title")
     await ack(response_action="update", view=thanks)
-    state = await services.home.home_state(team_id=team_id, user_id=user_id)
-    await client.views_publish(user_id=user_id, view=build_home(state))
+    await publish_home(services, client, team_id=team_id, user_id=user_id)
 
 
 async def handle_settings_button(

@@ -20,7 +20,6 @@ from bot.i18n import get_translator
 from bot.services.container import Services
 from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakSource
 from handlers import ids
-from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.tiltak import (
     ERRORS_ON_MODAL,
@@ -32,6 +31,7 @@ from handlers.blocks.tiltak import (
     error_text,
 )
 from handlers.context import services_of, team_of
+from handlers.home import publish_home
 from handlers.parsing import CompleteTiltak, ListTiltak, NewTiltak, OpenTiltakForm
 
 TiltakCommand = NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
@@ -85,11 +85,6 @@ def _tiltak_id(value: object) -> int | None:
     return ids.small_number(str(value or ""))
 
 
-async def _publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
-    state = await services.home.home_state(team_id=team_id, user_id=user_id)
-    await client.views_publish(user_id=user_id, view=build_home(state))
-
-
 Operation = Callable[[Services, str, str, int, dict[str, Any]], Awaitable[TiltakResult]]
 
 
@@ -116,7 +111,7 @@ async def _act(
     elif not in_home:
         await _say(respond, change_text(result), replace=True)
     if in_home:
-        await _publish_home(services, client, team_id=team_id, user_id=user_id)
+        await publish_home(services, client, team_id=team_id, user_id=user_id)
 
 
 async def _complete(services: Services, team_id: str, user_id: str, tiltak_id: int, _a: dict[str, Any]) -> TiltakResult:
