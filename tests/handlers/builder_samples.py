@@ -349,3 +349,10 @@ SAMPLES.update(oneonone_samples())
 from tests.handlers.pulse_samples import PULSE_SAMPLES  # noqa: E402
 
 SAMPLES.update(PULSE_SAMPLES)
+
+
+# digest --------------------------------------------------------------------------------------------
+
+from tests.handlers.digest_samples import DIGEST_SAMPLES  # noqa: E402
+
+SAMPLES.update(DIGEST_SAMPLES)
