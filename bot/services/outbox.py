@@ -16,21 +16,44 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Message, TrendChart
 from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
 from bot.services.deps import Deps
+from bot.services.outbox_types import (
+    BLOCKED_REASONS,
+    BLOCKED_RETRY,
+    BlockedHandler,
+    Composer,
+    Envelope,
+    PlannedMessage,
+    Planner,
+    SentItem,
+    SweepReport,
+    backoff,
+)
 from bot.services.people import PersonView, load_view
 from bot.services.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
+
+__all__ = [
+    "BlockedHandler",
+    "Composer",
+    "Envelope",
+    "OutboxService",
+    "PlannedMessage",
+    "Planner",
+    "SentItem",
+    "SweepReport",
+    "backoff",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -38,86 +61,6 @@ BATCH_SIZE = 20
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
-BASE_BACKOFF = timedelta(seconds=2)
-MAX_BACKOFF = timedelta(minutes=30)
-
-
-@dataclass(frozen=True)
-class PlannedMessage:
-    """A message that should exist. `dedupe_key` identifies it for good, e.g. `due:{tiltak}:{user}:{date}`."""
-
-    team_id: str
-    dedupe_key: str
-    kind: str
-    recipient_type: RecipientType
-    recipient_id: str
-    not_before: datetime
-    params: Mapping[str, Any] = field(default_factory=dict)
-    expires_at: datetime | None = None
-    pausable: bool = False
-
-
-class Planner(Protocol):
-    """Computes every message of one kind that should exist by `now` (it may return ones already planned)."""
-
-    name: str
-
-    async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]: ...
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """What a composer gets: the row's kind and params, and the resolved recipient (None for channels)."""
-
-    team_id: str
-    kind: str
-    recipient_type: RecipientType
-    recipient_id: str
-    params: Mapping[str, Any]
-    person: PersonView | None
-    lang: str
-
-
-# Builds the message at send time from current state, or None when it is no longer relevant.
-Composer = Callable[[AsyncSession, Envelope, datetime], Awaitable[Message | None]]
-# Called (in a transaction) when a channel post is refused because the bot is not in the channel.
-BlockedHandler = Callable[[AsyncSession, OutboxMessage], Awaitable[None]]
-BLOCKED_REASONS = frozenset({"not_in_channel"})
-BLOCKED_RETRY = timedelta(hours=1)
-
-
-@dataclass(frozen=True)
-class SentItem:
-    kind: str
-    recipient_type: str
-    recipient_id: str
-    at: datetime
-    message: Message
-
-
-@dataclass
-class SweepReport:
-    planned: int = 0
-    sent: list[SentItem] = field(default_factory=list)
-    failed: int = 0
-    retried: int = 0
-    deferred: int = 0
-    cancelled: int = 0
-    expired: int = 0
-
-    def summary(self) -> str:
-        return (
-            f"planned {self.planned}, sent {len(self.sent)}, retried {self.retried}, deferred {self.deferred}, "
-            f"cancelled {self.cancelled}, expired {self.expired}, failed {self.failed}"
-        )
-
-
-def backoff(attempts: int, retry_after: float | None) -> timedelta:
-    """Exponential backoff from `BASE_BACKOFF`, capped; Slack's `Retry-After` wins when it is longer."""
-    delay: timedelta = min(BASE_BACKOFF * (2 ** max(0, attempts - 1)), MAX_BACKOFF)
-    if retry_after is not None:
-        delay = max(delay, timedelta(seconds=retry_after))
-    return delay
 
 
 def new_worker_id() -> str:
