@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -97,3 +98,27 @@ DIGEST_SAMPLES: dict[str, Sample] = {
         for error in (None, "empty", "no_team", "not_yours")
     },
 }
+
+
+def _full_home(lang: str) -> Any:
+    """The fullest Home a person can have: many 1:1s, many tiltak, an open pulse with a result."""
+    from bot.messages import HomeState
+    from bot.pulse_messages import PulseHome
+    from handlers.blocks.home import build_home
+    from tests.handlers.pulse_samples import CLOSES, ROUND, SHOWN
+
+    tiltak = tuple(TiltakView(n, n, LONG, "UOLA", "UKARI", date(2026, 12, 1), "open") for n in range(1, 30))
+    state = HomeState(
+        lang=lang,
+        user_id="UKARI",
+        paused=True,
+        paused_until=date(2027, 1, 15),
+        today=date(2026, 12, 7),
+        tiltak=tiltak,
+        meetings=tuple(replace(MEETING, meeting_id=n, pair_id=n) for n in range(1, 16)),
+        pulse=PulseHome("Europe/Oslo", ROUND, CLOSES, last=SHOWN),
+    )
+    return build_home(state)
+
+
+DIGEST_SAMPLES["home_full"] = ("home", _full_home)
