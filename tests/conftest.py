@@ -165,10 +165,11 @@ async def rt(settings: Settings, clock: ManualClock, engine: AsyncEngine) -> Asy
         yield wired
 
 
-@pytest.fixture
-async def slack(
+@asynccontextmanager
+async def serve_app(
     settings: Settings, rt: Runtime, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[SlackSimulator]:
+    """The real AsyncApp over HTTP on 127.0.0.1, with a simulator that signs requests as Slack does."""
     # A developer's own Slack variables must not leak into the app under test (Bolt reads some itself).
     for key in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
         monkeypatch.delenv(key, raising=False)
@@ -185,6 +186,14 @@ async def slack(
     finally:
         await simulator.close()
         await runner.cleanup()
+
+
+@pytest.fixture
+async def slack(
+    settings: Settings, rt: Runtime, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[SlackSimulator]:
+    async with serve_app(settings, rt, fake, monkeypatch) as simulator:
+        yield simulator
 
 
 async def _healthy() -> dict[str, object]:

@@ -21,18 +21,16 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import Runtime, build_bolt_app, runtime
+from bot.app import Runtime, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.rules.digest import WORKSPACE
 from handlers.fake_slack import FakeSlack
 from handlers.simulator import SlackSimulator
-from handlers.web import EVENTS_PATH, build_web_app
-from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, SIGNING_SECRET, TEAM, oslo
+from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo, serve_app
 from tests.pulse_helpers import (
     ANNE,
     FRIDAY,
@@ -72,24 +70,9 @@ async def rt_any(settings: Settings, clock: ManualClock, any_engine: AsyncEngine
 async def slack_any(
     settings: Settings, rt_any: Runtime, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[SlackSimulator]:
-    for key in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
-        monkeypatch.delenv(key, raising=False)
     add_people(fake)
-    app = build_bolt_app(settings, rt_any.services, rt_any.client)
-    runner = web.AppRunner(build_web_app(app, _healthy), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    url = f"http://127.0.0.1:{runner.addresses[0][1]}{EVENTS_PATH}"
-    simulator = SlackSimulator(events_url=url, signing_secret=SIGNING_SECRET, fake=fake)
-    try:
+    async with serve_app(settings, rt_any, fake, monkeypatch) as simulator:
         yield simulator
-    finally:
-        await simulator.close()
-        await runner.cleanup()
-
-
-async def _healthy() -> dict[str, object]:
-    return {"status": "ok"}
 
 
 def _json(value: Any) -> Any:
