@@ -141,3 +141,22 @@ async def list_pairs_managed_by(session: AsyncSession, *, team_id: str, manager_
         .order_by(col(OneOnOnePair.id))
     )
     return list((await session.exec(statement)).all())
+
+
+async def list_every_pair_of(session: AsyncSession, *, team_id: str, user_id: str) -> list[OneOnOnePair]:
+    """Every pair, active or stopped, the user is in (for `mine-data`)."""
+    statement = (
+        select(OneOnOnePair)
+        .where(
+            col(OneOnOnePair.team_id) == team_id,
+            or_(col(OneOnOnePair.manager_id) == user_id, col(OneOnOnePair.employee_id) == user_id),
+        )
+        .order_by(col(OneOnOnePair.id))
+    )
+    return list((await session.exec(statement)).all())
+
+
+async def list_agenda(session: AsyncSession, *, pair_id: int) -> list[AgendaItem]:
+    """Every agenda item of a pair, ticked or not, oldest first."""
+    statement = select(AgendaItem).where(col(AgendaItem.pair_id) == pair_id).order_by(col(AgendaItem.id))
+    return list((await session.exec(statement)).all())

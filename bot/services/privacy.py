@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.services.deps import Deps
 from bot.services.people import load_person, view_of
-from storage import outbox_repo, tiltak_repo
+from storage import digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
 from storage.db import transaction
 from storage.models import OutboxStatus
 
@@ -26,8 +26,8 @@ class PrivacyService:
         self._deps = deps
 
     async def export_my_data(self, *, team_id: str, user_id: str) -> MyData:
-        """The person row, every tiltak the caller owns, follows up or created (with postponements), and the
-        messages still waiting to be sent to them."""
+        """The person row, team membership, every 1:1 pair with its meetings and agenda, every tiltak the caller
+        owns, follows up or created (with postponements), and the messages still waiting to be sent to them."""
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             me = view_of(person, self._deps)
@@ -58,6 +58,27 @@ class PrivacyService:
                 for m in await outbox_repo.list_messages(session, team_id=team_id, status=OutboxStatus.PENDING)
                 if m.recipient_id == user_id
             ]
+            oneonones: list[dict[str, Any]] = []
+            for pair in await oneonone_repo.list_every_pair_of(session, team_id=team_id, user_id=user_id):
+                assert pair.id is not None
+                oneonones.append(
+                    {
+                        "manager": pair.manager_id,
+                        "employee": pair.employee_id,
+                        "cadence": pair.cadence,
+                        "active": pair.active,
+                        "meetings": [
+                            {"starts_at": m.starts_at.isoformat(), "status": m.status, "type": m.kind}
+                            for m in await oneonone_repo.list_meetings(session, pair_id=pair.id)
+                        ],
+                        "agenda": [
+                            {"text": a.text, "by": a.author_id, "done": a.done}
+                            for a in await oneonone_repo.list_agenda(session, pair_id=pair.id)
+                        ],
+                    }
+                )
+            probation = await oneonone_repo.get_probation(session, team_id=team_id, employee_id=user_id)
+            digest = await digest_repo.get_channel(session, team_id=team_id, manager_id=user_id)
             data: dict[str, Any] = {
                 "person": {
                     "user_id": person.user_id,
@@ -68,6 +89,11 @@ class PrivacyService:
                     "paused_until": person.paused_until.isoformat() if person.paused_until else None,
                     "profile_refreshed_at": person.refreshed_at.isoformat() if person.refreshed_at else None,
                 },
+                "manager": await team_repo.manager_of(session, team_id=team_id, employee_id=user_id),
+                "my_team": await team_repo.team_of(session, team_id=team_id, manager_id=user_id),
+                "oneonones": oneonones,
+                "probation_start": probation.start_date.isoformat() if probation else None,
+                "digest_channel": digest.channel_id if digest else None,
                 "tiltak": tiltak,
                 "pending_messages": pending,
                 "pulse_answers": "not linkable to you: stored without your id",

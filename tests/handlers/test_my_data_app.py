@@ -1,0 +1,46 @@
+"""`/oppfolging mine-data` through the real app: everything stored about the caller, nothing about others."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bot.app import Runtime
+from handlers.blocks.plaintext import blocks_as_text
+from handlers.simulator import SlackSimulator
+from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER
+
+
+def export(slack: SlackSimulator) -> dict[str, object]:
+    text = blocks_as_text(slack.last_reply()["blocks"])
+    dump = "".join(re.findall(r"```(.*?)```", text, flags=re.DOTALL))
+    data: dict[str, object] = json.loads(dump)
+    return data
+
+
+async def test_my_data_holds_my_things_and_not_others(slack: SlackSimulator, rt: Runtime) -> None:
+    await slack.command(MANAGER, f"1til1 <@{EMPLOYEE}|ola> ukentlig torsdag kl. 10:00")
+    await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Oppdatere opplæringsplanen innen fredag")
+    await slack.command(MANAGER, f"tiltak <@{COLLEAGUE}|per> Per sitt tiltak innen fredag")
+    await slack.command(EMPLOYEE, "språk nn")
+    await slack.command(EMPLOYEE, "mine-data")
+    reply = blocks_as_text(slack.last_reply()["blocks"])
+    assert "Dette er lagra om deg" in reply
+    data = export(slack)
+    assert data["manager"] == MANAGER
+    person = data["person"]
+    assert isinstance(person, dict)
+    assert person["language_choice"] == "nn"
+    tiltak = data["tiltak"]
+    assert isinstance(tiltak, list)
+    assert [t["text"] for t in tiltak] == ["Oppdatere opplæringsplanen"]
+    oneonones = data["oneonones"]
+    assert isinstance(oneonones, list)
+    assert oneonones[0]["cadence"] == "weekly"
+    assert "Per sitt tiltak" not in json.dumps(data, ensure_ascii=False)
+    assert "not linkable" in str(data["pulse_answers"])
+
+
+async def test_my_data_in_english(slack: SlackSimulator) -> None:
+    await slack.command(ENGLISH, "my-data")
+    assert "What is stored about you" in blocks_as_text(slack.last_reply()["blocks"])
