@@ -37,6 +37,9 @@ class FakeUser:
     is_owner: bool
     real_name: str
     display_name: str
+    status_text: str = ""
+    status_emoji: str = ""
+    status_expiration: int = 0
 
 
 @dataclass
@@ -105,11 +108,25 @@ class FakeWorkspace:
         is_owner: bool = False,
         real_name: str | None = None,
         display_name: str | None = None,
+        status_text: str = "",
+        status_emoji: str = "",
+        status_expiration: int = 0,
     ) -> None:
-        """Register (or replace) a member; `real_name` defaults to "User <id>"."""
+        """Register (or replace) a member; `real_name` defaults to "User <id>"; a custom status is optional."""
         name = real_name if real_name is not None else f"User {user_id}"
         self.users[user_id] = FakeUser(
-            user_id, tz, locale, is_bot, deleted, is_admin, is_owner, name, display_name or name
+            user_id,
+            tz,
+            locale,
+            is_bot,
+            deleted,
+            is_admin,
+            is_owner,
+            name,
+            display_name or name,
+            status_text,
+            status_emoji,
+            status_expiration,
         )
 
     def add_channel(
@@ -213,7 +230,13 @@ class FakeWorkspace:
             "is_owner": user.is_owner,
             "is_bot": user.is_bot,
             "is_app_user": False,
-            "profile": {"real_name": user.real_name, "display_name": user.display_name},
+            "profile": {
+                "real_name": user.real_name,
+                "display_name": user.display_name,
+                "status_text": user.status_text,
+                "status_emoji": user.status_emoji,
+                "status_expiration": user.status_expiration,
+            },
         }
         if _truthy(args.get("include_locale")):
             body["locale"] = user.locale

@@ -247,6 +247,9 @@ class SlackNotifier:
             is_admin=bool(user.get("is_admin", False)),
             is_owner=bool(user.get("is_owner", False)),
             real_name=str(user.get("real_name") or profile.get("real_name") or ""),
+            status_text=str(profile.get("status_text") or ""),
+            status_emoji=str(profile.get("status_emoji") or ""),
+            status_expiration=int(profile.get("status_expiration") or 0),
         )
 
     async def _post(self, channel: str, message: Message) -> Delivered:

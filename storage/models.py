@@ -46,6 +46,9 @@ class Person(SQLModel, table=True):
     is_bot: bool = Field(default=False)
     deleted: bool = Field(default=False)
     is_admin: bool = Field(default=False)
+    # From the Slack custom status (holiday, leave): away, and until when (None: until the status changes).
+    away: bool = Field(default=False)
+    away_until: datetime | None = _ts(nullable=True)
     refreshed_at: datetime | None = _ts(nullable=True)
     created_at: datetime = _ts()
 

@@ -61,6 +61,7 @@ BATCH_SIZE = 20
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
+AWAY_RECHECK = timedelta(hours=24)
 
 
 def new_worker_id() -> str:
@@ -234,6 +235,10 @@ class OutboxService:
                     return _Close(OutboxStatus.CANCELLED, "paused")
                 resume = local_instant(person.paused_until, DEFAULT_SEND_TIME, zone)
                 return self._defer_or_expire(row, next_allowed_send(resume, zone), "paused")
+            if row.pausable and person.is_away_at(now):
+                # Away by Slack status: wait for its end, or look again tomorrow (the profile is re-read daily).
+                back = person.away_until or now + AWAY_RECHECK
+                return self._defer_or_expire(row, next_allowed_send(back, zone), "away")
         else:
             zone = self._deps.defaults.zone
         allowed = next_allowed_send(now, zone)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.i18n import LANGUAGES, resolve_language
+from bot.rules.away import away_from_status
 from bot.rules.calendar import local_date
 from bot.rules.dateparse import DateParseError, parse_date
 from bot.services.deps import Deps
@@ -39,10 +40,16 @@ class PersonView:
     is_bot: bool
     deleted: bool
     is_admin: bool
+    away: bool = False
+    away_until: datetime | None = None
 
     def is_paused_on(self, day: date) -> bool:
         """Paused on `day`: `paused_until` is the day nudges start again (exclusive); None means until resumed."""
         return self.paused and (self.paused_until is None or day < self.paused_until)
+
+    def is_away_at(self, now: datetime) -> bool:
+        """Away by Slack status (holiday, leave) at `now`; with no end given, until the status changes."""
+        return self.away and (self.away_until is None or now < self.away_until)
 
     def today(self, now: datetime) -> date:
         return local_date(now, self.zone)
@@ -64,6 +71,8 @@ def view_of(person: Person, deps: Deps) -> PersonView:
         is_bot=person.is_bot,
         deleted=person.deleted,
         is_admin=person.is_admin or person.user_id in deps.defaults.admin_user_ids,
+        away=person.away,
+        away_until=person.away_until,
     )
 
 
@@ -88,6 +97,11 @@ async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_i
     person.is_bot = profile.is_bot
     person.deleted = profile.deleted
     person.is_admin = profile.is_admin or profile.is_owner
+    away = away_from_status(
+        text=profile.status_text, emoji=profile.status_emoji, expiration=profile.status_expiration, now=now
+    )
+    person.away = away is not None
+    person.away_until = away.until if away is not None else None
     person.refreshed_at = now
     await session.flush()
     return person

@@ -24,6 +24,10 @@ class SlackUser:
     is_admin: bool = False
     is_owner: bool = False
     real_name: str = ""
+    # The custom status, read only to decide "away" (`bot.rules.away`); never stored.
+    status_text: str = ""
+    status_emoji: str = ""
+    status_expiration: int = 0
 
 
 @dataclass(frozen=True)
