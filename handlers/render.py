@@ -49,13 +49,6 @@ BUILDERS: dict[type[Message], Builder] = {
 }
 
 
-def register_builder(kind: type[Message], builder: Builder) -> None:
-    """For features that keep their builders apart (the pulse); each type has exactly one builder."""
-    if kind in BUILDERS:
-        raise ValueError(f"{kind.__name__} already has a builder")
-    BUILDERS[kind] = builder
-
-
 def render_message(message: Message) -> RenderedMessage:
     builder = BUILDERS.get(type(message))
     if builder is None:

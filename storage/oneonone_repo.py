@@ -80,15 +80,6 @@ async def list_meetings(session: AsyncSession, *, pair_id: int) -> list[Meeting]
     return list((await session.exec(statement)).all())
 
 
-async def list_meetings_between(session: AsyncSession, *, start: datetime, end: datetime) -> list[Meeting]:
-    statement = (
-        select(Meeting)
-        .where(col(Meeting.starts_at) >= start, col(Meeting.starts_at) < end)
-        .order_by(col(Meeting.starts_at))
-    )
-    return list((await session.exec(statement)).all())
-
-
 async def last_held(session: AsyncSession, *, pair_id: int, kind: str | None = None) -> Meeting | None:
     statement = select(Meeting).where(col(Meeting.pair_id) == pair_id, col(Meeting.status) == "held")
     if kind is not None:
@@ -105,11 +96,6 @@ async def open_agenda(session: AsyncSession, *, pair_id: int) -> list[AgendaItem
         .order_by(col(AgendaItem.created_at), col(AgendaItem.id))
     )
     return list((await session.exec(statement)).all())
-
-
-async def get_agenda_item(session: AsyncSession, *, team_id: str, item_id: int) -> AgendaItem | None:
-    item = await session.get(AgendaItem, item_id)
-    return item if item is not None and item.team_id == team_id else None
 
 
 async def add_agenda_item(session: AsyncSession, *, item: AgendaItem) -> AgendaItem:

@@ -20,13 +20,6 @@ async def add_person(session: AsyncSession, *, person: Person) -> Person:
     return person
 
 
-async def list_people(session: AsyncSession, *, team_id: str, user_ids: list[str] | None = None) -> list[Person]:
-    statement = select(Person).where(col(Person.team_id) == team_id).order_by(col(Person.user_id))
-    if user_ids is not None:
-        statement = statement.where(col(Person.user_id).in_(user_ids))
-    return list((await session.exec(statement)).all())
-
-
 async def get_or_add_workspace(session: AsyncSession, *, team_id: str, now: datetime) -> Workspace:
     workspace = await session.get(Workspace, team_id)
     if workspace is None:

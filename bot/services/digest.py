@@ -16,13 +16,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Notice, PulseDigest
 from bot.services.deps import Deps
-from bot.services.outbox import OutboxService, PlannedMessage
+from bot.services.outbox import OutboxService
 from bot.services.people import load_view
 from bot.services.ports import PermanentDeliveryError, TransientDeliveryError
 from storage import digest_repo, people_repo, team_repo
 from storage.db import transaction
 from storage.digest_models import TeamUpdate
-from storage.models import RecipientType
 
 SHARED = "digest.shared"
 HR_CHANNEL = "hr_digest_channel"
@@ -139,20 +138,14 @@ class DigestService:
                     team_id=team_id, manager_id=manager_id, text=cleaned, recipients=len(members), shared_at=now
                 ),
             )
-            await self._outbox.enqueue(
-                session,
-                [
-                    PlannedMessage(
-                        team_id=team_id,
-                        dedupe_key=f"digest:shared:{update.id}:{member}",
-                        kind=SHARED,
-                        recipient_type=RecipientType.USER,
-                        recipient_id=member,
-                        not_before=now,
-                        params={"update": update.id, "manager": manager_id},
-                        expires_at=now + timedelta(days=7),
-                    )
-                    for member in members
-                ],
-            )
+            for member in members:
+                await self._outbox.tell(
+                    session,
+                    team_id=team_id,
+                    user_id=member,
+                    kind=SHARED,
+                    key=f"digest:shared:{update.id}:{member}",
+                    params={"update": update.id, "manager": manager_id},
+                    lifetime=timedelta(days=7),
+                )
             return ShareResult(me.lang, sent_to=len(members))

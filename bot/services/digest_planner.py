@@ -32,6 +32,7 @@ from bot.services.digest_counts import WEEK, monday_of, team_week
 from bot.services.outbox import Envelope, OutboxService, PlannedMessage
 from bot.services.people import load_view
 from storage import digest_repo, people_repo, team_repo
+from storage.digest_models import DigestChannel
 from storage.models import OutboxMessage, RecipientType
 
 TEAM = "digest.team"
@@ -139,26 +140,25 @@ class DigestComposers:
         self._pulse = pulse
         self._outbox = outbox
 
-    async def _context(self, session: AsyncSession, envelope: Envelope) -> tuple[str, ZoneInfo, str] | None:
+    async def _context(self, session: AsyncSession, envelope: Envelope) -> tuple[DigestChannel, ZoneInfo, str] | None:
         manager_id = str(envelope.params["manager"])
         channel = await digest_repo.get_channel(session, team_id=envelope.team_id, manager_id=manager_id)
         # Obsolete when the manager has moved the digest to another channel.
         if channel is None or channel.channel_id != envelope.params.get("channel"):
             return None
         manager = await load_view(session, self._deps, team_id=envelope.team_id, user_id=manager_id)
-        return manager_id, manager.zone, manager.lang
+        return channel, manager.zone, manager.lang
 
     async def team(self, session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
         found = await self._context(session, envelope)
         if found is None:
             return None
-        manager_id, zone, lang = found
+        channel, zone, lang = found
+        manager_id = channel.manager_id
         week = await team_week(session, team_id=envelope.team_id, manager_id=manager_id, now=now, zone=zone)
         pulse = await self._pulse.team_digest(session, team_id=envelope.team_id, manager_id=manager_id, now=now)
         update = await digest_repo.last_update(session, team_id=envelope.team_id, manager_id=manager_id)
-        channel = await digest_repo.get_channel(session, team_id=envelope.team_id, manager_id=manager_id)
-        if channel is not None:
-            channel.blocked_since = None
+        channel.blocked_since = None
         return TeamDigest(
             lang=lang,
             manager_id=manager_id,
@@ -172,7 +172,8 @@ class DigestComposers:
         found = await self._context(session, envelope)
         if found is None:
             return None
-        manager_id, _zone, lang = found
+        channel, _zone, lang = found
+        manager_id = channel.manager_id
         pulse = await self._pulse.team_digest(session, team_id=envelope.team_id, manager_id=manager_id, now=now)
         if pulse is None or len(pulse.trend) < 2:
             return None
@@ -182,7 +183,8 @@ class DigestComposers:
         found = await self._context(session, envelope)
         if found is None or envelope.person is None:
             return None
-        manager_id, zone, _lang = found
+        channel, zone, _lang = found
+        manager_id = channel.manager_id
         week = await team_week(session, team_id=envelope.team_id, manager_id=manager_id, now=now, zone=zone)
         if not week.overdue_meetings and not week.overdue_tiltak:
             return None
@@ -250,20 +252,14 @@ class DigestComposers:
         if channel.blocked_since is None:
             channel.blocked_since = now
         since = channel.blocked_since.date().isoformat()
-        await self._outbox.enqueue(
+        await self._outbox.tell(
             session,
-            [
-                _planned(
-                    row.team_id,
-                    f"digest:blocked:{manager_id}:{channel.channel_id}:{since}",
-                    BLOCKED,
-                    RecipientType.USER,
-                    manager_id,
-                    now,
-                    {"channel": channel.channel_id},
-                    now + WEEK,
-                )
-            ],
+            team_id=row.team_id,
+            user_id=manager_id,
+            kind=BLOCKED,
+            key=f"digest:blocked:{manager_id}:{channel.channel_id}:{since}",
+            params={"channel": channel.channel_id},
+            lifetime=WEEK,
         )
 
 

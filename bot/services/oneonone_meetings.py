@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -21,13 +21,12 @@ from bot.rules.conversations import ConversationType
 from bot.rules.dateparse import DateParseError, check_date
 from bot.services.deps import Deps
 from bot.services.oneonone_common import HELD, NOT_HELD, PLANNED, ensure_next_meeting, meeting_view, nudge_message
-from bot.services.outbox import OutboxService, PlannedMessage
+from bot.services.outbox import OutboxService
 from bot.services.people import PersonView, load_view
 from bot.services.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
 from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakService, TiltakSource
 from storage import oneonone_repo
 from storage.db import transaction
-from storage.models import RecipientType
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 
 MOVED = "oneonone.moved"
@@ -266,15 +265,6 @@ class PairMeetings:
     async def _enqueue(
         self, session: AsyncSession, team_id: str, user_id: str, kind: str, params: Mapping[str, object], key: str
     ) -> None:
-        now = self._deps.now()
-        message = PlannedMessage(
-            team_id=team_id,
-            dedupe_key=f"oneonone:{key}",
-            kind=kind,
-            recipient_type=RecipientType.USER,
-            recipient_id=user_id,
-            not_before=now,
-            params=params,
-            expires_at=now + timedelta(days=14),
+        await self._outbox.tell(
+            session, team_id=team_id, user_id=user_id, kind=kind, key=f"oneonone:{key}", params=params
         )
-        await self._outbox.enqueue(session, [message])

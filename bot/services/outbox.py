@@ -16,9 +16,10 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -62,6 +63,7 @@ LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
 AWAY_RECHECK = timedelta(hours=24)
+TELL_LIFETIME = timedelta(days=14)
 
 
 def new_worker_id() -> str:
@@ -113,6 +115,31 @@ class OutboxService:
         """Insert planned messages in the caller's transaction (for sends triggered by a user action)."""
         now = self._deps.now()
         return await outbox_repo.add_planned(session, messages=[_row(m, now) for m in messages])
+
+    async def tell(
+        self,
+        session: AsyncSession,
+        *,
+        team_id: str,
+        user_id: str,
+        kind: str,
+        key: str,
+        params: Mapping[str, Any],
+        lifetime: timedelta = TELL_LIFETIME,
+    ) -> None:
+        """A DM caused by someone's action, to go as soon as the recipient's working hours allow."""
+        now = self._deps.now()
+        message = PlannedMessage(
+            team_id=team_id,
+            dedupe_key=key,
+            kind=kind,
+            recipient_type=RecipientType.USER,
+            recipient_id=user_id,
+            not_before=now,
+            params=params,
+            expires_at=now + lifetime,
+        )
+        await self.enqueue(session, [message])
 
     async def plan(self, *, now: datetime) -> int:
         created = 0

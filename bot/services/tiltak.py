@@ -8,7 +8,7 @@ pending ones are cancelled, and the planner in `tiltak_reminders` creates the ne
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -16,11 +16,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.messages import TiltakView
 from bot.rules.dateparse import DateParseError, check_date, parse_date
 from bot.services.deps import Deps
-from bot.services.outbox import OutboxService, PlannedMessage
+from bot.services.outbox import OutboxService
 from bot.services.people import PersonView, load_view
 from storage import outbox_repo, tiltak_repo
 from storage.db import transaction
-from storage.models import RecipientType
 from storage.tiltak_models import Postponement, Tiltak, TiltakSource, TiltakStatus
 
 __all__ = ["Change", "TiltakDraft", "TiltakError", "TiltakResult", "TiltakService", "TiltakSource", "view_of"]
@@ -273,14 +272,5 @@ class TiltakService:
         if old_due is not None:
             params["old_due"] = old_due.isoformat()
         stamp = now.strftime("%Y%m%dT%H%M%S%f")
-        message = PlannedMessage(
-            team_id=team_id,
-            dedupe_key=f"{kind}:{view.id}:{recipient}:{key}:{stamp}",
-            kind=kind,
-            recipient_type=RecipientType.USER,
-            recipient_id=recipient,
-            not_before=now,
-            params=params,
-            expires_at=now + timedelta(days=14),
-        )
-        await self._outbox.enqueue(session, [message])
+        dedupe = f"{kind}:{view.id}:{recipient}:{key}:{stamp}"
+        await self._outbox.tell(session, team_id=team_id, user_id=recipient, kind=kind, key=dedupe, params=params)
