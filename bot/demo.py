@@ -306,7 +306,8 @@ async def run_demo(settings: Settings, *, out: Callable[[str], None] = print) ->
 
 
 def _print(demo: Demo, out: Callable[[str], None]) -> None:
-    out("Oppfølging – demo: et lite team fra slutten av november til midten av januar (simulert klokke, falsk Slack, SQLite i en midlertidig mappe)")
+    out("Oppfølging – demo: et lite team fra slutten av november til midten av januar")
+    out("(simulert klokke, falsk Slack, SQLite i en midlertidig mappe)")
     out("Tidene står i hver persons egen tidssone. Alt under er det personen selv ser i Slack.")
     out("")
     for member in TEAM:
