@@ -57,7 +57,8 @@ def _configure_logging(level: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "demo":
-        from bot.demo import run_demo
+        # The one edge from the runtime into the simulator, lazy so that serve/sweep never load it.
+        from sim.demo import run_demo
 
         settings = _settings(need_slack=False)
         return asyncio.run(run_demo(settings))

@@ -2,7 +2,7 @@
 
 `handlers/` -> services and rules (never storage); `schedules/` -> services; services -> rules and storage,
 and Slack only through the `Notifier` port; `bot/rules/` -> the standard library and pure data packages; only
-`handlers/` and the composition roots (`bot/app.py`, `bot/demo.py`) import `slack_bolt`/`slack_sdk`; only
+`handlers/` and the composition root (`bot/app.py`) import `slack_bolt`/`slack_sdk`; only
 `bot/config.py` reads the environment.
 
 Every import counts: module level, inside functions, under `if TYPE_CHECKING:`, relative ones (resolved), and
@@ -24,7 +24,7 @@ PACKAGES = ("bot", "handlers", "storage", "schedules")
 
 SLACK = ("slack_bolt", "slack_sdk")
 RULES_THIRD_PARTY = ("holidays", "babel", "dateparser")
-SLACK_ROOTS = ("bot/app.py", "bot/demo.py")  # composition roots besides handlers/
+SLACK_ROOTS = ("bot/app.py",)  # the composition root besides handlers/
 ENV_READER = "bot/config.py"
 ENV_NAMES = frozenset({"environ", "environb", "getenv", "getenvb"})
 
@@ -173,7 +173,7 @@ RULES: tuple[Rule, ...] = (
         never("handlers", "storage", *SLACK),
     ),
     Rule(
-        "only handlers/, bot/app.py and bot/demo.py import slack_bolt/slack_sdk",
+        "only handlers/ and bot/app.py import slack_bolt/slack_sdk",
         lambda path: not _slack_allowed(path),
         never(*SLACK),
     ),
@@ -262,9 +262,9 @@ def test_import_boundaries() -> None:
         (
             "bot/cli.py",
             "from slack_bolt.async_app import AsyncApp",
-            "only handlers/, bot/app.py and bot/demo.py",
+            "only handlers/ and bot/app.py",
         ),
-        ("bot/messages.py", "import slack_sdk", "only handlers/, bot/app.py and bot/demo.py"),
+        ("bot/messages.py", "import slack_sdk", "only handlers/ and bot/app.py"),
         ("bot/services/tiltak.py", "from handlers import ids", "bot/services/ never imports handlers"),
         ("bot/services/tiltak.py", "import aiohttp", "bot/services/ never imports"),
         ("bot/services/tiltak.py", "from schedules.sweeps import run", "bot/services/ never imports"),
@@ -297,7 +297,6 @@ def test_checker_reports(path: str, source: str, expected: str) -> None:
         ("handlers/commands.py", "from slack_bolt.async_app import AsyncApp\nfrom bot.services import x"),
         ("handlers/blocks/home.py", "from ..ids import HOME_HELP\nfrom . import kit"),
         ("bot/app.py", "from slack_bolt.async_app import AsyncApp\nfrom storage.db import make_engine"),
-        ("bot/demo.py", "from slack_sdk.web.async_client import AsyncWebClient"),
         ("bot/services/tiltak.py", "from storage import models\nfrom bot.rules import due"),
         ("schedules/sweeps.py", "from bot.services import Services"),
         ("storage/repo.py", "from bot.rules.calendar import Day\nimport sqlmodel"),

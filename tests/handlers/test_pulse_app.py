@@ -14,9 +14,9 @@ import pytest
 from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
 from handlers.ids import PULSE_MODAL
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
 from tests.pulse_helpers import (
     ANNE,

@@ -17,7 +17,7 @@ from bot.clock import ManualClock
 from bot.messages import Message, Notice
 from bot.rules.calendar import local_instant
 from bot.services.outbox import Envelope, PlannedMessage, SweepReport
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType

@@ -14,7 +14,7 @@ from bot.services.pulse import AnswerProblem, PulseService, marker_secret
 from bot.services.pulse_admin import TeamProblem
 from bot.services.pulse_results import PulseResults
 from bot.services.pulse_rounds import marker
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import team_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo

@@ -9,7 +9,7 @@ from bot.app import Runtime, runtime
 from bot.clock import ManualClock
 from bot.rules.pulse import Frequency
 from bot.services.pulse_settings import SettingsDraft, SettingsField, load_pulse_settings, settings_from_json
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage.db import transaction
 from tests.conftest import EMPLOYEE, TEAM, make_settings
 from tests.pulse_helpers import BOSS, add_people

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.demo_pulse import ANNE, EMMA, JON, KARI, NINA, OLA, PER, answer
 from bot.rules.calendar import local_date
 from bot.rules.pulse import PulseSchedule, next_round_day
 from handlers import ids
+from sim.demo.scenes_pulse import ANNE, EMMA, JON, KARI, NINA, OLA, PER, answer
 
 if TYPE_CHECKING:
-    from bot.demo import Demo
+    from sim.demo.world import Demo
 
 OSLO = ZoneInfo("Europe/Oslo")
 CHANNEL = "CLEDER"

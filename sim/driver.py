@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 
 SETTLE_TIMEOUT = 15.0
 

@@ -1,4 +1,4 @@
-"""The Slack Web API behaviour behind `handlers.fake_slack.FakeSlack`: a registry of users and channels, and
+"""The Slack Web API behaviour behind `sim.fake_slack.FakeSlack`: a registry of users and channels, and
 one canned, realistic answer per method.
 
 Pure state and logic (no HTTP, no slack_sdk, no pytest), so the offline demo can use it as well as the tests.

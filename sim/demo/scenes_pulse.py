@@ -20,7 +20,7 @@ from handlers import ids
 from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_of_block
 
 if TYPE_CHECKING:
-    from bot.demo import Demo
+    from sim.demo.world import Demo
 
 OSLO = ZoneInfo("Europe/Oslo")
 PULSE_PEOPLE = (("UPER", "Per Berg"), ("UANNE", "Anne Lie"), ("UJON", "Jon Dahl"))

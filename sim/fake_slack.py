@@ -1,7 +1,7 @@
 """An in-process fake of the Slack Web API, served over HTTP on 127.0.0.1, for the tests and the offline demo.
 
 Point a real client at it: `AsyncWebClient(token="xoxb-test", base_url=fake.api_url)`. Every call is recorded
-(`calls`), answers are canned but shaped like Slack's (see `handlers.fake_slack_api`), and failures can be
+(`calls`), answers are canned but shaped like Slack's (see `sim.fake_slack_api`), and failures can be
 injected (`fail_next`, `delay_next`). Slash-command `response_url`s can point at `fake.response_url(name)`.
 
 This module must not import slack_bolt, slack_sdk or pytest.
@@ -18,7 +18,7 @@ from typing import Any, Self
 
 from aiohttp import web
 
-from handlers.fake_slack_api import FakeChannel, FakeUser, FakeWorkspace
+from sim.fake_slack_api import FakeChannel, FakeUser, FakeWorkspace
 
 __all__ = ["RESPONSE_URL_METHOD", "UPLOAD_METHOD", "Call", "FakeChannel", "FakeSlack", "FakeUser"]
 
