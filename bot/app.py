@@ -21,10 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 import handlers
 from bot.clock import Clock, OffsetClock, SystemClock
 from bot.config import Settings
-from bot.services.container import Services, build_services
-from bot.services.deps import Defaults, Deps
-from bot.services.outbox import SweepReport
-from bot.services.pulse import marker_secret
+from bot.container import Services, build_services
+from bot.core.deps import Defaults, Deps
+from bot.features.pulse.answers import marker_secret
+from bot.outbox.engine import SweepReport
 from handlers.blocks.home import build_home
 from handlers.charts import render_trend_chart
 from handlers.notifier import SlackNotifier

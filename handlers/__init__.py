@@ -11,7 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.services.container import Services
+from bot.container import Services
 from handlers import commands, digest, home, ids, oneonone, tiltak
 from handlers.context import SERVICES_KEY
 from handlers.pulse import register_pulse_routes

@@ -52,7 +52,7 @@ async def handle_command(
     if isinstance(parsed, ShowPulse | ShowTeam | AddToTeam | RemoveFromTeam | OpenPulseSettings):
         trigger_id = str(command.get("trigger_id", ""))
         await handle_pulse_command(
-            parsed, services.pulse, respond, client, team_id=team_id, user_id=user_id, trigger_id=trigger_id
+            parsed, services, respond, client, team_id=team_id, user_id=user_id, trigger_id=trigger_id
         )
         return
     if isinstance(parsed, NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak):

@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.services.container import Services
+from bot.container import Services
 
 SERVICES_KEY = "services"
 

@@ -9,8 +9,8 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.container import Services
-from bot.services.digest import ShareResult
+from bot.container import Services
+from bot.features.digest.service import ShareResult
 from handlers import ids
 from handlers.blocks.digest import build_share_modal, channel_reply_text, share_reply_text
 from handlers.blocks.me import build_text_reply

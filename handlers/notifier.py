@@ -1,4 +1,4 @@
-"""`SlackNotifier`: the `Notifier` port (`bot.services.ports`) over the Slack Web API.
+"""`SlackNotifier`: the `Notifier` port (`bot.core.ports`) over the Slack Web API.
 
 It paces posts (about one per second per channel, plus a small gap between any two posts in the workspace),
 retries transient failures inline with backoff, and turns every failure into a `PermanentDeliveryError` or a
@@ -30,8 +30,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.clock import Clock
+from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
 from bot.messages import HomeState, Message, TrendChart
-from bot.services.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
 from handlers.rendering import RenderedFile, RenderedMessage
 
 logger = logging.getLogger(__name__)

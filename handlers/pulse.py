@@ -16,9 +16,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.container import Services
+from bot.features.pulse.answers import AnswerProblem
+from bot.features.pulse.settings import SettingsDraft
 from bot.i18n import get_translator
-from bot.services.pulse import AnswerProblem, PulseService
-from bot.services.pulse_settings import SettingsDraft
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.pulse import build_pulse_info_modal, build_pulse_modal
@@ -60,7 +61,7 @@ __all__ = ["PulseCommand", "handle_pulse_command", "parse_pulse_command", "regis
 
 async def handle_pulse_command(
     parsed: PulseCommand,
-    services_pulse: PulseService,
+    services: Services,
     respond: AsyncRespond,
     client: AsyncWebClient,
     *,
@@ -69,24 +70,26 @@ async def handle_pulse_command(
     trigger_id: str,
 ) -> None:
     """The command forms, after the ack."""
-    pulse = services_pulse
+    pulse = services.pulse
     match parsed:
         case ShowPulse():
             status = await pulse.pulse_status_for_manager(team_id=team_id, user_id=user_id)
             await respond(text=get_translator(status.lang).t("pulse.status_title"), blocks=build_pulse_status(status))
             return
         case OpenPulseSettings():
-            form = await pulse.settings_form(team_id=team_id, user_id=user_id)
+            form = await services.pulse_settings.settings_form(team_id=team_id, user_id=user_id)
             if form.allowed:
                 await client.views_open(trigger_id=trigger_id, view=build_settings_modal(form))
                 return
             text = get_translator(form.lang).t("pulse.settings_not_admin")
         case AddToTeam(user_ids=user_ids):
-            text = team_reply_text(await pulse.team_add(team_id=team_id, manager_id=user_id, user_ids=user_ids))
+            text = team_reply_text(await services.team.team_add(team_id=team_id, manager_id=user_id, user_ids=user_ids))
         case RemoveFromTeam(user_ids=user_ids):
-            text = team_reply_text(await pulse.team_remove(team_id=team_id, manager_id=user_id, user_ids=user_ids))
+            text = team_reply_text(
+                await services.team.team_remove(team_id=team_id, manager_id=user_id, user_ids=user_ids)
+            )
         case ShowTeam():
-            text = team_reply_text(await pulse.my_team(team_id=team_id, manager_id=user_id))
+            text = team_reply_text(await services.team.my_team(team_id=team_id, manager_id=user_id))
     await respond(text=text, blocks=build_text_reply(text))
 
 
@@ -154,7 +157,7 @@ async def handle_settings_button(
 ) -> None:
     await ack()
     services, team_id = services_of(context), team_of(context, body)
-    form = await services.pulse.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
+    form = await services.pulse_settings.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
     tr = get_translator(form.lang)
     view = (
         build_settings_modal(form)
@@ -188,7 +191,7 @@ async def handle_settings_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    result = await services.pulse.update_pulse_settings(
+    result = await services.pulse_settings.update_pulse_settings(
         team_id=team_id, user_id=str(body["user"]["id"]), draft=_draft(view)
     )
     if result.problems:

@@ -16,9 +16,9 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.container import Services
+from bot.features.tiltak.service import TiltakDraft, TiltakError, TiltakResult, TiltakSource
 from bot.i18n import get_translator
-from bot.services.container import Services
-from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakSource
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.tiltak import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.services.outbox import OutboxService, SweepReport
+from bot.outbox.engine import OutboxService, SweepReport
 
 logger = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.features.digest.service import ChannelOutcome, ChannelResult, ShareResult
 from bot.i18n import Translator, get_translator
 from bot.messages import DigestBlocked, ManagerDigest, PulseDigest, TeamDigest, TeamUpdateShared
-from bot.services.digest import ChannelOutcome, ChannelResult, ShareResult
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, clip, context, divider, escape, header, plain, section
 from handlers.blocks.oneonone import when

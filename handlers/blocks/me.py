@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot.features.people.privacy import MyData
+from bot.features.people.service import LanguageResult, PauseResult
 from bot.i18n import get_translator
-from bot.services.people import LanguageResult, PauseResult
-from bot.services.privacy import MyData
 from handlers.blocks.kit import Block, context, header, section
 
 _DATE_ERRORS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from bot.features.oneonone.pairs import PairResult
 from bot.i18n import Translator, get_translator
 from bot.messages import (
     AnnualDue,
@@ -17,7 +18,6 @@ from bot.messages import (
     OneOnOneNudge,
 )
 from bot.rules.conversations import ConversationType, guide_question_keys, prep_question_keys
-from bot.services.oneonone import PairResult
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, escape, option, section, static_select
 from handlers.blocks.tiltak import due_label

@@ -10,11 +10,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.features.pulse.answers import PulseForm
 from bot.i18n import Translator, get_translator
 from bot.pulse_messages import PublishedResult, PulseHome, PulseInvite
 from bot.rules.calendar import iso_week
 from bot.rules.pulse import ANCHOR, SCALE
-from bot.services.pulse import PulseForm
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, clip, context, escape, option, plain, section
 from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_block

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
+from bot.features.pulse.admin import SettingsForm, SettingsResult, TeamResult
+from bot.features.pulse.answers import PulseStatus
+from bot.features.pulse.settings import PulseSettings, SettingsField
 from bot.i18n import Translator, get_translator
 from bot.rules.anonymity import MIN_K
 from bot.rules.calendar import Closure, WeekClosure, iso_week
 from bot.rules.pulse import ANCHOR, EARLIEST_OPEN, EPOCH, LATEST_OPEN, Frequency
-from bot.services.pulse import PulseStatus
-from bot.services.pulse_admin import SettingsForm, SettingsResult, TeamResult
-from bot.services.pulse_settings import PulseSettings, SettingsField
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, header, option, plain, section, static_select
 from handlers.blocks.pulse import answer_button, closes_text, result_blocks

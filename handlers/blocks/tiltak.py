@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.features.tiltak.service import TiltakError, TiltakResult
 from bot.i18n import Translator, get_translator
 from bot.messages import TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
 from bot.rules.due import DueState, due_state
-from bot.services.tiltak import TiltakError, TiltakResult
 from handlers import ids
 from handlers.blocks.kit import (
     Block,

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from bot.features.people.service import LanguageResult, PauseResult
+from bot.features.tiltak.service import Change, TiltakError, TiltakResult
 from bot.messages import HomeState, Notice, TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
-from bot.services.people import LanguageResult, PauseResult
-from bot.services.tiltak import Change, TiltakError, TiltakResult
 from handlers.blocks.help import build_help
 from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
@@ -172,6 +172,7 @@ SAMPLES: dict[str, Sample] = {
 from dataclasses import replace  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 
+from bot.features.oneonone.pairs import PairError, PairResult  # noqa: E402
 from bot.messages import (  # noqa: E402
     AgendaItemView,
     AnnualDue,
@@ -182,7 +183,6 @@ from bot.messages import (  # noqa: E402
     OneOnOneNudge,
 )
 from bot.rules.conversations import ConversationType  # noqa: E402
-from bot.services.oneonone import PairError, PairResult  # noqa: E402
 from handlers.blocks.oneonone import (  # noqa: E402
     build_annual_due,
     build_follow_up,

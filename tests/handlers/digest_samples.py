@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from bot.features.digest.service import ChannelOutcome, ChannelResult, ShareResult
 from bot.messages import (
     DigestBlocked,
     ManagerDigest,
@@ -19,7 +20,6 @@ from bot.messages import (
     TiltakView,
     TrendPointView,
 )
-from bot.services.digest import ChannelOutcome, ChannelResult, ShareResult
 from handlers.blocks.digest import (
     build_blocked,
     build_manager_digest,

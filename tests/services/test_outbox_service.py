@@ -15,8 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.messages import Message, Notice
+from bot.outbox.engine import Envelope, PlannedMessage, SweepReport
 from bot.rules.calendar import local_instant
-from bot.services.outbox import Envelope, PlannedMessage, SweepReport
 from sim.fake_slack import FakeSlack
 from storage import outbox_repo
 from storage.db import transaction

@@ -19,15 +19,15 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.features.oneonone.common import PLANNED, ensure_next_meeting, meeting_view, nudge_message
+from bot.features.oneonone.pairs import INTRO, MOVED
 from bot.messages import AnnualDue, MeetingMoved, Message, OneOnOneFollowUp, OneOnOneIntro
+from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.cadence import follow_up_at, nudge_at
 from bot.rules.calendar import DEFAULT_SEND_TIME, local_date, local_instant, working_day_on_or_after
 from bot.rules.conversations import ConversationType, annual_conversation_due, annual_conversation_due_on
-from bot.services.deps import Deps
-from bot.services.oneonone import INTRO, MOVED
-from bot.services.oneonone_common import PLANNED, ensure_next_meeting, meeting_view, nudge_message
-from bot.services.outbox import Envelope, OutboxService, PlannedMessage
-from bot.services.people import load_view
 from storage import oneonone_repo
 from storage.models import RecipientType
 from storage.oneonone_models import Meeting, OneOnOnePair

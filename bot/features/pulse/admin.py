@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from bot.rules.anonymity import DEFAULT_K, round_k
-from bot.services.deps import Deps
-from bot.services.people import load_view
-from bot.services.pulse_settings import (
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.features.pulse.settings import (
     Problem,
     PulseSettings,
     SettingsDraft,
@@ -24,6 +23,7 @@ from bot.services.pulse_settings import (
     parse_draft,
     save_pulse_settings,
 )
+from bot.rules.anonymity import DEFAULT_K, round_k
 from storage import pulse_repo, team_repo
 from storage.db import transaction
 
@@ -70,7 +70,9 @@ class SettingsResult:
     round_open: bool = False
 
 
-class PulseAdmin:
+class TeamService:
+    """Who is in whose team: `team legg-til`, `team fjern`, `team`."""
+
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
@@ -145,6 +147,13 @@ class PulseAdmin:
             k = (await load_pulse_settings(session, team_id=team_id)).k
             members = await team_repo.team_of(session, team_id=team_id, manager_id=manager_id)
             return TeamResult(me.lang, members=tuple(members), k=k)
+
+
+class PulseSettingsService:
+    """The workspace's pulse settings, seen and changed by admins only."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
 
     async def settings_form(self, *, team_id: str, user_id: str) -> SettingsForm:
         """The current settings for the admin modal; refused for anyone who is not an admin."""

@@ -15,19 +15,20 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import PersonView, load_view
+from bot.features.oneonone.common import HELD, NOT_HELD, PLANNED, ensure_next_meeting, meeting_view, nudge_message
+from bot.features.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
+from bot.features.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakService
 from bot.messages import MeetingView, OneOnOneNudge
+from bot.outbox.engine import OutboxService
 from bot.rules.calendar import local_instant
 from bot.rules.conversations import ConversationType
 from bot.rules.dateparse import DateParseError, check_date
-from bot.services.deps import Deps
-from bot.services.oneonone_common import HELD, NOT_HELD, PLANNED, ensure_next_meeting, meeting_view, nudge_message
-from bot.services.outbox import OutboxService
-from bot.services.people import PersonView, load_view
-from bot.services.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
-from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakService, TiltakSource
 from storage import oneonone_repo
 from storage.db import transaction
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
+from storage.tiltak_models import TiltakSource
 
 MOVED = "oneonone.moved"
 MAX_AGENDA_TEXT = 500
@@ -77,8 +78,8 @@ class TiltakLine:
     due: date | None
 
 
-class PairMeetings:
-    """The agenda and the follow-up intents; `OneOnOneService` adds setting up and stopping pairs."""
+class MeetingService:
+    """A pair's meetings: the agenda, the type, and the follow-up after each meeting (held, not held, moved)."""
 
     def __init__(self, deps: Deps, outbox: OutboxService, tiltak: TiltakService) -> None:
         self._deps = deps

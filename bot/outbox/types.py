@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.persons import PersonView
 from bot.messages import Message
-from bot.services.people import PersonView
 from storage.models import OutboxMessage, RecipientType
 
 BASE_BACKOFF = timedelta(seconds=2)

@@ -13,11 +13,11 @@ from enum import StrEnum
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import PersonView, load_view
 from bot.messages import TiltakView
+from bot.outbox.engine import OutboxService
 from bot.rules.dateparse import DateParseError, check_date, parse_date
-from bot.services.deps import Deps
-from bot.services.outbox import OutboxService
-from bot.services.people import PersonView, load_view
 from storage import outbox_repo, tiltak_repo
 from storage.db import transaction
 from storage.tiltak_models import Postponement, Tiltak, TiltakSource, TiltakStatus

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.services.ports import Notifier
+from bot.core.ports import Notifier
 from storage.db import SessionFactory
 
 

@@ -1,4 +1,4 @@
-"""The 1:1 rhythm: set up a pair's cadence; the agenda and the follow-up live in `oneonone_meetings`.
+"""The 1:1 rhythm: set up a pair's cadence; the agenda and the follow-up are `meetings.MeetingService`'s.
 
 Only the two people in a pair can read or change its agenda and meetings: every intent checks that the caller is
 the pair's manager or employee, and anything else looks exactly like "not found". The caller of `1til1` becomes
@@ -11,17 +11,19 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.messages import MeetingView
-from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
-from bot.rules.dateparse import DateParseError, parse_date
-from bot.services.oneonone_common import (
+from bot.core.deps import Deps
+from bot.core.persons import PersonView, load_view
+from bot.features.oneonone.common import (
     PLANNED,
     ensure_next_meeting,
     meeting_view,
     pair_time,
 )
-from bot.services.oneonone_meetings import MOVED, HeldResult, PairError, PairMeetings, PairResult, TiltakLine
-from bot.services.people import PersonView, load_view
+from bot.features.oneonone.meetings import MOVED, HeldResult, PairError, PairResult, TiltakLine
+from bot.messages import MeetingView
+from bot.outbox.engine import OutboxService
+from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
+from bot.rules.dateparse import DateParseError, parse_date
 from storage import oneonone_repo, team_repo
 from storage.db import transaction
 from storage.oneonone_models import OneOnOnePair, Probation
@@ -39,8 +41,12 @@ __all__ = [
 ]
 
 
-class OneOnOneService(PairMeetings):
-    """Set up, change and stop a pair's cadence (and the probation check-ins); the rest is in `PairMeetings`."""
+class OneOnOneService:
+    """Set up, change and stop a pair's cadence (and the probation check-ins); meetings are `MeetingService`'s."""
+
+    def __init__(self, deps: Deps, outbox: OutboxService) -> None:
+        self._deps = deps
+        self._outbox = outbox
 
     async def plan_followup(
         self,
@@ -101,7 +107,14 @@ class OneOnOneService(PairMeetings):
             view = meeting_view(pair, meeting, agenda)
             if not pair.employee_told:
                 pair.employee_told = True
-                await self._enqueue(session, team_id, employee_id, INTRO, {"pair": pair.id}, f"intro:{pair.id}")
+                await self._outbox.tell(
+                    session,
+                    team_id=team_id,
+                    user_id=employee_id,
+                    kind=INTRO,
+                    key=f"oneonone:intro:{pair.id}",
+                    params={"pair": pair.id},
+                )
             return PairResult(manager.lang, employee_id=employee_id, cadence=pair.cadence, meeting=view, zone=pair.zone)
 
     async def stop_followup(self, *, team_id: str, manager_id: str, employee_id: str | None) -> PairResult:

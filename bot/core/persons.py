@@ -1,4 +1,4 @@
-"""People: who someone is to the bot (zone, language, pause), kept fresh from Slack without asking every time.
+"""Persons: who someone is to the bot (zone, language, pause), kept fresh from Slack without asking every time.
 
 `users.info` is cached on the person row for `PROFILE_TTL`; a request never waits for Slack when a fresh row
 exists. The language is the person's explicit choice, else their Slack locale, else the workspace default.
@@ -13,14 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.i18n import LANGUAGES, resolve_language
+from bot.core.deps import Deps
+from bot.core.ports import PermanentDeliveryError
+from bot.i18n import resolve_language
 from bot.rules.away import away_from_status
 from bot.rules.calendar import local_date
-from bot.rules.dateparse import DateParseError, parse_date
-from bot.services.deps import Deps
-from bot.services.ports import PermanentDeliveryError
 from storage import people_repo
-from storage.db import transaction
 from storage.models import Person
 
 PROFILE_TTL = timedelta(hours=24)
@@ -109,61 +107,3 @@ async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_i
 
 async def load_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:
     return view_of(await load_person(session, deps, team_id=team_id, user_id=user_id), deps)
-
-
-@dataclass(frozen=True)
-class LanguageResult:
-    lang: str
-    accepted: bool
-
-
-@dataclass(frozen=True)
-class PauseResult:
-    """`error` is a `DateErrorReason` value when the date could not be used; nothing was stored then."""
-
-    lang: str
-    paused: bool
-    until: date | None = None
-    error: str | None = None
-
-
-class PeopleService:
-    """Intents about oneself: language, pause and resume, and the App Home state."""
-
-    def __init__(self, deps: Deps) -> None:
-        self._deps = deps
-
-    async def language_of(self, *, team_id: str, user_id: str) -> str:
-        async with transaction(self._deps.sessions) as session:
-            return (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
-
-    async def choose_language(self, *, team_id: str, user_id: str, lang: str | None) -> LanguageResult:
-        """Store an explicit language choice (nb, nn or en); anything else is refused and nothing changes."""
-        async with transaction(self._deps.sessions) as session:
-            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
-            if lang not in LANGUAGES:
-                return LanguageResult(lang=view_of(person, self._deps).lang, accepted=False)
-            person.language = lang
-            return LanguageResult(lang=lang, accepted=True)
-
-    async def pause(self, *, team_id: str, user_id: str, until_text: str | None) -> PauseResult:
-        """Pause my nudges and pulses, until resumed or until the given day (the day they start again)."""
-        async with transaction(self._deps.sessions) as session:
-            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
-            view = view_of(person, self._deps)
-            until: date | None = None
-            if until_text is not None:
-                try:
-                    until = parse_date(until_text, today=view.today(self._deps.now()))
-                except DateParseError as error:
-                    return PauseResult(lang=view.lang, paused=view.paused, error=error.reason.value)
-            person.paused = True
-            person.paused_until = until
-            return PauseResult(lang=view.lang, paused=True, until=until)
-
-    async def resume(self, *, team_id: str, user_id: str) -> PauseResult:
-        async with transaction(self._deps.sessions) as session:
-            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
-            person.paused = False
-            person.paused_until = None
-            return PauseResult(lang=view_of(person, self._deps).lang, paused=False)

@@ -12,14 +12,14 @@ from datetime import date, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import load_view
 from bot.i18n import get_translator
 from bot.messages import PulseDigest, QuestionLine, TrendPointView
 from bot.pulse_messages import PublishedResult
 from bot.rules.calendar import iso_week
 from bot.rules.digest import TREND_ROUNDS, WORKSPACE, GroupResult, RoundResult, Tally, question_stats, trend
 from bot.rules.pulse import ANCHOR
-from bot.services.deps import Deps
-from bot.services.people import load_view
 from storage import pulse_repo
 from storage.pulse_models import PulseRound, PulseTally
 
@@ -54,7 +54,7 @@ def question_key(question: str) -> str:
 
 
 class PulseResults:
-    """The digest's source of pulse figures (`bot.services.digest.PulseDigestSource`)."""
+    """The digest's source of pulse figures (`bot.features.digest.service.PulseDigestSource`)."""
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps

@@ -14,11 +14,11 @@ from typing import Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
 from bot.messages import Notice, PulseDigest
-from bot.services.deps import Deps
-from bot.services.outbox import OutboxService
-from bot.services.people import load_view
-from bot.services.ports import PermanentDeliveryError, TransientDeliveryError
+from bot.outbox.engine import OutboxService
 from storage import digest_repo, people_repo, team_repo
 from storage.db import transaction
 from storage.digest_models import TeamUpdate

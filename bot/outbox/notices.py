@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Message, Notice
-from bot.services.outbox import Envelope
+from bot.outbox.engine import Envelope
 
 NOTICE = "notice"
 

@@ -23,10 +23,11 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import PersonView, load_view
+from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
 from bot.messages import Message, TrendChart
-from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
-from bot.services.deps import Deps
-from bot.services.outbox_types import (
+from bot.outbox.types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,
     BlockedHandler,
@@ -38,8 +39,7 @@ from bot.services.outbox_types import (
     SweepReport,
     backoff,
 )
-from bot.services.people import PersonView, load_view
-from bot.services.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType

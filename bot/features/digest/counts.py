@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.features.oneonone import HELD, PLANNED, meeting_view
+from bot.features.tiltak import view_of as tiltak_view
 from bot.messages import MeetingView, TeamCounts, TiltakView
 from bot.rules.calendar import local_date
-from bot.services.oneonone_common import HELD, PLANNED, meeting_view
-from bot.services.tiltak import view_of as tiltak_view
 from storage import oneonone_repo, team_repo, tiltak_repo
 from storage.tiltak_models import TiltakStatus
 

@@ -18,13 +18,13 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.features.tiltak.service import CHANGED, CREATED, reminder_prefix, view_of
 from bot.messages import Message, TiltakChanged, TiltakCreated, TiltakReminder
+from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import local_instant
 from bot.rules.due import due_reminder_at, overdue_reminder_at
-from bot.services.deps import Deps
-from bot.services.outbox import Envelope, OutboxService, PlannedMessage
-from bot.services.people import load_view
-from bot.services.tiltak import CHANGED, CREATED, reminder_prefix, view_of
 from storage import tiltak_repo
 from storage.models import RecipientType
 from storage.tiltak_models import Tiltak, TiltakStatus

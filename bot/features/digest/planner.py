@@ -15,6 +15,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.features.digest.counts import WEEK, monday_of, team_week
+from bot.features.digest.service import HR_CHANNEL, SHARED, PulseDigestSource
 from bot.i18n import get_translator
 from bot.messages import (
     DigestBlocked,
@@ -25,12 +29,8 @@ from bot.messages import (
     TeamUpdateShared,
     TrendChart,
 )
+from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import iso_week, local_date, local_instant
-from bot.services.deps import Deps
-from bot.services.digest import HR_CHANNEL, SHARED, PulseDigestSource
-from bot.services.digest_counts import WEEK, monday_of, team_week
-from bot.services.outbox import Envelope, OutboxService, PlannedMessage
-from bot.services.people import load_view
 from storage import digest_repo, people_repo, team_repo
 from storage.digest_models import DigestChannel
 from storage.models import OutboxMessage, RecipientType

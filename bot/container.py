@@ -5,21 +5,23 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from bot.services.deps import Deps
-from bot.services.digest import DigestService, PulseDigestSource
-from bot.services.digest_planner import register_digest
-from bot.services.home import HomeService
-from bot.services.notices import NOTICE, compose_notice
-from bot.services.oneonone import OneOnOneService
-from bot.services.oneonone_planner import register_oneonone
-from bot.services.outbox import OutboxService
-from bot.services.people import PeopleService
-from bot.services.privacy import PrivacyService
-from bot.services.pulse import PulseService
-from bot.services.pulse_results import PulseResults
-from bot.services.pulse_rounds import register_pulse_rounds
-from bot.services.tiltak import TiltakService
-from bot.services.tiltak_reminders import register_tiltak_reminders
+from bot.core.deps import Deps
+from bot.features.digest.planner import register_digest
+from bot.features.digest.service import DigestService, PulseDigestSource
+from bot.features.home.service import HomeService
+from bot.features.oneonone.meetings import MeetingService
+from bot.features.oneonone.pairs import OneOnOneService
+from bot.features.oneonone.planner import register_oneonone
+from bot.features.people.privacy import PrivacyService
+from bot.features.people.service import PeopleService
+from bot.features.pulse.admin import PulseSettingsService, TeamService
+from bot.features.pulse.answers import PulseService
+from bot.features.pulse.results import PulseResults
+from bot.features.pulse.rounds import register_pulse_rounds
+from bot.features.tiltak.reminders import register_tiltak_reminders
+from bot.features.tiltak.service import TiltakService
+from bot.outbox.engine import OutboxService
+from bot.outbox.notices import NOTICE, compose_notice
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,11 @@ class Services:
     home: HomeService
     privacy: PrivacyService
     oneonone: OneOnOneService
+    meetings: MeetingService
     digest: DigestService
     pulse: PulseService
+    team: TeamService
+    pulse_settings: PulseSettingsService
 
 
 def build_services(
@@ -45,7 +50,7 @@ def build_services(
 ) -> Services:
     """Wire every service and register the outbox planners and composers of each feature.
 
-    `pulse_secret` keys the pulse's participation markers (`bot.services.pulse.marker_secret`); `rng` shuffles
+    `pulse_secret` keys the pulse's participation markers (`bot.features.pulse.answers.marker_secret`); `rng` shuffles
     pulse comments (a `SystemRandom` unless a test hands in a seeded one)."""
     rng = rng or random.SystemRandom()
     outbox = OutboxService(deps, worker=worker)
@@ -55,7 +60,7 @@ def build_services(
     register_pulse_rounds(outbox, deps, secret=pulse_secret, rng=rng)
     register_digest(outbox, deps, pulse_source or PulseResults(deps))
     tiltak = TiltakService(deps, outbox)
-    oneonone = OneOnOneService(deps, outbox, tiltak)
+    oneonone = OneOnOneService(deps, outbox)
     people = PeopleService(deps)
     pulse = PulseService(deps, secret=pulse_secret, rng=rng)
     return Services(
@@ -66,6 +71,9 @@ def build_services(
         home=HomeService(deps, oneonone, pulse),
         privacy=PrivacyService(deps),
         oneonone=oneonone,
+        meetings=MeetingService(deps, outbox, tiltak),
         digest=DigestService(deps, outbox),
         pulse=pulse,
+        team=TeamService(deps),
+        pulse_settings=PulseSettingsService(deps),
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.services.deps import Deps
-from bot.services.people import load_person, view_of
+from bot.core.deps import Deps
+from bot.core.persons import load_person, view_of
 from storage import digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
 from storage.db import transaction
 from storage.models import OutboxStatus

@@ -23,16 +23,15 @@ from enum import StrEnum
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import PersonView, load_view
+from bot.features.pulse.results import history, tally_of_row
+from bot.features.pulse.rounds import marker, round_time
+from bot.features.pulse.settings import load_pulse_settings
 from bot.pulse_messages import PublishedResult, PulseHome
 from bot.rules.anonymity import DEFAULT_K, group_for
 from bot.rules.digest import WORKSPACE, RoundResult, TrendPoint, trend
 from bot.rules.pulse import SCALE, next_round_day, opens_at
-from bot.services.deps import Deps
-from bot.services.people import PersonView, load_view
-from bot.services.pulse_admin import PulseAdmin
-from bot.services.pulse_results import history, tally_of_row
-from bot.services.pulse_rounds import marker, round_time
-from bot.services.pulse_settings import load_pulse_settings
 from storage import pulse_repo, team_repo
 from storage.db import transaction
 from storage.pulse_models import PulseRound, RoundStatus
@@ -109,9 +108,11 @@ class _RefusedError(Exception):
         self.problem = problem
 
 
-class PulseService(PulseAdmin):
+class PulseService:
+    """Answering the pulse, and what a person or a manager sees of it."""
+
     def __init__(self, deps: Deps, *, secret: bytes, rng: random.Random | None = None) -> None:
-        super().__init__(deps)
+        self._deps = deps
         self._secret = secret
         self._rng = rng or random.SystemRandom()
 

@@ -25,7 +25,12 @@ from datetime import datetime, time
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.features.pulse.results import tally_of_row
+from bot.features.pulse.settings import PulseSettings, load_pulse_settings
 from bot.messages import Message
+from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.pulse_messages import PulseInvite
 from bot.rules.calendar import is_closed, local_date
 from bot.rules.digest import WORKSPACE, publish_round
@@ -38,11 +43,6 @@ from bot.rules.pulse import (
     reminds_at,
     round_number,
 )
-from bot.services.deps import Deps
-from bot.services.outbox import Envelope, OutboxService, PlannedMessage
-from bot.services.people import load_view
-from bot.services.pulse_results import tally_of_row
-from bot.services.pulse_settings import PulseSettings, load_pulse_settings
 from storage import pulse_repo, team_repo
 from storage.models import RecipientType
 from storage.pulse_models import PulseRound, PulseTally, RoundStatus
