@@ -10,7 +10,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
-from bot.features.digest.service import ShareResult
+from bot.contract.digest import ShareResult
 from handlers import ids
 from handlers.blocks.digest import build_share_modal, channel_reply_text, share_reply_text
 from handlers.blocks.me import build_text_reply

@@ -30,8 +30,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.clock import Clock
+from bot.contract.common import Message
+from bot.contract.digest import TrendChart
+from bot.contract.home import HomeState
 from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
-from bot.messages import HomeState, Message, TrendChart
 from handlers.rendering import RenderedFile, RenderedMessage
 
 logger = logging.getLogger(__name__)

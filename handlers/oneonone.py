@@ -17,10 +17,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
-from bot.features.oneonone.pairs import PairError, TiltakLine
-from bot.features.tiltak.service import TiltakResult
+from bot.contract.oneonone import MeetingView, PairError
+from bot.contract.tiltak import TiltakResult
+from bot.features.oneonone.meetings import TiltakLine
 from bot.i18n import get_translator
-from bot.messages import MeetingView
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.features.tiltak.service import TiltakError
+from bot.contract.tiltak import TiltakError
 from bot.rules.dateparse import DATE_SEPARATORS as SEPARATORS
 from bot.rules.dateparse import split_date_suffix
 from handlers.ids import small_number

@@ -17,8 +17,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
-from bot.features.pulse.answers import AnswerProblem
-from bot.features.pulse.settings import SettingsDraft
+from bot.contract.pulse import AnswerProblem
+from bot.contract.pulse_admin import SettingsDraft
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply

@@ -17,7 +17,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
-from bot.features.tiltak.service import TiltakDraft, TiltakError, TiltakResult, TiltakSource
+from bot.contract.tiltak import TiltakError, TiltakResult
+from bot.features.tiltak.service import TiltakDraft, TiltakSource
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.messages import HomeState, Message, TrendChart
+from bot.contract.common import Message
+from bot.contract.digest import TrendChart
+from bot.contract.home import HomeState
 
 
 @dataclass(frozen=True)

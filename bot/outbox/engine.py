@@ -23,10 +23,11 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Message
+from bot.contract.digest import TrendChart
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
-from bot.messages import Message, TrendChart
 from bot.outbox.types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,

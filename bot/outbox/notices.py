@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.messages import Message, Notice
+from bot.contract.common import Message, Notice
 from bot.outbox.engine import Envelope
 
 NOTICE = "notice"

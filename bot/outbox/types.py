@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Message
 from bot.core.persons import PersonView
-from bot.messages import Message
 from storage.models import OutboxMessage, RecipientType
 
 BASE_BACKOFF = timedelta(seconds=2)

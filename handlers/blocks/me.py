@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.features.people.privacy import MyData
-from bot.features.people.service import LanguageResult, PauseResult
+from bot.contract.people import LanguageResult, MyData, PauseResult
 from bot.i18n import get_translator
 from handlers.blocks.kit import Block, context, header, section
 

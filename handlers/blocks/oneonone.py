@@ -6,17 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.features.oneonone.pairs import PairResult
-from bot.i18n import Translator, get_translator
-from bot.messages import (
+from bot.contract.home import HomeState
+from bot.contract.oneonone import (
     AnnualDue,
-    HomeState,
     MeetingMoved,
     MeetingView,
     OneOnOneFollowUp,
     OneOnOneIntro,
     OneOnOneNudge,
+    PairResult,
 )
+from bot.i18n import Translator, get_translator
 from bot.rules.conversations import ConversationType, guide_question_keys, prep_question_keys
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, escape, option, section, static_select

@@ -10,9 +10,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.features.pulse.answers import PulseForm
+from bot.contract.pulse import PublishedResult, PulseForm, PulseHome, PulseInvite
 from bot.i18n import Translator, get_translator
-from bot.pulse_messages import PublishedResult, PulseHome, PulseInvite
 from bot.rules.calendar import iso_week
 from bot.rules.pulse import ANCHOR, SCALE
 from handlers import ids

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
-from bot.features.pulse.admin import SettingsForm, SettingsResult, TeamResult
-from bot.features.pulse.answers import PulseStatus
-from bot.features.pulse.settings import PulseSettings, SettingsField
+from bot.contract.pulse import PulseStatus
+from bot.contract.pulse_admin import PulseSettings, SettingsField, SettingsForm, SettingsResult, TeamResult
 from bot.i18n import Translator, get_translator
 from bot.rules.anonymity import MIN_K
 from bot.rules.calendar import Closure, WeekClosure, iso_week

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.features.tiltak.service import TiltakError, TiltakResult
+from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakError, TiltakReminder, TiltakResult, TiltakView
 from bot.i18n import Translator, get_translator
-from bot.messages import TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
 from bot.rules.due import DueState, due_state
 from handlers import ids
 from handlers.blocks.kit import (

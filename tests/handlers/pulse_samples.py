@@ -6,11 +6,17 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from bot.features.pulse.admin import SettingsForm, SettingsResult, TeamProblem, TeamResult
-from bot.features.pulse.answers import AnswerProblem, PulseForm, PulseStatus, RoundState
-from bot.features.pulse.settings import PulseSettings
+from bot.contract.pulse import (
+    AnswerProblem,
+    PublishedResult,
+    PulseForm,
+    PulseHome,
+    PulseInvite,
+    PulseStatus,
+    RoundState,
+)
+from bot.contract.pulse_admin import PulseSettings, SettingsForm, SettingsResult, TeamProblem, TeamResult
 from bot.i18n import get_translator
-from bot.pulse_messages import PublishedResult, PulseHome, PulseInvite
 from bot.rules.calendar import parse_closure
 from bot.rules.digest import GroupResult, QuestionStats, TrendPoint
 from bot.rules.pulse import STATEMENTS, PulseSchedule, questions_for

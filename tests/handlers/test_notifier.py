@@ -14,8 +14,9 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import ManualClock
+from bot.contract.common import Message, Notice
+from bot.contract.home import HomeState
 from bot.core.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError
-from bot.messages import HomeState, Message, Notice
 from handlers.notifier import SlackNotifier, classify, make_web_client
 from handlers.rendering import RenderedMessage
 from sim.fake_slack import UPLOAD_METHOD, FakeSlack

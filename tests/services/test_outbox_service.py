@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.app import Runtime
 from bot.clock import ManualClock
-from bot.messages import Message, Notice
+from bot.contract.common import Message, Notice
 from bot.outbox.engine import Envelope, PlannedMessage, SweepReport
 from bot.rules.calendar import local_instant
 from sim.fake_slack import FakeSlack

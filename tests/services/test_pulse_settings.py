@@ -7,7 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime, runtime
 from bot.clock import ManualClock
-from bot.features.pulse.settings import SettingsDraft, SettingsField, load_pulse_settings, settings_from_json
+from bot.contract.pulse_admin import SettingsDraft, SettingsField
+from bot.features.pulse.settings import load_pulse_settings, settings_from_json
 from bot.rules.pulse import Frequency
 from sim.fake_slack import FakeSlack
 from storage.db import transaction

@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.digest import TeamCounts
+from bot.contract.oneonone import MeetingView
+from bot.contract.tiltak import TiltakView
 from bot.features.oneonone import HELD, PLANNED, meeting_view
 from bot.features.tiltak import view_of as tiltak_view
-from bot.messages import MeetingView, TeamCounts, TiltakView
 from bot.rules.calendar import local_date
 from storage import oneonone_repo, team_repo, tiltak_repo
 from storage.tiltak_models import TiltakStatus

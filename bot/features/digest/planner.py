@@ -15,20 +15,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Message
+from bot.contract.digest import DigestBlocked, ManagerDigest, TeamCounts, TeamDigest, TeamUpdateShared, TrendChart
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.digest.counts import WEEK, monday_of, team_week
 from bot.features.digest.service import HR_CHANNEL, SHARED, PulseDigestSource
-from bot.i18n import get_translator
-from bot.messages import (
-    DigestBlocked,
-    ManagerDigest,
-    Message,
-    TeamCounts,
-    TeamDigest,
-    TeamUpdateShared,
-    TrendChart,
-)
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import iso_week, local_date, local_instant
 from storage import digest_repo, people_repo, team_repo
@@ -177,7 +169,7 @@ class DigestComposers:
         pulse = await self._pulse.team_digest(session, team_id=envelope.team_id, manager_id=manager_id, now=now)
         if pulse is None or len(pulse.trend) < 2:
             return None
-        return TrendChart(lang=lang, title=get_translator(lang).t("digest.chart_title"), points=pulse.trend)
+        return TrendChart(lang=lang, points=pulse.trend)
 
     async def manager(self, session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
         found = await self._context(session, envelope)

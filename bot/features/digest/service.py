@@ -7,17 +7,16 @@ member of the manager's team as a DM (through the outbox) and the next digest no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Notice
+from bot.contract.digest import ChannelOutcome, ChannelResult, PulseDigest, ShareResult
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
-from bot.messages import Notice, PulseDigest
 from bot.outbox.engine import OutboxService
 from storage import digest_repo, people_repo, team_repo
 from storage.db import transaction
@@ -48,29 +47,6 @@ class NoPulse:
 
     async def org_digest(self, session: AsyncSession, *, team_id: str, now: datetime) -> PulseDigest | None:
         return None
-
-
-class ChannelOutcome(StrEnum):
-    SET = "set"
-    BLOCKED = "blocked"
-    NOT_FOUND = "not_found"
-    NO_CHANNEL = "no_channel"
-    NOT_ADMIN = "not_admin"
-
-
-@dataclass(frozen=True)
-class ChannelResult:
-    lang: str
-    outcome: ChannelOutcome
-    channel_id: str | None = None
-    org: bool = False
-
-
-@dataclass(frozen=True)
-class ShareResult:
-    lang: str
-    sent_to: int = 0
-    error: str | None = None  # "empty", "no_team", "not_yours"
 
 
 class DigestService:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from bot.contract.home import HomeState
 from bot.core.deps import Deps
 from bot.core.persons import load_person, view_of
 from bot.features.oneonone import OneOnOneService
 from bot.features.pulse import PulseService
 from bot.features.tiltak import view_of as tiltak_view
-from bot.messages import HomeState
 from storage import tiltak_repo
 from storage.db import transaction
 

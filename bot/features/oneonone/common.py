@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.oneonone import AgendaItemView, MeetingView, OneOnOneNudge
+from bot.contract.tiltak import TiltakView
 from bot.core.persons import PersonView
 from bot.features.tiltak import view_of as tiltak_view
-from bot.messages import AgendaItemView, MeetingView, OneOnOneNudge, TiltakView
 from bot.rules.cadence import Cadence, meeting_day, meeting_start, next_slot
 from bot.rules.calendar import DEFAULT_CLOSURES, local_date
 from bot.rules.conversations import ConversationType, annual_conversation_due, default_type, probation_checkins

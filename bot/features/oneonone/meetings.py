@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.oneonone import HeldResult, MeetingView, OneOnOneNudge, PairError
+from bot.contract.tiltak import TiltakError, TiltakResult
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.features.oneonone.common import HELD, NOT_HELD, PLANNED, ensure_next_meeting, meeting_view, nudge_message
 from bot.features.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
-from bot.features.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakService
-from bot.messages import MeetingView, OneOnOneNudge
+from bot.features.tiltak import TiltakDraft, TiltakService
 from bot.outbox.engine import OutboxService
 from bot.rules.calendar import local_instant
 from bot.rules.conversations import ConversationType
@@ -32,41 +32,6 @@ from storage.tiltak_models import TiltakSource
 
 MOVED = "oneonone.moved"
 MAX_AGENDA_TEXT = 500
-
-
-class PairError(StrEnum):
-    NO_USER = "no_user"
-    SELF = "self"
-    BOT = "bot"
-    DEACTIVATED = "deactivated"
-    NOT_FOUND = "not_found"
-    EMPTY = "empty"
-    TOO_LONG = "too_long"
-    BAD_DATE = "bad_date"
-    PAST = "past"
-    CLOSED = "closed"
-
-
-@dataclass(frozen=True)
-class PairResult:
-    lang: str
-    error: PairError | None = None
-    employee_id: str | None = None
-    cadence: str | None = None
-    meeting: MeetingView | None = None
-    zone: str = "Europe/Oslo"
-    stopped: bool = False
-    probation_checkins: tuple[date, ...] = ()
-
-
-@dataclass(frozen=True)
-class HeldResult:
-    lang: str
-    error: PairError | None = None
-    created: tuple[TiltakResult, ...] = ()
-    employee_id: str | None = None
-    # (index into the lines, why) for lines that cannot become a tiltak; then nothing at all was recorded.
-    refused: tuple[tuple[int, TiltakResult], ...] = ()
 
 
 @dataclass(frozen=True)

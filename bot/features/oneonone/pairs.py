@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.oneonone import MeetingView, PairError, PairResult
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.features.oneonone.common import (
@@ -19,8 +20,6 @@ from bot.features.oneonone.common import (
     meeting_view,
     pair_time,
 )
-from bot.features.oneonone.meetings import MOVED, HeldResult, PairError, PairResult, TiltakLine
-from bot.messages import MeetingView
 from bot.outbox.engine import OutboxService
 from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
 from bot.rules.dateparse import DateParseError, parse_date
@@ -30,15 +29,7 @@ from storage.oneonone_models import OneOnOnePair, Probation
 
 INTRO = "oneonone.intro"
 
-__all__ = [
-    "INTRO",
-    "MOVED",
-    "HeldResult",
-    "OneOnOneService",
-    "PairError",
-    "PairResult",
-    "TiltakLine",
-]
+__all__ = ["INTRO", "OneOnOneService"]
 
 
 class OneOnOneService:

@@ -19,11 +19,13 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Message
+from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.oneonone.common import PLANNED, ensure_next_meeting, meeting_view, nudge_message
-from bot.features.oneonone.pairs import INTRO, MOVED
-from bot.messages import AnnualDue, MeetingMoved, Message, OneOnOneFollowUp, OneOnOneIntro
+from bot.features.oneonone.meetings import MOVED
+from bot.features.oneonone.pairs import INTRO
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.cadence import follow_up_at, nudge_at
 from bot.rules.calendar import DEFAULT_SEND_TIME, local_date, local_instant, working_day_on_or_after

@@ -5,20 +5,14 @@ Pulse answers are not included because none can be linked to a person; the expor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from bot.contract.people import MyData
 from bot.core.deps import Deps
 from bot.core.persons import load_person, view_of
 from storage import digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
 from storage.db import transaction
 from storage.models import OutboxStatus
-
-
-@dataclass(frozen=True)
-class MyData:
-    lang: str
-    data: dict[str, Any]
 
 
 class PrivacyService:

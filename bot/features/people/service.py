@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from bot.contract.people import LanguageResult, PauseResult
 from bot.core.deps import Deps
 from bot.core.persons import load_person, load_view, view_of
 from bot.i18n import LANGUAGES
 from bot.rules.dateparse import DateParseError, parse_date
 from storage.db import transaction
-
-
-@dataclass(frozen=True)
-class LanguageResult:
-    lang: str
-    accepted: bool
-
-
-@dataclass(frozen=True)
-class PauseResult:
-    """`error` is a `DateErrorReason` value when the date could not be used; nothing was stored then."""
-
-    lang: str
-    paused: bool
-    until: date | None = None
-    error: str | None = None
 
 
 class PeopleService:

@@ -8,66 +8,22 @@ answers; once it has, the round keeps its k and the new one starts with the next
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Sequence
 
-from bot.core.deps import Deps
-from bot.core.persons import load_view
-from bot.features.pulse.settings import (
-    Problem,
+from bot.contract.pulse_admin import (
     PulseSettings,
     SettingsDraft,
-    SettingsField,
-    load_pulse_settings,
-    parse_draft,
-    save_pulse_settings,
+    SettingsForm,
+    SettingsResult,
+    TeamProblem,
+    TeamResult,
 )
-from bot.rules.anonymity import DEFAULT_K, round_k
+from bot.core.deps import Deps
+from bot.core.persons import load_view
+from bot.features.pulse.settings import load_pulse_settings, parse_draft, save_pulse_settings
+from bot.rules.anonymity import round_k
 from storage import pulse_repo, team_repo
 from storage.db import transaction
-
-
-class TeamProblem(StrEnum):
-    NO_MENTION = "no_mention"
-    SELF = "self"
-    BOT = "bot"
-    DEACTIVATED = "deactivated"
-    YOUR_MANAGER = "your_manager"
-    NOT_IN_TEAM = "not_in_team"
-
-
-@dataclass(frozen=True)
-class TeamResult:
-    """The caller's team after the change, and what happened to each person mentioned."""
-
-    lang: str
-    members: tuple[str, ...] = ()
-    added: tuple[str, ...] = ()
-    already: tuple[str, ...] = ()
-    moved: tuple[tuple[str, str], ...] = ()  # (employee, their previous manager)
-    removed: tuple[str, ...] = ()
-    refused: tuple[tuple[str, TeamProblem], ...] = ()
-    k: int = DEFAULT_K
-    error: TeamProblem | None = None
-
-
-@dataclass(frozen=True)
-class SettingsForm:
-    lang: str
-    allowed: bool
-    settings: PulseSettings | None = None
-    locked_k: int | None = None  # the open round's k, when it has answers and so keeps it
-
-
-@dataclass(frozen=True)
-class SettingsResult:
-    lang: str
-    allowed: bool = True
-    settings: PulseSettings | None = None
-    problems: Mapping[SettingsField, Problem] = field(default_factory=dict)
-    k_waits: int | None = None  # the open round keeps this k; the new one applies from the next round
-    round_open: bool = False
 
 
 class TeamService:

@@ -17,20 +17,25 @@ import hashlib
 import hmac
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.pulse import (
+    AnswerProblem,
+    AnswerResult,
+    PulseForm,
+    PulseHome,
+    PulseStatus,
+    RoundState,
+)
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.features.pulse.results import history, tally_of_row
 from bot.features.pulse.rounds import marker, round_time
 from bot.features.pulse.settings import load_pulse_settings
-from bot.pulse_messages import PublishedResult, PulseHome
-from bot.rules.anonymity import DEFAULT_K, group_for
-from bot.rules.digest import WORKSPACE, RoundResult, TrendPoint, trend
+from bot.rules.anonymity import group_for
+from bot.rules.digest import WORKSPACE, RoundResult, trend
 from bot.rules.pulse import SCALE, next_round_day, opens_at
 from storage import pulse_repo, team_repo
 from storage.db import transaction
@@ -47,59 +52,6 @@ def marker_secret(*candidates: str | None) -> bytes:
     if secret is None:
         raise ValueError("no secret to derive the pulse marker key from")
     return hmac.new(secret.encode(), _SECRET_LABEL, hashlib.sha256).digest()
-
-
-class AnswerProblem(StrEnum):
-    CLOSED = "closed"
-    ALREADY = "already"
-    NOT_ASKED = "not_asked"
-    NO_TEAM = "no_team"
-    MISSING = "missing"
-    TOO_LONG = "too_long"
-
-
-@dataclass(frozen=True)
-class PulseForm:
-    """What the modal needs, or why it cannot be answered (`problem`)."""
-
-    lang: str
-    round_id: str
-    questions: tuple[str, ...] = ()
-    k: int = DEFAULT_K
-    problem: AnswerProblem | None = None
-
-
-@dataclass(frozen=True)
-class AnswerResult:
-    lang: str
-    problem: AnswerProblem | None = None
-    question: str | None = None  # the question a MISSING answer is about
-    k: int = DEFAULT_K
-
-
-@dataclass(frozen=True)
-class RoundState:
-    round_day: date
-    opens_at: datetime  # for the caller, in their zone
-    closes_at: datetime
-
-
-@dataclass(frozen=True)
-class PulseStatus:
-    """`/oppfolging puls`: the round and the caller's team as a manager, and their own part as a member."""
-
-    lang: str
-    zone: str
-    k: int
-    team_size: int
-    current: RoundState | None = None
-    answered: int | None = None  # answers from the team so far; only when the team has at least k members
-    next_round: date | None = None
-    last: PublishedResult | None = None
-    trend: tuple[TrendPoint, ...] = ()
-    mine: PulseHome | None = None
-    workspace: PublishedResult | None = None  # admins only
-    admin: bool = False
 
 
 class _RefusedError(Exception):

@@ -12,11 +12,10 @@ from datetime import date, datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.digest import PulseDigest, QuestionLine, TrendPointView
+from bot.contract.pulse import PublishedResult
 from bot.core.deps import Deps
 from bot.core.persons import load_view
-from bot.i18n import get_translator
-from bot.messages import PulseDigest, QuestionLine, TrendPointView
-from bot.pulse_messages import PublishedResult
 from bot.rules.calendar import iso_week
 from bot.rules.digest import TREND_ROUNDS, WORKSPACE, GroupResult, RoundResult, Tally, question_stats, trend
 from bot.rules.pulse import ANCHOR
@@ -73,14 +72,13 @@ class PulseResults:
 def _digest(results: list[PublishedResult], lang: str) -> PulseDigest | None:
     if not results:
         return None
-    tr = get_translator(lang)
 
-    def label(day: date) -> str:
-        return f"{tr.t('common.week')} {iso_week(day)[1]}"
+    def label(day: date) -> int:
+        return iso_week(day)[1]
 
     latest = results[0]
     if not latest.result.shown:
-        return PulseDigest(round_label=label(latest.round_day), suppressed=True)
+        return PulseDigest(round_week=label(latest.round_day), suppressed=True)
     lines: list[QuestionLine] = []
     for stats in latest.result.questions:
         before = next(
@@ -90,10 +88,10 @@ def _digest(results: list[PublishedResult], lang: str) -> PulseDigest | None:
         lines.append(QuestionLine(key=question_key(stats.question), mean=stats.mean, change=change))
     points = trend([RoundResult(r.round_day, r.result) for r in results])
     return PulseDigest(
-        round_label=label(latest.round_day),
+        round_week=label(latest.round_day),
         suppressed=False,
         answered=latest.result.n,
         invited=max(latest.invited, latest.result.n),
         questions=tuple(lines),
-        trend=tuple(TrendPointView(label=label(p.round_day), mean=p.mean) for p in points),
+        trend=tuple(TrendPointView(week=label(p.round_day), mean=p.mean) for p in points),
     )

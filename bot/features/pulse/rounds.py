@@ -25,13 +25,14 @@ from datetime import datetime, time
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Message
+from bot.contract.pulse import PulseInvite
+from bot.contract.pulse_admin import PulseSettings
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.pulse.results import tally_of_row
-from bot.features.pulse.settings import PulseSettings, load_pulse_settings
-from bot.messages import Message
+from bot.features.pulse.settings import load_pulse_settings
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
-from bot.pulse_messages import PulseInvite
 from bot.rules.calendar import is_closed, local_date
 from bot.rules.digest import WORKSPACE, publish_round
 from bot.rules.pulse import (

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, time
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.pulse_admin import Problem, PulseSettings, SettingsDraft, SettingsField
 from bot.rules.anonymity import DEFAULT_K, MAX_K, MIN_K
 from bot.rules.calendar import DEFAULT_CLOSURES, Closure, parse_closure
 from bot.rules.pulse import EARLIEST_OPEN, LATEST_OPEN, Frequency, PulseSchedule
@@ -23,29 +22,6 @@ from storage.models import Workspace
 
 KEY = "pulse"
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
-
-
-class SettingsField(StrEnum):
-    FREQUENCY = "frequency"
-    WEEKDAY = "weekday"
-    TIME = "time"
-    K = "k"
-    CLOSURES = "closures"
-
-
-@dataclass(frozen=True)
-class PulseSettings:
-    schedule: PulseSchedule = field(default_factory=PulseSchedule)
-    k: int = DEFAULT_K
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "frequency": self.schedule.frequency.value,
-            "weekday": self.schedule.weekday,
-            "time": self.schedule.at.strftime("%H:%M"),
-            "k": self.k,
-            "closures": [closure.to_text() for closure in self.schedule.closures],
-        }
 
 
 def parse_clock(text: str) -> time | None:
@@ -77,25 +53,6 @@ def settings_from_json(data: Mapping[str, Any] | None) -> PulseSettings:
     k = data.get("k")
     k = k if isinstance(k, int) and MIN_K <= k <= MAX_K else DEFAULT_K
     return PulseSettings(PulseSchedule(frequency=frequency, weekday=weekday, at=at, closures=closures), k)
-
-
-@dataclass(frozen=True)
-class SettingsDraft:
-    """What an admin submitted, as typed or picked (None: left empty)."""
-
-    frequency: str | None = None
-    weekday: str | None = None
-    time: str | None = None
-    k: str | None = None
-    closures: str | None = None
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a field was refused: a catalog key suffix and, for closures, the line that could not be read."""
-
-    code: str
-    detail: str = ""
 
 
 def parse_draft(draft: SettingsDraft) -> PulseSettings | dict[SettingsField, Problem]:

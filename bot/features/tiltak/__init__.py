@@ -1,5 +1,6 @@
-"""Tiltak (action points): create, complete, postpone, cancel; the due and overdue reminders."""
+"""Tiltak (action points): create, complete, postpone, cancel; the due and overdue reminders. Its values are in
+`bot.contract.tiltak`."""
 
-from bot.features.tiltak.service import MAX_TEXT, TiltakDraft, TiltakError, TiltakResult, TiltakService, view_of
+from bot.features.tiltak.service import MAX_TEXT, TiltakDraft, TiltakService, view_of
 
-__all__ = ["MAX_TEXT", "TiltakDraft", "TiltakError", "TiltakResult", "TiltakService", "view_of"]
+__all__ = ["MAX_TEXT", "TiltakDraft", "TiltakService", "view_of"]

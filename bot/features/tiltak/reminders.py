@@ -18,10 +18,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.common import Message
+from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.tiltak.service import CHANGED, CREATED, reminder_prefix, view_of
-from bot.messages import Message, TiltakChanged, TiltakCreated, TiltakReminder
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import local_instant
 from bot.rules.due import due_reminder_at, overdue_reminder_at

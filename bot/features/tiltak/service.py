@@ -9,47 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.contract.tiltak import Change, TiltakError, TiltakResult, TiltakView
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
-from bot.messages import TiltakView
 from bot.outbox.engine import OutboxService
 from bot.rules.dateparse import DateParseError, check_date, parse_date
 from storage import outbox_repo, tiltak_repo
 from storage.db import transaction
 from storage.tiltak_models import Postponement, Tiltak, TiltakSource, TiltakStatus
 
-__all__ = ["Change", "TiltakDraft", "TiltakError", "TiltakResult", "TiltakService", "TiltakSource", "view_of"]
+__all__ = ["MAX_TEXT", "TiltakDraft", "TiltakService", "TiltakSource", "view_of"]
 
 MAX_TEXT = 3000
 CREATED = "tiltak.created"
 CHANGED = "tiltak.changed"
-
-
-class TiltakError(StrEnum):
-    EMPTY_TEXT = "empty_text"
-    TEXT_TOO_LONG = "text_too_long"
-    NO_DATE = "no_date"
-    TWO_MENTIONS = "two_mentions"
-    OWNER_IS_BOT = "owner_is_bot"
-    OWNER_DEACTIVATED = "owner_deactivated"
-    DATE_EMPTY = "empty"
-    DATE_UNPARSEABLE = "unparseable"
-    DATE_PAST = "past"
-    DATE_TOO_FAR = "too_far"
-    DATE_INVALID = "invalid"
-    NOT_FOUND = "not_found"
-    NOT_ALLOWED = "not_allowed"
-    CLOSED = "closed"
-
-
-class Change(StrEnum):
-    DONE = "done"
-    POSTPONED = "postponed"
-    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -63,19 +39,6 @@ class TiltakDraft:
     note: str | None = None
     source: TiltakSource = TiltakSource.COMMAND
     counterpart_id: str | None = None  # who follows up; default: the caller when someone else owns it
-
-
-@dataclass(frozen=True)
-class TiltakResult:
-    """The outcome of an intent, in the caller's language. `error` set means nothing was stored."""
-
-    lang: str
-    tiltak: TiltakView | None = None
-    error: TiltakError | None = None
-    change: Change | None = None
-    subject: str | None = None  # the user an error is about (a bot, a deactivated user)
-    number: int | None = None
-    bad_date: date | None = None
 
 
 def view_of(tiltak: Tiltak) -> TiltakView:
