@@ -13,11 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,6 +24,7 @@ from bot.contract.digest import TrendChart
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from bot.outbox.rows import STATUS_OF, Close, Defer, new_worker_id, recipient_of, row_of
 from bot.outbox.types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,
@@ -40,7 +37,7 @@ from bot.outbox.types import (
     SweepReport,
     backoff,
 )
-from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
+from bot.rules.recipient import Outcome, verdict
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
@@ -63,12 +60,7 @@ BATCH_SIZE = 20
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
-AWAY_RECHECK = timedelta(hours=24)
 TELL_LIFETIME = timedelta(days=14)
-
-
-def new_worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class OutboxService:
@@ -115,7 +107,7 @@ class OutboxService:
     async def enqueue(self, session: AsyncSession, messages: Sequence[PlannedMessage]) -> int:
         """Insert planned messages in the caller's transaction (for sends triggered by a user action)."""
         now = self._deps.now()
-        return await outbox_repo.add_planned(session, messages=[_row(m, now) for m in messages])
+        return await outbox_repo.add_planned(session, messages=[row_of(m, now) for m in messages])
 
     async def tell(
         self,
@@ -147,7 +139,7 @@ class OutboxService:
         for planner in self._planners:
             async with transaction(self._deps.sessions) as session:
                 planned = await planner.plan(session, now=now)
-                created += await outbox_repo.add_planned(session, messages=[_row(m, now) for m in planned])
+                created += await outbox_repo.add_planned(session, messages=[row_of(m, now) for m in planned])
         return created
 
     async def send_due_messages(self) -> SweepReport:
@@ -187,7 +179,7 @@ class OutboxService:
         try:
             async with transaction(self._deps.sessions) as session:
                 outcome = await self._prepare(session, row, now)
-                if isinstance(outcome, _Close):
+                if isinstance(outcome, Close):
                     await outbox_repo.mark_closed(
                         session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
                     )
@@ -195,7 +187,7 @@ class OutboxService:
                     report.cancelled += outcome.status == OutboxStatus.CANCELLED
                     report.failed += outcome.status == OutboxStatus.FAILED
                     return
-                if isinstance(outcome, _Defer):
+                if isinstance(outcome, Defer):
                     await outbox_repo.release(
                         session,
                         message_id=row.id,
@@ -245,33 +237,27 @@ class OutboxService:
             )
         report.retried += 1
 
-    async def _prepare(self, session: AsyncSession, row: OutboxMessage, now: datetime) -> Message | _Close | _Defer:
+    async def _prepare(self, session: AsyncSession, row: OutboxMessage, now: datetime) -> Message | Close | Defer:
         if row.expires_at is not None and row.expires_at <= now:
-            return _Close(OutboxStatus.EXPIRED, "expired")
+            return Close(OutboxStatus.EXPIRED, "expired")
         composer = self._composers.get(row.kind)
         if composer is None:
-            return _Close(OutboxStatus.FAILED, "unknown_kind")
+            return Close(OutboxStatus.FAILED, "unknown_kind")
         person: PersonView | None = None
         if row.recipient_type == RecipientType.USER:
             person = await load_view(session, self._deps, team_id=row.team_id, user_id=row.recipient_id)
-            if person.deleted or person.is_bot:
-                return _Close(OutboxStatus.FAILED, "user_gone")
-            zone = person.zone
-            today = person.today(now)
-            if row.pausable and person.is_paused_on(today):
-                if person.paused_until is None:
-                    return _Close(OutboxStatus.CANCELLED, "paused")
-                resume = local_instant(person.paused_until, DEFAULT_SEND_TIME, zone)
-                return self._defer_or_expire(row, next_allowed_send(resume, zone), "paused")
-            if row.pausable and person.is_away_at(now):
-                # Away by Slack status: wait for its end, or look again tomorrow (the profile is re-read daily).
-                back = person.away_until or now + AWAY_RECHECK
-                return self._defer_or_expire(row, next_allowed_send(back, zone), "away")
-        else:
-            zone = self._deps.defaults.zone
-        allowed = next_allowed_send(now, zone)
-        if allowed > now:
-            return self._defer_or_expire(row, allowed, "outside_working_hours")
+        found = verdict(
+            recipient_of(person, self._deps.defaults.zone),
+            now=now,
+            pausable=row.pausable,
+            expires_at=row.expires_at,
+            person=person is not None,
+        )
+        if found.outcome == Outcome.DEFER:
+            assert found.until is not None
+            return Defer(found.until, found.reason)
+        if found.outcome != Outcome.SEND:
+            return Close(STATUS_OF[found.outcome], found.reason)
         lang = person.lang if person is not None else self._deps.defaults.language
         envelope = Envelope(
             team_id=row.team_id,
@@ -283,13 +269,7 @@ class OutboxService:
             lang=lang,
         )
         message = await composer(session, envelope, now)
-        return message if message is not None else _Close(OutboxStatus.CANCELLED, "obsolete")
-
-    @staticmethod
-    def _defer_or_expire(row: OutboxMessage, until: datetime, reason: str) -> _Close | _Defer:
-        if row.expires_at is not None and until >= row.expires_at:
-            return _Close(OutboxStatus.EXPIRED, reason)
-        return _Defer(until, reason)
+        return message if message is not None else Close(OutboxStatus.CANCELLED, "obsolete")
 
     async def _send(self, row: OutboxMessage, message: Message) -> Delivered:
         notifier = self._deps.notifier
@@ -304,30 +284,3 @@ class OutboxService:
         assert row.id is not None
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_closed(session, message_id=row.id, worker=self.worker, status=status, reason=reason)
-
-
-@dataclass(frozen=True)
-class _Close:
-    status: OutboxStatus
-    reason: str
-
-
-@dataclass(frozen=True)
-class _Defer:
-    until: datetime
-    reason: str
-
-
-def _row(message: PlannedMessage, now: datetime) -> OutboxMessage:
-    return OutboxMessage(
-        team_id=message.team_id,
-        dedupe_key=message.dedupe_key,
-        kind=message.kind,
-        recipient_type=message.recipient_type,
-        recipient_id=message.recipient_id,
-        params=dict(message.params),
-        not_before=message.not_before,
-        expires_at=message.expires_at,
-        pausable=message.pausable,
-        created_at=now,
-    )
