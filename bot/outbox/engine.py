@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,6 +23,7 @@ from bot.contract.digest import TrendChart
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from bot.outbox.params import Params
 from bot.outbox.rows import STATUS_OF, Close, Defer, new_worker_id, recipient_of, row_of
 from bot.outbox.types import (
     BLOCKED_REASONS,
@@ -117,7 +117,7 @@ class OutboxService:
         user_id: str,
         kind: str,
         key: str,
-        params: Mapping[str, Any],
+        params: Params,
         lifetime: timedelta = TELL_LIFETIME,
     ) -> None:
         """A DM caused by someone's action, to go as soon as the recipient's working hours allow."""

@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.persons import PersonView
+from bot.outbox.params import Params
 from bot.outbox.types import PlannedMessage
 from bot.rules.recipient import Outcome, Recipient
 from storage.models import OutboxMessage, OutboxStatus
@@ -59,7 +60,7 @@ def row_of(message: PlannedMessage, now: datetime) -> OutboxMessage:
         kind=message.kind,
         recipient_type=message.recipient_type,
         recipient_id=message.recipient_id,
-        params=dict(message.params),
+        params=message.params.encode() if isinstance(message.params, Params) else dict(message.params),
         not_before=message.not_before,
         expires_at=message.expires_at,
         pausable=message.pausable,

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.common import Message
 from bot.core.persons import PersonView
+from bot.outbox.params import Params
 from storage.models import OutboxMessage, RecipientType
 
+P = TypeVar("P", bound=Params)
 BASE_BACKOFF = timedelta(seconds=2)
 MAX_BACKOFF = timedelta(minutes=30)
 
@@ -27,7 +29,7 @@ class PlannedMessage:
     recipient_type: RecipientType
     recipient_id: str
     not_before: datetime
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Params | Mapping[str, Any] = field(default_factory=dict)
     expires_at: datetime | None = None
     pausable: bool = False
 
@@ -51,6 +53,10 @@ class Envelope:
     params: Mapping[str, Any]
     person: PersonView | None
     lang: str
+
+    def read(self, kind: type[P]) -> P:
+        """The row's params as the kind's dataclass (see `bot.outbox.params`)."""
+        return kind.decode(self.params)
 
 
 # Builds the message at send time from current state, or None when it is no longer relevant.

@@ -9,7 +9,7 @@ The organisation-wide digest goes to the HR channel an admin chose, at Monday 09
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,7 @@ from bot.contract.digest import DigestBlocked, ManagerDigest, TeamCounts, TeamDi
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.digest.counts import WEEK, monday_of, team_week
-from bot.features.digest.service import HR_CHANNEL, SHARED, PulseDigestSource
+from bot.features.digest.service import HR_CHANNEL, SHARED, DigestTarget, PulseDigestSource, SharedUpdate
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import iso_week, local_date, local_instant
 from storage import digest_repo, people_repo, team_repo
@@ -60,7 +60,7 @@ class DigestPlanner:
             week = _week_key(monday)
             lapse = at + WEEK
             base = f"digest:{channel.manager_id}:{week}"
-            params = {"manager": channel.manager_id, "channel": channel.channel_id}
+            params = DigestTarget(channel=channel.channel_id, manager=channel.manager_id)
             planned += [
                 _planned(
                     channel.team_id, f"{base}:team", TEAM, RecipientType.CHANNEL, channel.channel_id, at, params, lapse
@@ -95,7 +95,7 @@ class DigestPlanner:
             at = local_instant(monday, DIGEST_TIME, zone)
             if at <= now:
                 key = f"digest:org:{_week_key(monday)}"
-                params = {"channel": hr_channel}
+                params = DigestTarget(channel=str(hr_channel))
                 planned.append(
                     _planned(workspace.team_id, key, ORG, RecipientType.CHANNEL, str(hr_channel), at, params, at + WEEK)
                 )
@@ -109,7 +109,7 @@ def _planned(
     recipient_type: RecipientType,
     recipient: str,
     at: datetime,
-    params: Mapping[str, object],
+    params: DigestTarget,
     expires_at: datetime,
 ) -> PlannedMessage:
     return PlannedMessage(
@@ -133,10 +133,11 @@ class DigestComposers:
         self._outbox = outbox
 
     async def _context(self, session: AsyncSession, envelope: Envelope) -> tuple[DigestChannel, ZoneInfo, str] | None:
-        manager_id = str(envelope.params["manager"])
+        target = envelope.read(DigestTarget)
+        manager_id = target.manager
         channel = await digest_repo.get_channel(session, team_id=envelope.team_id, manager_id=manager_id)
         # Obsolete when the manager has moved the digest to another channel.
-        if channel is None or channel.channel_id != envelope.params.get("channel"):
+        if channel is None or channel.channel_id != target.channel:
             return None
         manager = await load_view(session, self._deps, team_id=envelope.team_id, user_id=manager_id)
         return channel, manager.zone, manager.lang
@@ -191,7 +192,7 @@ class DigestComposers:
 
     async def org(self, session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
         workspace = await people_repo.get_or_add_workspace(session, team_id=envelope.team_id, now=now)
-        if workspace.settings.get(HR_CHANNEL) != envelope.params.get("channel"):
+        if workspace.settings.get(HR_CHANNEL) != envelope.read(DigestTarget).channel:
             return None
         zone = self._deps.defaults.zone
         teams = await team_repo.list_teams(session)
@@ -221,20 +222,19 @@ class DigestComposers:
 
     async def shared(self, session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
         del now
-        update = await digest_repo.get_update(
-            session, team_id=envelope.team_id, update_id=int(envelope.params["update"])
-        )
+        shared = envelope.read(SharedUpdate)
+        update = await digest_repo.get_update(session, team_id=envelope.team_id, update_id=shared.update)
         if update is None:
             return None
         return TeamUpdateShared(lang=envelope.lang, manager_id=update.manager_id, text=update.text)
 
     async def blocked_notice(self, session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
         del session, now
-        return DigestBlocked(lang=envelope.lang, channel_id=str(envelope.params["channel"]))
+        return DigestBlocked(lang=envelope.lang, channel_id=envelope.read(DigestTarget).channel)
 
     async def on_blocked(self, session: AsyncSession, row: OutboxMessage) -> None:
         """The bot is not in the team channel: remember since when, and tell the manager once."""
-        manager_id = str(row.params.get("manager", ""))
+        manager_id = DigestTarget.decode(row.params).manager
         if not manager_id:
             return
         channel = await digest_repo.get_channel(session, team_id=row.team_id, manager_id=manager_id)
@@ -250,7 +250,7 @@ class DigestComposers:
             user_id=manager_id,
             kind=BLOCKED,
             key=f"digest:blocked:{manager_id}:{channel.channel_id}:{since}",
-            params={"channel": channel.channel_id},
+            params=DigestTarget(channel=channel.channel_id),
             lifetime=WEEK,
         )
 

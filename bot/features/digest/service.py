@@ -7,6 +7,7 @@ member of the manager's team as a DM (through the outbox) and the next digest no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -18,6 +19,7 @@ from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
 from bot.outbox.engine import OutboxService
+from bot.outbox.params import Params
 from storage import digest_repo, people_repo, team_repo
 from storage.db import transaction
 from storage.digest_models import TeamUpdate
@@ -47,6 +49,23 @@ class NoPulse:
 
     async def org_digest(self, session: AsyncSession, *, team_id: str, now: datetime) -> PulseDigest | None:
         return None
+
+
+@dataclass(frozen=True)
+class SharedUpdate(Params):
+    """Params of `digest.shared`: the note the manager shared with the team."""
+
+    update: int
+    manager: str
+
+
+@dataclass(frozen=True)
+class DigestTarget(Params):
+    """Params of the digest kinds (`digest.team`, `.chart`, `.manager`, `.org`, `.blocked`): the channel it
+    was planned for and, for a team's digest, its manager."""
+
+    channel: str
+    manager: str = ""
 
 
 class DigestService:
@@ -114,6 +133,7 @@ class DigestService:
                     team_id=team_id, manager_id=manager_id, text=cleaned, recipients=len(members), shared_at=now
                 ),
             )
+            assert update.id is not None
             for member in members:
                 await self._outbox.tell(
                     session,
@@ -121,7 +141,7 @@ class DigestService:
                     user_id=member,
                     kind=SHARED,
                     key=f"digest:shared:{update.id}:{member}",
-                    params={"update": update.id, "manager": manager_id},
+                    params=SharedUpdate(update=update.id, manager=manager_id),
                     lifetime=timedelta(days=7),
                 )
             return ShareResult(me.lang, sent_to=len(members))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from bot.contract.oneonone import AgendaItemView, MeetingView, OneOnOneNudge
 from bot.contract.tiltak import TiltakView
 from bot.core.persons import PersonView
 from bot.features.tiltak import view_of as tiltak_view
+from bot.outbox.params import Params
 from bot.rules.cadence import Cadence, meeting_day, meeting_start, next_slot
 from bot.rules.calendar import DEFAULT_CLOSURES, local_date
 from bot.rules.conversations import ConversationType, annual_conversation_due, default_type, probation_checkins
@@ -117,3 +119,34 @@ async def nudge_message(
         open_tiltak=open_tiltak,
         today=recipient.today(now),
     )
+
+
+@dataclass(frozen=True)
+class MeetingAt(Params):
+    """Params of `oneonone.nudge` and `oneonone.followup`: the meeting and the start it was planned for."""
+
+    meeting: int
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class Moved(Params):
+    """Params of `oneonone.moved`: the meeting, and why (`holiday`: off a public holiday; `moved`: by hand)."""
+
+    meeting: int
+    reason: str = "moved"
+
+
+@dataclass(frozen=True)
+class PairRef(Params):
+    """Params of `oneonone.intro`: the pair that was set up."""
+
+    pair: int
+
+
+@dataclass(frozen=True)
+class AnnualParams(Params):
+    """Params of `oneonone.annual`: the pair, and the day the twelve months are counted from."""
+
+    pair: int
+    since: date

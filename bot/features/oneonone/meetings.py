@@ -7,7 +7,6 @@ manager (or, for the agenda, its employee), and anything else looks exactly like
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -18,10 +17,19 @@ from bot.contract.oneonone import HeldResult, MeetingView, OneOnOneNudge, PairEr
 from bot.contract.tiltak import TiltakError, TiltakResult
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
-from bot.features.oneonone.common import HELD, NOT_HELD, PLANNED, ensure_next_meeting, meeting_view, nudge_message
+from bot.features.oneonone.common import (
+    HELD,
+    NOT_HELD,
+    PLANNED,
+    Moved,
+    ensure_next_meeting,
+    meeting_view,
+    nudge_message,
+)
 from bot.features.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
 from bot.features.tiltak import TiltakDraft, TiltakService
 from bot.outbox.engine import OutboxService
+from bot.outbox.params import Params
 from bot.rules.calendar import local_instant
 from bot.rules.conversations import ConversationType
 from bot.rules.dateparse import DateParseError, check_date
@@ -207,7 +215,8 @@ class MeetingService:
             agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
             stamp = starts_at.strftime("%Y%m%dT%H%M")
             for user in (pair.manager_id, pair.employee_id):
-                params = {"meeting": meeting.id, "reason": "moved"}
+                assert meeting.id is not None
+                params = Moved(meeting=meeting.id)
                 await self._enqueue(session, team_id, user, MOVED, params, f"moved:{meeting.id}:{stamp}:{user}")
             return actor.lang, None, meeting_view(pair, meeting, agenda)
 
@@ -229,7 +238,7 @@ class MeetingService:
         return pair, meeting
 
     async def _enqueue(
-        self, session: AsyncSession, team_id: str, user_id: str, kind: str, params: Mapping[str, object], key: str
+        self, session: AsyncSession, team_id: str, user_id: str, kind: str, params: Params, key: str
     ) -> None:
         await self._outbox.tell(
             session, team_id=team_id, user_id=user_id, kind=kind, key=f"oneonone:{key}", params=params

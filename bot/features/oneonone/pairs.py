@@ -16,6 +16,7 @@ from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.features.oneonone.common import (
     PLANNED,
+    PairRef,
     ensure_next_meeting,
     meeting_view,
     pair_time,
@@ -98,13 +99,14 @@ class OneOnOneService:
             view = meeting_view(pair, meeting, agenda)
             if not pair.employee_told:
                 pair.employee_told = True
+                assert pair.id is not None
                 await self._outbox.tell(
                     session,
                     team_id=team_id,
                     user_id=employee_id,
                     kind=INTRO,
                     key=f"oneonone:intro:{pair.id}",
-                    params={"pair": pair.id},
+                    params=PairRef(pair=pair.id),
                 )
             return PairResult(manager.lang, employee_id=employee_id, cadence=pair.cadence, meeting=view, zone=pair.zone)
 

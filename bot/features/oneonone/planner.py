@@ -13,8 +13,8 @@ Dedupe keys carry the meeting id and its start, so a moved meeting gets fresh nu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,10 +23,20 @@ from bot.contract.common import Message
 from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro
 from bot.core.deps import Deps
 from bot.core.persons import load_view
-from bot.features.oneonone.common import PLANNED, ensure_next_meeting, meeting_view, nudge_message
+from bot.features.oneonone.common import (
+    PLANNED,
+    AnnualParams,
+    MeetingAt,
+    Moved,
+    PairRef,
+    ensure_next_meeting,
+    meeting_view,
+    nudge_message,
+)
 from bot.features.oneonone.meetings import MOVED
 from bot.features.oneonone.pairs import INTRO
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
+from bot.outbox.params import Params
 from bot.rules.cadence import follow_up_at, nudge_at
 from bot.rules.calendar import DEFAULT_SEND_TIME, local_date, local_instant, working_day_on_or_after
 from bot.rules.conversations import ConversationType, annual_conversation_due, annual_conversation_due_on
@@ -41,7 +51,7 @@ FOLLOW_UP_LIFETIME = timedelta(days=7)
 
 
 def _message(
-    pair: OneOnOnePair, user: str, kind: str, key: str, at: datetime, params: Mapping[str, object], **extra: object
+    pair: OneOnOnePair, user: str, kind: str, key: str, at: datetime, params: Params, **extra: object
 ) -> PlannedMessage:
     return PlannedMessage(
         team_id=pair.team_id,
@@ -70,7 +80,8 @@ class OneOnOnePlanner:
             if created and meeting.moved_reason == "holiday":
                 for user in (pair.manager_id, pair.employee_id):
                     key = f"moved:{meeting.id}:{meeting.slot.isoformat()}:{user}"
-                    params = {"meeting": meeting.id, "reason": "holiday"}
+                    assert meeting.id is not None
+                    params = Moved(meeting=meeting.id, reason="holiday")
                     planned.append(_message(pair, user, MOVED, key, now, params, expires_at=meeting.starts_at))
             planned.extend(await self._nudges(session, pair, meeting, now))
             planned.extend(await self._follow_ups(session, pair, now))
@@ -88,7 +99,8 @@ class OneOnOnePlanner:
             # A meeting set up after its nudge time needs no nudge: the set-up itself told both.
             if meeting.created_at <= at <= now < meeting.starts_at:
                 key = f"nudge:{meeting.id}:{stamp}:{user}"
-                params = {"meeting": meeting.id, "starts_at": meeting.starts_at.isoformat()}
+                assert meeting.id is not None
+                params = MeetingAt(meeting=meeting.id, starts_at=meeting.starts_at)
                 out.append(_message(pair, user, NUDGE, key, at, params, expires_at=meeting.starts_at, pausable=True))
         return out
 
@@ -102,7 +114,8 @@ class OneOnOnePlanner:
             at = follow_up_at(meeting.starts_at, zone)
             if at <= now < at + FOLLOW_UP_LIFETIME:
                 key = f"followup:{meeting.id}:{meeting.starts_at.strftime('%Y%m%dT%H%M')}"
-                params = {"meeting": meeting.id, "starts_at": meeting.starts_at.isoformat()}
+                assert meeting.id is not None
+                params = MeetingAt(meeting=meeting.id, starts_at=meeting.starts_at)
                 out.append(
                     _message(
                         pair,
@@ -129,15 +142,13 @@ class OneOnOnePlanner:
         at = local_instant(max(due_day, today), DEFAULT_SEND_TIME, manager.zone)
         if at > now:
             return []
-        params = {"pair": pair.id, "since": since.isoformat()}
+        params = AnnualParams(pair=pair.id, since=since)
         key = f"annual:{since.isoformat()}"
         return [_message(pair, pair.manager_id, ANNUAL, key, at, params, pausable=True)]
 
 
-async def _meeting(session: AsyncSession, envelope: Envelope) -> tuple[OneOnOnePair, Meeting] | None:
-    meeting = await oneonone_repo.get_meeting(
-        session, team_id=envelope.team_id, meeting_id=int(envelope.params["meeting"])
-    )
+async def _meeting(session: AsyncSession, envelope: Envelope, meeting_id: int) -> tuple[OneOnOnePair, Meeting] | None:
+    meeting = await oneonone_repo.get_meeting(session, team_id=envelope.team_id, meeting_id=meeting_id)
     if meeting is None:
         return None
     pair = await oneonone_repo.get_pair(session, team_id=envelope.team_id, pair_id=meeting.pair_id)
@@ -151,12 +162,13 @@ def _zone(envelope: Envelope, fallback: str) -> str:
 
 
 async def compose_nudge(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
-    found = await _meeting(session, envelope)
+    params = envelope.read(MeetingAt)
+    found = await _meeting(session, envelope, params.meeting)
     if found is None or envelope.person is None:
         return None
     pair, meeting = found
     # Obsolete when the meeting moved, was cancelled, or has started.
-    if meeting.status != PLANNED or meeting.starts_at.isoformat() != envelope.params.get("starts_at"):
+    if meeting.status != PLANNED or meeting.starts_at != params.starts_at:
         return None
     if meeting.starts_at <= now:
         return None
@@ -165,11 +177,12 @@ async def compose_nudge(session: AsyncSession, envelope: Envelope, now: datetime
 
 async def compose_follow_up(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
     del now
-    found = await _meeting(session, envelope)
+    params = envelope.read(MeetingAt)
+    found = await _meeting(session, envelope, params.meeting)
     if found is None:
         return None
     pair, meeting = found
-    if meeting.status != PLANNED or meeting.starts_at.isoformat() != envelope.params.get("starts_at"):
+    if meeting.status != PLANNED or meeting.starts_at != params.starts_at:
         return None
     return OneOnOneFollowUp(
         lang=envelope.lang, meeting=meeting_view(pair, meeting, []), zone=_zone(envelope, pair.zone)
@@ -177,7 +190,8 @@ async def compose_follow_up(session: AsyncSession, envelope: Envelope, now: date
 
 
 async def compose_moved(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
-    found = await _meeting(session, envelope)
+    moved = envelope.read(Moved)
+    found = await _meeting(session, envelope, moved.meeting)
     if found is None:
         return None
     pair, meeting = found
@@ -188,12 +202,13 @@ async def compose_moved(session: AsyncSession, envelope: Envelope, now: datetime
         recipient=envelope.recipient_id,
         meeting=meeting_view(pair, meeting, []),
         zone=_zone(envelope, pair.zone),
-        reason=str(envelope.params.get("reason", "moved")),
+        reason=moved.reason,
     )
 
 
 async def compose_intro(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
-    pair = await oneonone_repo.get_pair(session, team_id=envelope.team_id, pair_id=int(envelope.params["pair"]))
+    ref = envelope.read(PairRef)
+    pair = await oneonone_repo.get_pair(session, team_id=envelope.team_id, pair_id=ref.pair)
     if pair is None or not pair.active:
         return None
     meeting, _ = await ensure_next_meeting(session, pair, now=now)
@@ -208,12 +223,11 @@ async def compose_intro(session: AsyncSession, envelope: Envelope, now: datetime
 
 async def compose_annual(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
     del now
-    pair = await oneonone_repo.get_pair(session, team_id=envelope.team_id, pair_id=int(envelope.params["pair"]))
+    annual = envelope.read(AnnualParams)
+    pair = await oneonone_repo.get_pair(session, team_id=envelope.team_id, pair_id=annual.pair)
     if pair is None or not pair.active:
         return None
-    return AnnualDue(
-        lang=envelope.lang, employee_id=pair.employee_id, since=date.fromisoformat(str(envelope.params["since"]))
-    )
+    return AnnualDue(lang=envelope.lang, employee_id=pair.employee_id, since=annual.since)
 
 
 def register_oneonone(outbox: OutboxService, deps: Deps) -> None:

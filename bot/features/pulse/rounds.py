@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -33,6 +34,7 @@ from bot.core.persons import load_view
 from bot.features.pulse.results import tally_of_row
 from bot.features.pulse.settings import load_pulse_settings
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
+from bot.outbox.params import Params
 from bot.rules.calendar import is_closed, local_date
 from bot.rules.digest import WORKSPACE, publish_round
 from bot.rules.pulse import (
@@ -70,6 +72,13 @@ async def eligible_teams(session: AsyncSession, *, team_id: str, k: int) -> dict
     """The workspace's teams (manager → members) big enough to be asked: at least k members."""
     teams = await team_repo.list_teams(session)
     return {manager: members for (ws, manager), members in teams.items() if ws == team_id and len(members) >= k}
+
+
+@dataclass(frozen=True)
+class RoundRef(Params):
+    """Params of `pulse.open` and `pulse.remind`: the round the DM invites to."""
+
+    round: str = ""
 
 
 class PulseRounds:
@@ -166,7 +175,7 @@ class PulseRounds:
             recipient_type=RecipientType.USER,
             recipient_id=member,
             not_before=not_before,
-            params={"round": pulse_round.id},
+            params=RoundRef(round=pulse_round.id),
             expires_at=pulse_round.closes_at,
             pausable=True,
         )
@@ -227,7 +236,7 @@ class PulseRounds:
     ) -> Message | None:
         """The DM, or None when it no longer makes sense: round closed, already answered, no team, a closure."""
         person = envelope.person
-        round_id = str(envelope.params.get("round", ""))
+        round_id = envelope.read(RoundRef).round
         pulse_round = await pulse_repo.get_round(session, team_id=envelope.team_id, round_id=round_id)
         if (
             person is None

@@ -14,6 +14,7 @@ deadline day; the overdue reminder waits for the end of the pause.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -22,8 +23,9 @@ from bot.contract.common import Message
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from bot.core.deps import Deps
 from bot.core.persons import load_view
-from bot.features.tiltak.service import CHANGED, CREATED, reminder_prefix, view_of
+from bot.features.tiltak.service import CHANGED, CREATED, TiltakNews, reminder_prefix, view_of
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
+from bot.outbox.params import Params
 from bot.rules.calendar import local_instant
 from bot.rules.due import due_reminder_at, overdue_reminder_at
 from storage import tiltak_repo
@@ -36,12 +38,20 @@ OVERDUE = "tiltak.overdue"
 LOOKAHEAD = timedelta(days=14)
 
 
+@dataclass(frozen=True)
+class Reminder(Params):
+    """Params of `tiltak.due` and `tiltak.overdue`: the tiltak and the deadline the reminder is about."""
+
+    tiltak: int
+    due: date
+
+
 def _reminder(
     tiltak: Tiltak, recipient: str, kind: str, *, at: datetime, expires: datetime | None = None
 ) -> PlannedMessage:
     """One reminder; the key names the deadline, so a postponed tiltak gets fresh ones."""
     assert tiltak.id is not None
-    due = tiltak.due_date.isoformat()
+    due = tiltak.due_date.isoformat()  # in the key only
     suffix = kind.removeprefix("tiltak.")
     return PlannedMessage(
         team_id=tiltak.team_id,
@@ -50,7 +60,7 @@ def _reminder(
         recipient_type=RecipientType.USER,
         recipient_id=recipient,
         not_before=at,
-        params={"tiltak": tiltak.id, "due": due},
+        params=Reminder(tiltak=tiltak.id, due=tiltak.due_date),
         expires_at=expires,
         pausable=True,
     )
@@ -93,11 +103,12 @@ async def compose_overdue(session: AsyncSession, envelope: Envelope, now: dateti
 async def _compose_reminder(
     session: AsyncSession, envelope: Envelope, now: datetime, *, overdue: bool
 ) -> Message | None:
-    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=int(envelope.params["tiltak"]))
+    params = envelope.read(Reminder)
+    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=params.tiltak)
     # Obsolete when closed, postponed (another deadline), or (for the due one) overtaken by the overdue one.
     if tiltak is None or tiltak.status != TiltakStatus.OPEN:
         return None
-    if tiltak.due_date != date.fromisoformat(str(envelope.params["due"])):
+    if tiltak.due_date != params.due:
         return None
     if (
         not overdue
@@ -113,24 +124,21 @@ async def _compose_reminder(
 
 async def compose_created(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
     del now
-    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=int(envelope.params["tiltak"]))
+    news = envelope.read(TiltakNews)
+    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=news.tiltak)
     if tiltak is None or tiltak.status != TiltakStatus.OPEN:
         return None
-    return TiltakCreated(lang=envelope.lang, tiltak=view_of(tiltak), by=str(envelope.params["by"]))
+    return TiltakCreated(lang=envelope.lang, tiltak=view_of(tiltak), by=news.by)
 
 
 async def compose_changed(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:
     del now
-    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=int(envelope.params["tiltak"]))
+    news = envelope.read(TiltakNews)
+    tiltak = await tiltak_repo.get_tiltak(session, team_id=envelope.team_id, tiltak_id=news.tiltak)
     if tiltak is None:
         return None
-    old_due = envelope.params.get("old_due")
     return TiltakChanged(
-        lang=envelope.lang,
-        tiltak=view_of(tiltak),
-        by=str(envelope.params["by"]),
-        change=str(envelope.params["change"]),
-        old_due=date.fromisoformat(str(old_due)) if old_due else None,
+        lang=envelope.lang, tiltak=view_of(tiltak), by=news.by, change=news.change, old_due=news.old_due
     )
 
 

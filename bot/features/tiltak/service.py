@@ -16,6 +16,7 @@ from bot.contract.tiltak import Change, TiltakError, TiltakResult, TiltakView
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.outbox.engine import OutboxService
+from bot.outbox.params import Params
 from bot.rules.dateparse import DateParseError, check_date, parse_date
 from storage import outbox_repo, tiltak_repo
 from storage.db import transaction
@@ -62,6 +63,16 @@ def _counterpart(draft: TiltakDraft, *, owner_id: str, actor_id: str) -> str | N
 
 def reminder_prefix(tiltak_id: int) -> str:
     return f"tiltak:{tiltak_id}:"
+
+
+@dataclass(frozen=True)
+class TiltakNews(Params):
+    """Params of `tiltak.created` and `tiltak.changed`: which tiltak, who did it, what changed."""
+
+    tiltak: int
+    by: str
+    change: str
+    old_due: date | None = None
 
 
 class TiltakService:
@@ -231,9 +242,7 @@ class TiltakService:
         old_due: date | None = None,
     ) -> None:
         now = self._deps.now()
-        params: dict[str, object] = {"tiltak": view.id, "by": by, "change": key}
-        if old_due is not None:
-            params["old_due"] = old_due.isoformat()
+        params = TiltakNews(tiltak=view.id, by=by, change=key, old_due=old_due)
         stamp = now.strftime("%Y%m%dT%H%M%S%f")
         dedupe = f"{kind}:{view.id}:{recipient}:{key}:{stamp}"
         await self._outbox.tell(session, team_id=team_id, user_id=recipient, kind=kind, key=dedupe, params=params)
