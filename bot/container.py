@@ -6,22 +6,18 @@ import random
 from dataclasses import dataclass
 
 from bot.core.deps import Deps
-from bot.features.digest.planner import register_digest
 from bot.features.digest.service import DigestService, PulseDigestSource
 from bot.features.home.service import HomeService
 from bot.features.oneonone.meetings import MeetingService
 from bot.features.oneonone.pairs import OneOnOneService
-from bot.features.oneonone.planner import register_oneonone
 from bot.features.people.privacy import PrivacyService
 from bot.features.people.service import PeopleService
 from bot.features.pulse.admin import PulseSettingsService, TeamService
 from bot.features.pulse.answers import PulseService
 from bot.features.pulse.results import PulseResults
-from bot.features.pulse.rounds import register_pulse_rounds
-from bot.features.tiltak.reminders import register_tiltak_reminders
 from bot.features.tiltak.service import TiltakService
 from bot.outbox.engine import OutboxService
-from bot.outbox.notices import NOTICE, compose_notice
+from schedules.jobs import install
 
 
 @dataclass(frozen=True)
@@ -48,17 +44,13 @@ def build_services(
     pulse_source: PulseDigestSource | None = None,
     rng: random.Random | None = None,
 ) -> Services:
-    """Wire every service and register the outbox planners and composers of each feature.
+    """Wire every service, and the outbox kinds of the job table (`schedules.jobs`).
 
     `pulse_secret` keys the pulse's participation markers (`bot.features.pulse.answers.marker_secret`); `rng` shuffles
     pulse comments (a `SystemRandom` unless a test hands in a seeded one)."""
     rng = rng or random.SystemRandom()
     outbox = OutboxService(deps, worker=worker)
-    outbox.add_composer(NOTICE, compose_notice)
-    register_tiltak_reminders(outbox, deps)
-    register_oneonone(outbox, deps)
-    register_pulse_rounds(outbox, deps, secret=pulse_secret, rng=rng)
-    register_digest(outbox, deps, pulse_source or PulseResults(deps))
+    install(outbox, deps, pulse_secret=pulse_secret, rng=rng, pulse_source=pulse_source or PulseResults(deps))
     tiltak = TiltakService(deps, outbox)
     oneonone = OneOnOneService(deps, outbox)
     people = PeopleService(deps)

@@ -19,6 +19,7 @@ from handlers.rendering import RenderedMessage
 
 Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 
+# Keyed by the `says` column of the job table (`schedules/jobs.py`); a TrendChart is drawn by `handlers.charts`.
 BUILDERS: dict[type[Message], Builder] = {
     Notice: build_notice,
     PulseInvite: build_pulse_dm,

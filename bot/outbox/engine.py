@@ -82,6 +82,11 @@ class OutboxService:
             raise ValueError(f"a composer for {kind!r} is already registered")
         self._composers[kind] = composer
 
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds that have a composer."""
+        return frozenset(self._composers)
+
     def add_blocked_handler(self, kind: str, handler: BlockedHandler) -> None:
         """For channel posts that must not be lost when the bot is not in the channel: `handler` tells someone,
         and the row waits (tried again every `BLOCKED_RETRY`) until it expires."""

@@ -20,7 +20,7 @@ from bot.contract.digest import DigestBlocked, ManagerDigest, TeamCounts, TeamDi
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.digest.counts import WEEK, monday_of, team_week
-from bot.features.digest.service import HR_CHANNEL, SHARED, DigestTarget, PulseDigestSource, SharedUpdate
+from bot.features.digest.service import HR_CHANNEL, DigestTarget, PulseDigestSource, SharedUpdate
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import iso_week, local_date, local_instant
 from storage import digest_repo, people_repo, team_repo
@@ -253,16 +253,3 @@ class DigestComposers:
             params=DigestTarget(channel=channel.channel_id),
             lifetime=WEEK,
         )
-
-
-def register_digest(outbox: OutboxService, deps: Deps, pulse: PulseDigestSource) -> None:
-    composers = DigestComposers(deps, pulse, outbox)
-    outbox.add_planner(DigestPlanner(deps))
-    outbox.add_composer(TEAM, composers.team)
-    outbox.add_composer(CHART, composers.chart)
-    outbox.add_composer(MANAGER, composers.manager)
-    outbox.add_composer(ORG, composers.org)
-    outbox.add_composer(SHARED, composers.shared)
-    outbox.add_composer(BLOCKED, composers.blocked_notice)
-    outbox.add_blocked_handler(TEAM, composers.on_blocked)
-    outbox.add_blocked_handler(CHART, composers.on_blocked)

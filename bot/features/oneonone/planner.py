@@ -34,8 +34,7 @@ from bot.features.oneonone.common import (
     nudge_message,
 )
 from bot.features.oneonone.meetings import MOVED
-from bot.features.oneonone.pairs import INTRO
-from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
+from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
 from bot.rules.cadence import follow_up_at, nudge_at
 from bot.rules.calendar import DEFAULT_SEND_TIME, local_date, local_instant, working_day_on_or_after
@@ -228,12 +227,3 @@ async def compose_annual(session: AsyncSession, envelope: Envelope, now: datetim
     if pair is None or not pair.active:
         return None
     return AnnualDue(lang=envelope.lang, employee_id=pair.employee_id, since=annual.since)
-
-
-def register_oneonone(outbox: OutboxService, deps: Deps) -> None:
-    outbox.add_planner(OneOnOnePlanner(deps))
-    outbox.add_composer(NUDGE, compose_nudge)
-    outbox.add_composer(FOLLOW_UP, compose_follow_up)
-    outbox.add_composer(MOVED, compose_moved)
-    outbox.add_composer(INTRO, compose_intro)
-    outbox.add_composer(ANNUAL, compose_annual)

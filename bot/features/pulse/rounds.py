@@ -33,7 +33,7 @@ from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.pulse.results import tally_of_row
 from bot.features.pulse.settings import load_pulse_settings
-from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
+from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
 from bot.rules.calendar import is_closed, local_date
 from bot.rules.digest import WORKSPACE, publish_round
@@ -261,11 +261,3 @@ class PulseRounds:
             k=pulse_round.k,
             reminder=reminder,
         )
-
-
-def register_pulse_rounds(outbox: OutboxService, deps: Deps, *, secret: bytes, rng: random.Random) -> PulseRounds:
-    rounds = PulseRounds(deps, secret=secret, rng=rng)
-    outbox.add_planner(rounds)
-    outbox.add_composer(OPEN, rounds.compose_open)
-    outbox.add_composer(REMIND, rounds.compose_remind)
-    return rounds

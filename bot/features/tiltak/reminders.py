@@ -23,8 +23,8 @@ from bot.contract.common import Message
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from bot.core.deps import Deps
 from bot.core.persons import load_view
-from bot.features.tiltak.service import CHANGED, CREATED, TiltakNews, reminder_prefix, view_of
-from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
+from bot.features.tiltak.service import TiltakNews, reminder_prefix, view_of
+from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
 from bot.rules.calendar import local_instant
 from bot.rules.due import due_reminder_at, overdue_reminder_at
@@ -140,11 +140,3 @@ async def compose_changed(session: AsyncSession, envelope: Envelope, now: dateti
     return TiltakChanged(
         lang=envelope.lang, tiltak=view_of(tiltak), by=news.by, change=news.change, old_due=news.old_due
     )
-
-
-def register_tiltak_reminders(outbox: OutboxService, deps: Deps) -> None:
-    outbox.add_planner(TiltakReminderPlanner(deps))
-    outbox.add_composer(DUE, compose_due)
-    outbox.add_composer(OVERDUE, compose_overdue)
-    outbox.add_composer(CREATED, compose_created)
-    outbox.add_composer(CHANGED, compose_changed)
