@@ -27,7 +27,7 @@ from handlers.blocks.modals import build_info_modal
 from handlers.blocks.oneonone import build_nudge, build_pair_reply, pair_reply_text, when
 from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
 from handlers.blocks.tiltak import ERRORS_ON_MODAL, error_text
-from handlers.context import services_of, team_of
+from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 
@@ -41,21 +41,24 @@ def _user(body: dict[str, Any]) -> str:
     return str(body["user"]["id"])
 
 
-async def handle_oneonone_command(
-    parsed: SetOneOnOne | NewEmployee, services: Services, respond: AsyncRespond, *, team_id: str, user_id: str
-) -> None:
-    """`1til1` and `ny`, after the ack."""
+async def new_employee(parsed: NewEmployee, caller: Caller) -> None:
+    """`/oppfolging ny <@bruker> start <dato>`."""
+    result = await caller.services.oneonone.register_probation(
+        team_id=caller.team_id, manager_id=caller.user_id, employee_id=parsed.employee_id, start_text=parsed.start_text
+    )
+    await caller.respond(text=pair_reply_text(result), blocks=build_pair_reply(result))
+
+
+async def set_one_on_one(parsed: SetOneOnOne, caller: Caller) -> None:
+    """`/oppfolging 1til1 <@bruker> …` (and `stopp`)."""
+    services, respond, team_id, user_id = caller.services, caller.respond, caller.team_id, caller.user_id
     oneonone = services.oneonone
-    if isinstance(parsed, NewEmployee):
-        result = await oneonone.register_probation(
-            team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id, start_text=parsed.start_text
-        )
-    elif parsed.syntax_error:
+    if parsed.syntax_error:
         lang = await services.people.language_of(team_id=team_id, user_id=user_id)
         text = get_translator(lang).t("oneonone.error_syntax")
         await respond(text=text, blocks=build_text_reply(text))
         return
-    elif parsed.stop:
+    if parsed.stop:
         result = await oneonone.stop_followup(team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id)
     else:
         result = await oneonone.plan_followup(
