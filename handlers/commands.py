@@ -12,7 +12,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import digest, oneonone, pulse, tiltak
+from handlers import digest, oneonone_commands, pulse, tiltak
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import Caller, CommandHandler, services_of, team_of
@@ -74,8 +74,8 @@ COMMANDS: dict[type, CommandHandler] = {
     OpenTiltakForm: tiltak.open_tiltak_form,
     ListTiltak: tiltak.list_tiltak,
     CompleteTiltak: tiltak.complete_tiltak,
-    SetOneOnOne: oneonone.set_one_on_one,
-    NewEmployee: oneonone.new_employee,
+    SetOneOnOne: oneonone_commands.set_one_on_one,
+    NewEmployee: oneonone_commands.new_employee,
     ChooseDigest: digest.choose_digest,
     ShowPulse: pulse.show_pulse,
     OpenPulseSettings: pulse.open_pulse_settings,

@@ -1,4 +1,4 @@
-"""The 1:1 rhythm from Slack: `1til1`, `ny`, the agenda form, the type picker, and the follow-up buttons and forms.
+"""The 1:1 rhythm from Slack: the agenda form, the type picker, and the follow-up buttons and forms.
 
 Every id in a payload (pair, meeting) is checked by the service against the clicker: outside the pair it looks
 like nothing is there. Forms opened from a message remember that message (channel and ts in private_metadata)
@@ -24,12 +24,11 @@ from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
-from handlers.blocks.oneonone import build_nudge, build_pair_reply, pair_reply_text, when
+from handlers.blocks.oneonone import build_nudge, when
 from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
 from handlers.blocks.tiltak import ERRORS_ON_MODAL, error_text
-from handlers.context import Caller, services_of, team_of
+from handlers.context import services_of, team_of
 from handlers.home import publish_home
-from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 
 
 def _int(value: object) -> int | None:
@@ -39,37 +38,6 @@ def _int(value: object) -> int | None:
 
 def _user(body: dict[str, Any]) -> str:
     return str(body["user"]["id"])
-
-
-async def new_employee(parsed: NewEmployee, caller: Caller) -> None:
-    """`/oppfolging ny <@bruker> start <dato>`."""
-    result = await caller.services.oneonone.register_probation(
-        team_id=caller.team_id, manager_id=caller.user_id, employee_id=parsed.employee_id, start_text=parsed.start_text
-    )
-    await caller.respond(text=pair_reply_text(result), blocks=build_pair_reply(result))
-
-
-async def set_one_on_one(parsed: SetOneOnOne, caller: Caller) -> None:
-    """`/oppfolging 1til1 <@bruker> …` (and `stopp`)."""
-    services, respond, team_id, user_id = caller.services, caller.respond, caller.team_id, caller.user_id
-    oneonone = services.oneonone
-    if parsed.syntax_error:
-        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-        text = get_translator(lang).t("oneonone.error_syntax")
-        await respond(text=text, blocks=build_text_reply(text))
-        return
-    if parsed.stop:
-        result = await oneonone.stop_followup(team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id)
-    else:
-        result = await oneonone.plan_followup(
-            team_id=team_id,
-            manager_id=user_id,
-            employee_id=parsed.employee_id,
-            cadence=parsed.cadence,
-            weekday=parsed.weekday,
-            at=parsed.at,
-        )
-    await respond(text=pair_reply_text(result), blocks=build_pair_reply(result))
 
 
 async def _not_found(services: Services, respond: AsyncRespond, body: dict[str, Any], team_id: str) -> None:
