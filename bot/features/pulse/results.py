@@ -1,6 +1,6 @@
 """Published pulse results, read back: for `/oppfolging puls`, the App Home and the weekly digest.
 
-What is stored was already decided at the close (`pulse_rounds`): a hidden group has no counts and no comments,
+What is stored was already decided at the close (`rounds`): a hidden group has no counts and no comments,
 so nothing read here can show more than the anonymity rules allowed. `PulseResults` is the digest's
 `PulseDigestSource`: a team's (or the workspace's) last closed round with the change per question since the last
 round that asked it, and the trend of the anchor question over the last 8 rounds, hidden rounds left out.

@@ -2,7 +2,7 @@
 
 Only the owner and the counterpart may act on a tiltak: a forged button value or someone else's number is
 refused and changes nothing. Every change tells the other party (through the outbox) and re-plans reminders:
-pending ones are cancelled, and the planner in `tiltak_reminders` creates the new ones when they fall due.
+pending ones are cancelled, and the planner in `reminders` creates the new ones when they fall due.
 """
 
 from __future__ import annotations
