@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.i18n import get_translator
 from bot.messages import MeetingView
+from bot.rules.cadence import DEFAULT_TIME
 from bot.services.container import Services
 from bot.services.oneonone import PairError, TiltakLine
 from bot.services.tiltak import TiltakResult
@@ -52,7 +53,7 @@ async def handle_oneonone_command(
         )
     elif parsed.syntax_error:
         lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-        text = get_translator(lang).t("oneonone.error_syntax")
+        text = get_translator(lang).t("oneonone.error_syntax", time=DEFAULT_TIME)
         await respond(text=text, blocks=build_text_reply(text))
         return
     elif parsed.stop:

@@ -8,6 +8,7 @@ from typing import Any
 from bot.i18n import Translator, get_translator
 from bot.messages import DigestBlocked, ManagerDigest, PulseDigest, TeamDigest, TeamUpdateShared
 from bot.services.digest import ChannelOutcome, ChannelResult, ShareResult
+from bot.services.digest_planner import DIGEST_TIME
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, clip, context, divider, escape, header, plain, section
 from handlers.blocks.oneonone import when
@@ -129,9 +130,9 @@ def channel_reply_text(result: ChannelResult) -> str:
     channel = result.channel_id or ""
     match result.outcome:
         case ChannelOutcome.SET:
-            return tr.t("digest.hr_set" if result.org else "digest.set", channel=channel)
+            return tr.t("digest.hr_set" if result.org else "digest.set", channel=channel, time=DIGEST_TIME)
         case ChannelOutcome.BLOCKED:
-            return tr.t("digest.set_blocked", channel=channel)
+            return tr.t("digest.set_blocked", channel=channel, time=DIGEST_TIME)
         case ChannelOutcome.NOT_FOUND:
             return tr.t("digest.set_not_found")
         case ChannelOutcome.NOT_ADMIN:

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.i18n import Translator, get_translator
 from bot.messages import TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
-from bot.rules.due import DueState, due_state
+from bot.rules.due import REMINDER_TIME, DueState, due_state
 from bot.services.tiltak import TiltakError, TiltakResult
 from handlers import ids
 from handlers.blocks.kit import (
@@ -109,9 +109,9 @@ def build_created_reply(result: TiltakResult) -> list[Block]:
         _people(tr, view),
     ]
     follow = (
-        tr.t("tiltak.created_for_other", owner=view.owner_id)
+        tr.t("tiltak.created_for_other", owner=view.owner_id, time=REMINDER_TIME)
         if view.counterpart_id is not None
-        else tr.t("tiltak.created_own")
+        else tr.t("tiltak.created_own", time=REMINDER_TIME)
     )
     return [section("\n".join(lines), block_id="created"), context(follow, block_id=ids.BLOCK_FOOTER)]
 

@@ -102,7 +102,7 @@ async def test_an_admin_changes_the_rhythm_through_the_modal(
     response = await slack.submit(BOSS, view, values("biweekly", "3", "09:00", "4", "uke 28-30"))
     acked = response.json()
     assert acked["response_action"] == "update"
-    assert "Pulsen går annenhver uke, torsdag kl. 09:00. k = 4. Stengte perioder: uke 28-30." in ack_text(acked)
+    assert "Pulsen går annenhver uke, torsdag kl. 09.00. k = 4. Stengte perioder: uke 28-30." in ack_text(acked)
     # Christmas is no longer closed; Thursday 31 December 2026 is in an even week counted from 2024.
     await make_team(slack, MANAGER, KARIS_TEAM[:4])  # four members are enough with k = 4
     assert await sweep_at(rt, clock, oslo(2026, 12, 24, 9)) == []

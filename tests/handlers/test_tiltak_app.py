@@ -175,7 +175,7 @@ async def test_own_tiltak_without_mention_has_no_counterpart_and_no_dm(
 ) -> None:
     text = await create(slack, EMPLOYEE, "tiltak Rydde i delte mapper innen fredag")
     assert "Tiltak #1 er registrert" in text
-    assert "Du får en påminnelse kl. 09:00 siste arbeidsdag før fristen." in text
+    assert "Du får en påminnelse kl. 09.00 siste arbeidsdag før fristen." in text
     assert "Følger opp" not in text
     [tiltak] = await all_tiltak(rt)
     assert (tiltak.owner_id, tiltak.counterpart_id, tiltak.created_by) == (EMPLOYEE, None, EMPLOYEE)
