@@ -153,6 +153,10 @@ class Translator:
         """ "fredag 4. desember 2026 (uke 49)"; nn "(veke 49)"; en "Friday 4 December 2026 (week 49)"."""
         return self.t("dates.with_week", date=formatting.long_date(d, self._lang), week=formatting.week_number(d))
 
+    def day_month(self, day: int, month: int) -> str:
+        """ "1. februar" (nb, nn) or "1 February" (en): a day of the year without weekday or year."""
+        return formatting.day_month(day, month, self._lang)
+
     def date_short(self, d: dt.date) -> str:
         """ "4.12.2026" (nb, nn) or "4 Dec 2026" (en)."""
         return formatting.short_date(d, self._lang)

@@ -54,6 +54,12 @@ def long_date(d: date, lang: str) -> str:
     return f"{weekday_name(d, lang)} {format_date(d, _LONG_PATTERN[lang], locale=locale)}"
 
 
+def day_month(day: int, month: int, lang: str) -> str:
+    """ "1. februar" (nb, nn) or "1 February" (en); a leap year is used, so 29.2 exists."""
+    pattern = "d MMMM" if lang == "en" else "d. MMMM"
+    return format_date(date(2000, month, day), pattern, locale=_locale(lang))
+
+
 def short_date(d: date, lang: str) -> str:
     """ "4.12.2026" (nb, nn; Språkrådet allows it with or without leading zeros) or "4 Dec 2026" (en)."""
     locale = _locale(lang)

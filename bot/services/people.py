@@ -125,6 +125,7 @@ class PauseResult:
     paused: bool
     until: date | None = None
     error: str | None = None
+    suggestion: tuple[int, int] | None = None  # (day, month) for an ambiguous date such as 1/2
 
 
 class PeopleService:
@@ -156,7 +157,9 @@ class PeopleService:
                 try:
                     until = parse_date(until_text, today=view.today(self._deps.now()))
                 except DateParseError as error:
-                    return PauseResult(lang=view.lang, paused=view.paused, error=error.reason.value)
+                    return PauseResult(
+                        lang=view.lang, paused=view.paused, error=error.reason.value, suggestion=error.suggestion
+                    )
             person.paused = True
             person.paused_until = until
             return PauseResult(lang=view.lang, paused=True, until=until)

@@ -41,6 +41,7 @@ class TiltakError(StrEnum):
     DATE_PAST = "past"
     DATE_TOO_FAR = "too_far"
     DATE_INVALID = "invalid"
+    DATE_AMBIGUOUS = "ambiguous"
     NOT_FOUND = "not_found"
     NOT_ALLOWED = "not_allowed"
     CLOSED = "closed"
@@ -76,6 +77,7 @@ class TiltakResult:
     subject: str | None = None  # the user an error is about (a bot, a deactivated user)
     number: int | None = None
     bad_date: date | None = None
+    suggestion: tuple[int, int] | None = None  # (day, month) for an ambiguous date such as 1/2
 
 
 def view_of(tiltak: Tiltak) -> TiltakView:
@@ -127,7 +129,9 @@ class TiltakService:
                     assert draft.due_text is not None
                     due = parse_date(draft.due_text, today=today)
             except DateParseError as error:
-                return TiltakResult(lang, error=TiltakError(error.reason.value), bad_date=draft.due_date)
+                return TiltakResult(
+                    lang, error=TiltakError(error.reason.value), bad_date=draft.due_date, suggestion=error.suggestion
+                )
             owner_id = draft.owner_id or actor_id
             if owner_id != actor_id:
                 owner = await load_view(session, self._deps, team_id=team_id, user_id=owner_id)

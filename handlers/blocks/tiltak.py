@@ -119,7 +119,17 @@ def build_created_reply(result: TiltakResult) -> list[Block]:
 def error_text(result: TiltakResult) -> str:
     tr = get_translator(result.lang)
     assert result.error is not None
+    if result.error == TiltakError.DATE_AMBIGUOUS and result.suggestion is not None:
+        return tr.t("tiltak.error_ambiguous", **day_month_hint(tr, result.suggestion))
+    if result.error == TiltakError.DATE_AMBIGUOUS:
+        return tr.t("tiltak.error_unparseable")
     return tr.t(f"tiltak.error_{result.error.value}", user=result.subject or "", number=result.number or "")
+
+
+def day_month_hint(tr: Translator, day_month: tuple[int, int]) -> dict[str, str]:
+    """The parameters of "Mente du 1. februar? Skriv 1.2": the date in words and as it should be typed."""
+    day, month = day_month
+    return {"suggestion": tr.day_month(day, month), "example": f"{day}.{month}"}
 
 
 def change_text(result: TiltakResult) -> str:
