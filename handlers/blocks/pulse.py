@@ -40,7 +40,7 @@ def short_text(tr: Translator, question: str) -> str:
         return tr.t("pulse.question_anchor.short")
     if question in REVERSED:
         return tr.t(f"pulse.statement_{question}.short")
-    return f"_{tr.t(f'pulse.statement_{question}')}_"
+    return f"_{tr.t(f'pulse.statement_{question}').rstrip('.')}_"  # no full stop before the score
 
 
 def answer_button(tr: Translator, round_id: str) -> dict[str, Any]:
