@@ -97,6 +97,8 @@ class WorkCalendar:
 
 ORDINARY_DAYS = WorkCalendar(half_days_off=False)
 """Monday to Friday without public holidays: where meetings may fall (the default of the day functions)."""
+SENDING_DAYS = WorkCalendar(half_days_off=True)
+"""Where the outbox may send when it is not given the workspace's calendar: no julaften, no nyttårsaften."""
 
 
 def working_day_on_or_after(d: date, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
@@ -295,7 +297,7 @@ def is_send_allowed(instant: datetime, zone: ZoneInfo, calendar: WorkCalendar | 
     """True when `instant`, read in `zone`, is on a working day and within WORK_START <= time < WORK_END."""
     _require_aware(instant)
     local = instant.astimezone(zone)
-    cal = calendar or DEFAULT_WORK_CALENDAR
+    cal = calendar or SENDING_DAYS
     return cal.is_working_day(local.date()) and WORK_START <= local.time() < WORK_END
 
 
@@ -306,7 +308,7 @@ def next_allowed_send(instant: datetime, zone: ZoneInfo, calendar: WorkCalendar 
     09:00 on the next working day, all in `zone`. Closures do not matter here.
     """
     _require_aware(instant)
-    cal = calendar or DEFAULT_WORK_CALENDAR
+    cal = calendar or SENDING_DAYS
     if is_send_allowed(instant, zone, cal):
         return instant.astimezone(UTC)
     local = instant.astimezone(zone)
