@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import get_translator
+from bot.rules.cadence import DEFAULT_TIME
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.oneonone import build_pair_reply, pair_reply_text
 from handlers.context import Caller
@@ -23,7 +24,7 @@ async def set_one_on_one(parsed: SetOneOnOne, caller: Caller) -> None:
     oneonone = services.oneonone
     if parsed.syntax_error:
         lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-        text = get_translator(lang).t("oneonone.error_syntax")
+        text = get_translator(lang).t("oneonone.error_syntax", time=DEFAULT_TIME)
         await respond(text=text, blocks=build_text_reply(text))
         return
     if parsed.stop:

@@ -21,6 +21,7 @@ class PauseResult:
     paused: bool
     until: date | None = None
     error: str | None = None
+    suggestion: tuple[int, int] | None = None  # (day, month) for an ambiguous date such as 1/2
 
 
 @dataclass(frozen=True)

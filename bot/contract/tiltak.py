@@ -71,6 +71,7 @@ class TiltakError(StrEnum):
     DATE_PAST = "past"
     DATE_TOO_FAR = "too_far"
     DATE_INVALID = "invalid"
+    DATE_AMBIGUOUS = "ambiguous"
     NOT_FOUND = "not_found"
     NOT_ALLOWED = "not_allowed"
     CLOSED = "closed"
@@ -93,3 +94,4 @@ class TiltakResult:
     subject: str | None = None  # the user an error is about (a bot, a deactivated user)
     number: int | None = None
     bad_date: date | None = None
+    suggestion: tuple[int, int] | None = None  # (day, month) for an ambiguous date such as 1/2

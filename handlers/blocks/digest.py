@@ -16,6 +16,7 @@ from bot.contract.digest import (
     TeamUpdateShared,
 )
 from bot.i18n import Translator, get_translator
+from bot.rules.digest import DIGEST_TIME
 from handlers import ids
 from handlers.blocks.kit import (
     Block,
@@ -149,9 +150,9 @@ def channel_reply_text(result: ChannelResult) -> str:
     channel = result.channel_id or ""
     match result.outcome:
         case ChannelOutcome.SET:
-            return tr.t("digest.hr_set" if result.org else "digest.set", channel=channel)
+            return tr.t("digest.hr_set" if result.org else "digest.set", channel=channel, time=DIGEST_TIME)
         case ChannelOutcome.BLOCKED:
-            return tr.t("digest.set_blocked", channel=channel)
+            return tr.t("digest.set_blocked", channel=channel, time=DIGEST_TIME)
         case ChannelOutcome.NOT_FOUND:
             return tr.t("digest.set_not_found")
         case ChannelOutcome.NOT_ADMIN:

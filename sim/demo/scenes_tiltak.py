@@ -13,7 +13,7 @@ async def scene_getting_started(demo: Demo) -> None:
     await demo.run_until(at(30, 11, 9, 15))
     await demo.command(EMMA, "language en")
     await demo.run_until(at(30, 11, 10, 30))
-    await demo.command(KARI, f"1til1 <@{OLA}|ola> annenhver uke tirsdag kl. 13:00")
+    await demo.command(KARI, f"1til1 <@{OLA}|ola> annenhver uke tirsdag kl. 13.00")
     await demo.command(KARI, f"tiltak <@{OLA}|ola> Oppdatere opplæringsplanen for nyansatte innen fredag")
     await demo.command(KARI, f"tiltak <@{EMMA}|emma> Melde seg på kurs i presentasjonsteknikk innen neste fredag")
     await demo.command(KARI, f"tiltak <@{NINA}|nina> Sende kundeoversikten til regnskap innen 25.12")

@@ -44,7 +44,7 @@ PULSE = PulseDigest(
     questions=(
         QuestionLine("pulse.question_anchor", 3.8, 0.2),
         QuestionLine("pulse.statement_expectations", 4.0, None),
-        QuestionLine("pulse.statement_workload", None),
+        QuestionLine("pulse.statement_overtime", None),
     ),
     trend=tuple(TrendPointView(w, 3.5 + w / 100) for w in range(42, 50)),
 )

@@ -10,7 +10,7 @@ The organisation-wide digest goes to the HR channel an admin chose, at Monday 09
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,6 +23,7 @@ from bot.features.digest.counts import WEEK, monday_of, team_week
 from bot.features.digest.service import HR_CHANNEL, DigestTarget, PulseDigestSource, SharedUpdate
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import iso_week, local_date, local_instant
+from bot.rules.digest import DIGEST_TIME
 from storage import digest_repo, people_repo, team_repo
 from storage.digest_models import DigestChannel
 from storage.models import OutboxMessage, RecipientType
@@ -32,7 +33,6 @@ CHART = "digest.chart"
 MANAGER = "digest.manager"
 ORG = "digest.org"
 BLOCKED = "digest.blocked"
-DIGEST_TIME = time(9, 0)
 
 
 def _week_key(monday: date) -> str:

@@ -41,7 +41,9 @@ class PeopleService:
                 try:
                     until = parse_date(until_text, today=view.today(self._deps.now()))
                 except DateParseError as error:
-                    return PauseResult(lang=view.lang, paused=view.paused, error=error.reason.value)
+                    return PauseResult(
+                        lang=view.lang, paused=view.paused, error=error.reason.value, suggestion=error.suggestion
+                    )
             person.paused = True
             person.paused_until = until
             return PauseResult(lang=view.lang, paused=True, until=until)

@@ -101,7 +101,9 @@ class TiltakService:
                     assert draft.due_text is not None
                     due = parse_date(draft.due_text, today=today)
             except DateParseError as error:
-                return TiltakResult(lang, error=TiltakError(error.reason.value), bad_date=draft.due_date)
+                return TiltakResult(
+                    lang, error=TiltakError(error.reason.value), bad_date=draft.due_date, suggestion=error.suggestion
+                )
             owner_id = draft.owner_id or actor_id
             if owner_id != actor_id:
                 owner = await load_view(session, self._deps, team_id=team_id, user_id=owner_id)
