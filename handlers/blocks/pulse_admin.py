@@ -9,7 +9,8 @@ from bot.contract.pulse import PulseStatus
 from bot.contract.pulse_admin import PulseSettings, SettingsField, SettingsForm, SettingsResult, TeamResult
 from bot.i18n import Translator, get_translator
 from bot.rules.anonymity import MIN_K
-from bot.rules.calendar import Closure, WeekClosure, iso_week
+from bot.rules.calendar import iso_week
+from bot.rules.closures import Closure, WeekClosure
 from bot.rules.pulse import ANCHOR, CLOSE_TIME, EARLIEST_OPEN, EPOCH, LATEST_OPEN, Frequency
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, header, option, plain, section, static_select

@@ -17,7 +17,7 @@ from bot.contract.pulse import (
 )
 from bot.contract.pulse_admin import PulseSettings, SettingsForm, SettingsResult, TeamProblem, TeamResult
 from bot.i18n import get_translator
-from bot.rules.calendar import parse_closure
+from bot.rules.closures import parse_closure
 from bot.rules.digest import GroupResult, QuestionStats, TrendPoint
 from bot.rules.pulse import STATEMENTS, PulseSchedule, questions_for
 from handlers.blocks.me import build_text_reply

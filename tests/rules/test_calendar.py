@@ -8,15 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.rules.calendar import (
-    DEFAULT_CLOSURES,
     DEFAULT_SEND_TIME,
     WORK_END,
     WORK_START,
-    DayClosure,
-    WeekClosure,
     add_working_days,
     holiday_name,
-    is_closed,
     is_public_holiday,
     is_send_allowed,
     is_working_day,
@@ -25,11 +21,11 @@ from bot.rules.calendar import (
     local_instant,
     next_allowed_send,
     next_working_day,
-    parse_closure,
     previous_working_day,
     working_day_on_or_after,
     working_day_on_or_before,
 )
+from bot.rules.closures import DEFAULT_CLOSURES, DayClosure, WeekClosure, is_closed, parse_closure
 
 OSLO = ZoneInfo("Europe/Oslo")
 NEW_YORK = ZoneInfo("America/New_York")

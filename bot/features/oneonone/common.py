@@ -14,7 +14,8 @@ from bot.core.persons import PersonView
 from bot.features.tiltak import view_of as tiltak_view
 from bot.outbox.params import Params
 from bot.rules.cadence import Cadence, meeting_day, meeting_start, next_slot
-from bot.rules.calendar import DEFAULT_CLOSURES, local_date
+from bot.rules.calendar import local_date
+from bot.rules.closures import DEFAULT_CLOSURES
 from bot.rules.conversations import ConversationType, annual_conversation_due, default_type, probation_checkins
 from storage import oneonone_repo, tiltak_repo
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair

@@ -35,7 +35,8 @@ from bot.features.pulse.results import tally_of_row
 from bot.features.pulse.settings import load_pulse_settings
 from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
-from bot.rules.calendar import is_closed, local_date
+from bot.rules.calendar import local_date
+from bot.rules.closures import is_closed
 from bot.rules.digest import WORKSPACE, publish_round
 from bot.rules.pulse import (
     closes_at,

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.pulse_admin import Problem, PulseSettings, SettingsDraft, SettingsField
 from bot.rules.anonymity import DEFAULT_K, MAX_K, MIN_K
-from bot.rules.calendar import DEFAULT_CLOSURES, Closure, parse_closure
+from bot.rules.closures import DEFAULT_CLOSURES, Closure, parse_closure
 from bot.rules.pulse import EARLIEST_OPEN, LATEST_OPEN, Frequency, PulseSchedule
 from storage import people_repo
 from storage.models import Workspace
