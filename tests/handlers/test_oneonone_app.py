@@ -842,6 +842,9 @@ async def test_a_held_medarbeidersamtale_chosen_in_the_nudge_means_no_annual_rem
     assert retyped.get("replace_original") is True
     name = {"annual": "Medarbeidersamtale", "ordinary": "Oppfølgingssamtale"}[kind]
     assert f"*{name}* – forslag til spørsmål" in reply_text(retyped)
+    # The medarbeidersamtale, and only it, offers the life-phase topics in the guide.
+    life = "*Valgfrie tema for ulike faser i arbeidslivet*"
+    assert (life in reply_text(retyped)) is (kind == "annual")
     [meeting] = [m for m in await meetings(rt) if m.starts_at == oslo(2027, 11, 16, 13)]
     assert meeting.kind == kind
 
