@@ -105,6 +105,8 @@ PULSE_WEEKDAY_BLOCK: Final = "pulse_weekday"
 PULSE_TIME_BLOCK: Final = "pulse_time"
 PULSE_K_BLOCK: Final = "pulse_k"
 PULSE_CLOSURES_BLOCK: Final = "pulse_closures"
+HALF_DAYS_BLOCK: Final = "calendar_half_days"  # the checkbox: julaften and nyttårsaften are not working days
+HALF_DAYS_OFF: Final = "off"  # the value of its one option
 
 
 def question_block(question: str) -> str:

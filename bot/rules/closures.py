@@ -117,3 +117,14 @@ def parse_closure(text: str) -> Closure:
 def is_closed(d: date, closures: Iterable[Closure]) -> bool:
     """True when `d` falls inside any of `closures` (pulses and 1:1 nudges pause then)."""
     return any(closure.contains(d) for closure in closures)
+
+
+def closures_from_json(value: object) -> tuple[Closure, ...]:
+    """Stored closures (a list of settings texts) read tolerantly: `DEFAULT_CLOSURES` when there is no list or
+    any entry cannot be read, so a damaged setting never removes a closure silently one line at a time."""
+    if not isinstance(value, list):
+        return DEFAULT_CLOSURES
+    try:
+        return tuple(parse_closure(str(text)) for text in value)
+    except ValueError:
+        return DEFAULT_CLOSURES
