@@ -605,7 +605,7 @@ async def test_recording_the_meeting_creates_tiltak_the_employee_sees_in_liste(
         ),
     )
     summary = modal_text(response.json())
-    assert f"med 2 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>." in summary
+    assert f"med 2 nye tiltak. Både du og <@{EMPLOYEE}> får en påminnelse før hver frist." in summary
 
     created = await rows(rt, Tiltak)
     assert [(t.number, t.text, t.owner_id, t.counterpart_id, t.due_date, t.source) for t in created] == [
@@ -653,7 +653,7 @@ async def test_the_summary_names_the_employee_even_when_the_first_tiltak_is_the_
             HeldRow("Lage en plan for opplæringen", EMPLOYEE, "2026-12-11"),
         ),
     )
-    reminded = f"med 2 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>."
+    reminded = f"med 2 nye tiltak. Både du og <@{EMPLOYEE}> får en påminnelse før hver frist."
     assert reminded in modal_text(response.json())
 
 
@@ -718,7 +718,7 @@ async def test_rows_create_tiltak_would_refuse_keep_the_form_open_and_nothing_is
             HeldRow("Bestille utstyr", EMPLOYEE, "2026-12-11"),
         ),
     )
-    reminded = f"med 3 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>."
+    reminded = f"med 3 nye tiltak. Både du og <@{EMPLOYEE}> får en påminnelse før hver frist."
     assert reminded in modal_text(response.json())
     assert [t.number for t in await rows(rt, Tiltak)] == [1, 2, 3]
     assert [m.status for m in await meetings(rt)] == ["held", "planned"]
