@@ -71,7 +71,7 @@ async def test_no_round_at_christmas(slack: SlackSimulator, rt: Runtime, clock: 
 
 async def test_settings_are_for_admins_only(slack: SlackSimulator, fake: FakeSlack) -> None:
     await slack.command(EMPLOYEE, "innstillinger")
-    assert "Bare administratorer kan endre pulsinnstillingene." in reply_text(slack)
+    assert "Bare administratorer kan endre innstillingene." in reply_text(slack)
     assert fake.calls_to("views.open") == []
 
 
