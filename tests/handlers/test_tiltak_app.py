@@ -190,7 +190,7 @@ async def test_english_action_by_gets_english_reply_and_the_owner_is_told_in_nor
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     text = await create(slack, ENGLISH, f"action <@{EMPLOYEE}> Update the training plan by friday")
-    assert "Action point #1 is recorded" in text
+    assert "Action point #1 recorded" in text
     assert "*Due:* Friday 4 December 2026 (week 49)" in text
     assert await sweep_at(rt, clock, clock.now()) == [(CREATED, EMPLOYEE)]
     told = dm_text(dms(fake, EMPLOYEE)[0])
