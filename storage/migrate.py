@@ -39,3 +39,10 @@ def _current(connection: Connection) -> str | None:
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as connection:
         return await connection.run_sync(_current)
+
+
+def head_revisions() -> frozenset[str]:
+    """The revisions this code's migrations end at (one, unless two branches were left unmerged)."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
