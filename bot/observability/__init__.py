@@ -1,2 +1,2 @@
-"""Operations: Prometheus metrics, log formatting and the health verdict. No Slack and no storage imports here:
-the composition root gathers the facts and hands them in."""
+"""Operations: Prometheus metrics (`metrics`), log formats (`logs`), the health verdict (`health`, pure) and the
+facts behind it (`probes`, reading the database). No Slack imports: the composition root wires the Slack parts in."""

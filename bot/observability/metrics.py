@@ -26,8 +26,8 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
-_LABEL = re.compile(r"[a-z][a-z0-9_.:]{0,63}")
-_ID_LIKE = re.compile(r"[0-9]{4,}")
+_LABEL = re.compile(r"[a-z][A-Za-z0-9_.:]{0,63}")
+MAX_DIGITS = 3
 
 DELIVERY_OUTCOMES = ("sent", "retried", "deferred", "cancelled", "expired", "failed")
 ACK_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -36,13 +36,13 @@ SWEEP_BUCKETS = (0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0)
 
 
 def label(value: str) -> str:
-    """`value` when it looks like a vocabulary word (lowercase, `chat.postMessage` → kept as is), else "other".
+    """`value` when it looks like a vocabulary word, else "other".
 
-    Slack method names are camel case, so they are checked in lower case; anything with four digits in a row (ids,
-    timestamps) or spaces is "other".
+    A word starts with a lowercase letter, uses only ASCII letters, digits and `_ . :`, and has at most three
+    digits (`http_502`, `chat.postMessage`, `event:app_home_opened`). Slack ids start with a capital and have
+    more digits; timestamps start with a digit; text has spaces: all of them are "other".
     """
-    folded = value.lower()
-    if _LABEL.fullmatch(folded) and not _ID_LIKE.search(folded):
+    if _LABEL.fullmatch(value) and sum(c.isdigit() for c in value) <= MAX_DIGITS:
         return value
     return "other"
 
