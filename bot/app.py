@@ -145,7 +145,8 @@ async def serve(settings: Settings, *, scheduler_enabled: bool, port: int | None
     """Run until SIGTERM/SIGINT: check the tokens with Slack, then Socket Mode or HTTP, the scheduler, and the
     operations routes. A rejected token or Slack out of reach raises `StartupError` before anything is served."""
     async with runtime(settings, clock_for(settings)) as rt:
-        await check_bot_token(rt.client)
+        team = await check_bot_token(rt.client)
+        logger.info("slack accepted the bot token", extra={"team": team})
         if settings.slack_app_token is not None:
             await check_app_token(rt.client, settings.slack_app_token)
         if is_sqlite(settings.database_url):
