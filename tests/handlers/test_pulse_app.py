@@ -18,6 +18,7 @@ from handlers.fake_slack import FakeSlack
 from handlers.ids import PULSE_MODAL
 from handlers.simulator import SlackSimulator
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
+from tests.driver import dm_text, reply_text, sweep_at
 from tests.pulse_helpers import (
     ANNE,
     BOSS,
@@ -33,17 +34,14 @@ from tests.pulse_helpers import (
     ack_text,
     add_people,
     answer,
-    dm_text,
     last_opened,
     make_team,
     open_modal,
     pulse_dms,
-    reply_text,
     round_of,
     sent,
     stored,
     submit,
-    sweep_at,
     tally_for,
 )
 

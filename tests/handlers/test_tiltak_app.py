@@ -20,50 +20,27 @@ from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import Call, FakeSlack
+from handlers.fake_slack import FakeSlack
 from handlers.simulator import SlackSimulator
 from storage import tiltak_repo
 from storage.db import make_session_factory
 from storage.models import OutboxMessage, OutboxStatus
 from storage.tiltak_models import Postponement, Tiltak, TiltakStatus
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
+from tests.driver import Sent, dm_text, dms, reply_text, sweep_at
 
-POST = "chat.postMessage"
 DUE = "tiltak.due"
 OVERDUE = "tiltak.overdue"
 CREATED = "tiltak.created"
 CHANGED = "tiltak.changed"
 FRIDAY = "fredag 4. desember 2026 (uke 49)"
 
-Sent = list[tuple[str, str]]
-
-
 # helpers -------------------------------------------------------------------------------------------
-
-
-async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> Sent:
-    """Run one sweep at `instant`; what was sent, as sorted (kind, recipient) pairs."""
-    clock.set(instant)
-    report = await rt.services.outbox.send_due_messages()
-    return sorted((item.kind, item.recipient_id) for item in report.sent)
 
 
 def both(kind: str) -> Sent:
     """`kind` once to the owner (Ola) and once to the counterpart (Kari), in `sweep_at`'s order."""
     return sorted([(kind, EMPLOYEE), (kind, MANAGER)])
-
-
-def dms(fake: FakeSlack, user_id: str) -> list[Call]:
-    return [call for call in fake.messages_to(user_id) if call.method == POST]
-
-
-def dm_text(call: Call) -> str:
-    return str(call.args["text"]) + "\n" + blocks_as_text(call.args.get("blocks") or [])
-
-
-def reply_text(slack: SlackSimulator) -> str:
-    reply = slack.last_reply()
-    return str(reply.get("text", "")) + "\n" + blocks_as_text(reply.get("blocks") or [])
 
 
 def is_ephemeral(reply: dict[str, Any]) -> bool:

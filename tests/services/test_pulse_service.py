@@ -18,6 +18,7 @@ from handlers.fake_slack import FakeSlack
 from storage import team_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
+from tests.driver import sweep_at
 from tests.pulse_helpers import (
     ANNE,
     BOSS,
@@ -32,7 +33,6 @@ from tests.pulse_helpers import (
     add_people,
     sent,
     stored,
-    sweep_at,
 )
 
 
