@@ -151,7 +151,7 @@ async def serve(settings: Settings, *, port: int, scheduler_enabled: bool, host:
             scheduler.start()
         logger.info(
             "serving on port %d (%s mode, scheduler %s)",
-            port,
+            runner.addresses[0][1],  # the port bound, also when `--port 0` let the OS choose one
             "socket" if settings.socket_mode else "http",
             "on" if scheduler_enabled else "off",
         )
