@@ -8,7 +8,6 @@ holds the plain functions the tests share, so each is defined once:
 - `sweep_at`: one sweep of the outbox at an instant, returning what went out as sorted (kind, recipient) pairs.
 - `sweep_through`: sweeps at the instants that matter, and one minute before each, returning a timeline that
   shows anything sent early, late, twice or not at all.
-- `sweep_hourly`: every full hour in a window, for tests that still need dense sweeps (see its docstring).
 """
 
 from __future__ import annotations
@@ -85,19 +84,4 @@ async def sweep_through(rt: Runtime, clock: ManualClock, instants: Iterable[date
         assert (report.expired, report.failed) == (0, 0), f"at {instant}: {report.summary()}"
         local = instant.astimezone(OSLO)
         timeline.extend(sorted((local, item.kind, item.recipient_id) for item in report.sent))
-    return timeline
-
-
-async def sweep_hourly(rt: Runtime, clock: ManualClock, start: datetime, end: datetime) -> Timeline:
-    """Sweep every full hour from `start` up to (not including) `end`, skipping 21:00–05:59 in Oslo.
-
-    Dense and slow: only for the tests marked "issue 11", whose result still depends on when sweeps run.
-    """
-    timeline: Timeline = []
-    instant = start
-    while instant < end:
-        local = instant.astimezone(OSLO)
-        if 6 <= local.hour <= 20:
-            timeline.extend((local, kind, user) for kind, user in await sweep_at(rt, clock, instant))
-        instant += timedelta(hours=1)
     return timeline
