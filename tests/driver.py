@@ -4,7 +4,7 @@ The fixtures that build the rig (`clock`, `engine`, `fake`, `rt`, `slack`) live 
 holds the plain functions the tests share, so each is defined once:
 
 - `text_of` / `reply_text` / `dm_text`: a message (a reply, a DM) as the plain lines a person would read.
-- `dms`: the DMs the app posted to a person.
+- `dms`: the DMs the app posted to a person; `home_text`: their Home tab as last published.
 - `sweep_at`: one sweep of the outbox at an instant, returning what went out as sorted (kind, recipient) pairs.
 - `sweep_through`: sweeps at the instants that matter, and one minute before each, returning a timeline that
   shows anything sent early, late, twice or not at all.
@@ -52,6 +52,13 @@ def dms(fake: FakeSlack, user_id: str) -> list[Call]:
     return [call for call in fake.messages_to(user_id) if call.method == POST]
 
 
+def home_text(fake: FakeSlack, user_id: str) -> str:
+    """The Home tab last published for `user_id`, as plain text."""
+    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
+    assert published, "no Home view was published"
+    return blocks_as_text(published[-1].args["view"]["blocks"])
+
+
 def is_private_reply(reply: Mapping[str, Any]) -> bool:
     """Only the person who asked sees it, and it does not replace the message they clicked in."""
     return reply.get("response_type", "ephemeral") == "ephemeral" and not reply.get("replace_original", False)
@@ -74,8 +81,9 @@ async def sweep_through(rt: Runtime, clock: ManualClock, instants: Iterable[date
     from the rules (09:00 the working day before, the meeting + 2 h, ...), so sweeping at them tests when things
     are sent, not how often the sweeper runs.
     """
-    start = clock.now()
-    wanted = {moment for instant in instants for moment in (instant - JUST_BEFORE, instant)} | {start, end}
+    start, chosen = clock.now(), list(instants)
+    assert all(start <= instant <= end for instant in chosen), f"instants outside {start} – {end}: {chosen}"
+    wanted = {moment for instant in chosen for moment in (instant - JUST_BEFORE, instant)} | {start, end}
     timeline: Timeline = []
     for instant in sorted(moment for moment in wanted if start <= moment <= end):
         clock.set(instant)

@@ -30,7 +30,7 @@ from storage.db import make_session_factory
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 from storage.tiltak_models import Tiltak
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, OSLO, oslo
-from tests.driver import Sent, dm_text, dms, is_private_reply, reply_text, sweep_at, sweep_through, text_of
+from tests.driver import Sent, dm_text, dms, home_text, is_private_reply, reply_text, sweep_at, sweep_through, text_of
 
 INTRO = "oneonone.intro"
 NUDGE = "oneonone.nudge"
@@ -50,12 +50,6 @@ async def command(slack: SlackSimulator, user_id: str, text: str) -> str:
     reply = slack.last_reply()
     assert is_private_reply(reply)
     return text_of(reply)
-
-
-def home_text(fake: FakeSlack, user_id: str) -> str:
-    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
-    assert published, "no Home view was published"
-    return blocks_as_text(published[-1].args["view"]["blocks"])
 
 
 def opened_views(fake: FakeSlack) -> list[dict[str, Any]]:

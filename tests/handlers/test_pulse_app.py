@@ -18,7 +18,7 @@ from handlers.fake_slack import FakeSlack
 from handlers.ids import PULSE_MODAL
 from handlers.simulator import SlackSimulator
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
-from tests.driver import dm_text, reply_text, sweep_at
+from tests.driver import dm_text, home_text, reply_text, sweep_at
 from tests.pulse_helpers import (
     ANNE,
     BOSS,
@@ -49,12 +49,6 @@ from tests.pulse_helpers import (
 @pytest.fixture(autouse=True)
 def _people(fake: FakeSlack) -> None:
     add_people(fake)
-
-
-def home_text(fake: FakeSlack, user_id: str) -> str:
-    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
-    assert published, "no Home view was published"
-    return blocks_as_text(published[-1].args["view"]["blocks"])
 
 
 # asking ----------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from storage.db import make_session_factory
 from storage.models import OutboxMessage, OutboxStatus
 from storage.tiltak_models import Postponement, Tiltak, TiltakStatus
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
-from tests.driver import Sent, dm_text, dms, reply_text, sweep_at
+from tests.driver import Sent, dm_text, dms, home_text, is_private_reply, reply_text, sweep_at
 
 DUE = "tiltak.due"
 OVERDUE = "tiltak.overdue"
@@ -41,16 +41,6 @@ FRIDAY = "fredag 4. desember 2026 (uke 49)"
 def both(kind: str) -> Sent:
     """`kind` once to the owner (Ola) and once to the counterpart (Kari), in `sweep_at`'s order."""
     return sorted([(kind, EMPLOYEE), (kind, MANAGER)])
-
-
-def is_ephemeral(reply: dict[str, Any]) -> bool:
-    return reply.get("response_type", "ephemeral") == "ephemeral" and not reply.get("replace_original", False)
-
-
-def home_text(fake: FakeSlack, user_id: str) -> str:
-    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
-    assert published, "no Home view was published"
-    return blocks_as_text(published[-1].args["view"]["blocks"])
 
 
 async def all_tiltak(rt: Runtime) -> list[Tiltak]:
@@ -112,7 +102,7 @@ async def test_manager_creates_a_tiltak_for_an_employee_by_command(
     response = await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Oppdatere opplæringsplanen innen fredag")
     assert response.status == 200
     reply = slack.last_reply()
-    assert is_ephemeral(reply)
+    assert is_private_reply(reply)
     text = reply_text(slack)
     assert "Tiltak #1 er registrert" in text
     assert "> Oppdatere opplæringsplanen" in text
@@ -431,7 +421,7 @@ async def test_done_by_number_before_the_deadline_stops_all_reminders(
     await manager_asks_employee(slack, rt, clock)
     clock.set(oslo(2026, 12, 2, 11, 0))
     await slack.command(EMPLOYEE, "ferdig 1")
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     assert "Tiltak #1 er merket som ferdig. Godt jobbet!" in reply_text(slack)
     tiltak = await tiltak_no(rt, 1)
     assert (tiltak.status, tiltak.closed_by, tiltak.closed_at) == (
@@ -520,7 +510,7 @@ async def test_postponing_to_a_past_date_is_refused(
 ) -> None:
     tiltak_id = await manager_asks_employee(slack, rt, clock)
     await slack.click(EMPLOYEE, ids.TILTAK_POSTPONE, block_id=ids.tiltak_block(tiltak_id), selected_date="2026-11-20")
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     assert "Den datoen har allerede vært" in reply_text(slack)
     assert (await tiltak_no(rt, 1)).due_date == date(2026, 12, 4)
     assert await postponements(rt, tiltak_id) == []
@@ -565,7 +555,7 @@ async def test_a_third_person_cannot_complete_someone_elses_tiltak(
     before = [(r.id, r.status) for r in await outbox_rows(rt)]
 
     await slack.click(COLLEAGUE, ids.TILTAK_DONE, value=str(tiltak_id), block_id=ids.tiltak_block(tiltak_id))
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     assert "Bare den som er ansvarlig for tiltaket og den som følger det opp, kan endre det." in reply_text(slack)
 
     await slack.click(COLLEAGUE, ids.TILTAK_CANCEL, value=str(tiltak_id), block_id=ids.tiltak_block(tiltak_id))
@@ -575,7 +565,7 @@ async def test_a_third_person_cannot_complete_someone_elses_tiltak(
     assert "Bare den som er ansvarlig" in reply_text(slack)
 
     await slack.command(COLLEAGUE, "ferdig 1")
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     text = reply_text(slack)
     assert "Fant ikke noe tiltak #1 hos deg." in text
     assert "Oppdatere opplæringsplanen" not in text  # no leak of someone else's tiltak
@@ -630,7 +620,7 @@ async def test_list_shows_owned_and_followed_up_tiltak_soonest_first(
 
     await slack.command(EMPLOYEE, "liste")
     reply = slack.last_reply()
-    assert is_ephemeral(reply)
+    assert is_private_reply(reply)
     text = reply_text(slack)
     assert "Dine åpne tiltak" in text
     positions = [text.index(f"*#{n}*") for n in (2, 5, 1, 3)]
