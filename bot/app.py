@@ -89,7 +89,6 @@ async def runtime(
 
 def build_bolt_app(settings: Settings, services: Services, client: AsyncWebClient) -> AsyncApp:
     app = AsyncApp(
-        name="oppfolging",  # named, so Bolt does not walk the call stack (inspect.stack) to guess a name
         client=client,
         signing_secret=settings.slack_signing_secret or None,
         # Socket Mode has no signatures to check; HTTP mode always verifies.
