@@ -14,11 +14,10 @@ Per (UPER) a colleague outside the pair, Emma (UEMMA) writes English, Nina (UNIN
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
-from sqlmodel import col, select
 
 from bot.app import Runtime
 from bot.clock import ManualClock
@@ -26,18 +25,23 @@ from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
 from handlers.fake_slack import Call, FakeSlack
 from handlers.simulator import SlackSimulator
-from storage.db import make_session_factory
-from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
+from storage.oneonone_models import AgendaItem, OneOnOnePair
 from storage.tiltak_models import Tiltak
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, OSLO, oslo
-from tests.driver import Sent, dm_text, dms, home_text, is_private_reply, reply_text, sweep_at, sweep_through, text_of
+from tests.driver import dm_text, dms, home_text, is_private_reply, reply_text, sweep_at, sweep_through, text_of
+from tests.oneonone_helpers import (
+    ANNUAL,
+    CREATED,
+    FOLLOW_UP,
+    INTRO,
+    MOVED,
+    NUDGE,
+    local_starts,
+    meetings,
+    rows,
+    the_pair,
+)
 
-INTRO = "oneonone.intro"
-NUDGE = "oneonone.nudge"
-FOLLOW_UP = "oneonone.followup"
-MOVED = "oneonone.moved"
-ANNUAL = "oneonone.annual"
-CREATED = "tiltak.created"
 NOT_FOUND = "Den samtalen finner jeg ikke, eller den er allerede avsluttet."
 SET_UP_TUESDAY = f"1til1 <@{EMPLOYEE}|ola> annenhver uke tirsdag kl. 13:00"
 
@@ -83,27 +87,6 @@ async def click_in(slack: SlackSimulator, user_id: str, message: Call, action_id
     )
     assert response.status == 200
     return element
-
-
-Row = TypeVar("Row", AgendaItem, Meeting, OneOnOnePair, Tiltak)
-
-
-async def rows(rt: Runtime, model: type[Row]) -> list[Row]:
-    async with make_session_factory(rt.engine)() as session:
-        return list((await session.exec(select(model).order_by(col(model.id)))).all())
-
-
-async def meetings(rt: Runtime) -> list[Meeting]:
-    return sorted(await rows(rt, Meeting), key=lambda m: m.starts_at)
-
-
-async def the_pair(rt: Runtime, employee_id: str = EMPLOYEE) -> OneOnOnePair:
-    [pair] = [p for p in await rows(rt, OneOnOnePair) if p.employee_id == employee_id]
-    return pair
-
-
-def local_starts(found: list[Meeting]) -> list[datetime]:
-    return [m.starts_at.astimezone(OSLO) for m in found]
 
 
 def agenda_values(topic: str | None, ticked: list[str] | None = None) -> dict[str, Any]:
@@ -238,22 +221,6 @@ async def test_biweekly_pair_nudges_both_at_nine_the_working_day_before_and_foll
     assert dms(fake, COLLEAGUE) == []
 
 
-async def test_weekly_cadence_meets_every_week(rt: Runtime, slack: SlackSimulator, clock: ManualClock) -> None:
-    """The control for "annenhver uke": the same set-up weekly does meet on 8 December."""
-    await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00")
-    timeline = await sweep_through(
-        rt, clock, [oslo(2026, 12, 1, 15), oslo(2026, 12, 7, 9), oslo(2026, 12, 8, 15)], end=oslo(2026, 12, 8, 20)
-    )
-    assert timeline == [
-        (oslo(2026, 11, 30, 10), INTRO, EMPLOYEE),
-        (oslo(2026, 12, 1, 15), FOLLOW_UP, MANAGER),
-        (oslo(2026, 12, 7, 9), NUDGE, MANAGER),
-        (oslo(2026, 12, 7, 9), NUDGE, EMPLOYEE),
-        (oslo(2026, 12, 8, 15), FOLLOW_UP, MANAGER),
-    ]
-    assert local_starts(await meetings(rt)) == [oslo(2026, 12, 1, 13), oslo(2026, 12, 8, 13), oslo(2026, 12, 15, 13)]
-
-
 async def test_a_new_york_employee_is_nudged_at_nine_in_new_york(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
@@ -280,95 +247,6 @@ async def test_a_new_york_employee_is_nudged_at_nine_in_new_york(
     # In her language (en-US) and on her clock: 15:00 in Oslo is 09:00 in New York.
     assert f"Tomorrow you have a 1:1 with <@{MANAGER}>: Tuesday 15 December 2026 at 09:00 (week 51)." in nudge
     assert "tirsdag 15. desember 2026 kl. 15:00 (uke 51)" in dm_text(dms(fake, MANAGER)[-1])
-
-
-@dataclass(frozen=True)
-class HolidayCase:
-    set_up_at: datetime
-    command: str
-    first: datetime  # the meeting before the holiday
-    moved_to: datetime  # where the holiday's meeting went
-    moved_text: str
-    nudge_at: datetime  # 09:00 the working day before the moved meeting
-    after: datetime  # the meeting after the holiday one
-
-
-HOLIDAYS = {
-    # 17 May 2027 is a Monday and also 2. pinsedag: Tuesday 18 May; the nudge comes on Friday 14 May.
-    "17_mai_2027": HolidayCase(
-        set_up_at=oslo(2027, 5, 7, 10),
-        command=f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00",
-        first=oslo(2027, 5, 10, 13),
-        moved_to=oslo(2027, 5, 18, 13),
-        moved_text="tirsdag 18. mai 2027 kl. 13:00 (uke 20)",
-        nudge_at=oslo(2027, 5, 14, 9),
-        after=oslo(2027, 5, 24, 13),
-    ),
-    # Kristi himmelfartsdag, Thursday 6 May 2027: Friday 7 May; the nudge comes on Wednesday 5 May.
-    "kristi_himmelfart_2027": HolidayCase(
-        set_up_at=oslo(2027, 4, 28, 10),
-        command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 13:00",
-        first=oslo(2027, 4, 29, 13),
-        moved_to=oslo(2027, 5, 7, 13),
-        moved_text="fredag 7. mai 2027 kl. 13:00 (uke 18)",
-        nudge_at=oslo(2027, 5, 5, 9),
-        after=oslo(2027, 5, 13, 13),
-    ),
-    # Kristi himmelfartsdag, Thursday 14 May 2026: Friday 15 May; the nudge comes on Wednesday 13 May.
-    "kristi_himmelfart_2026": HolidayCase(
-        set_up_at=oslo(2026, 5, 6, 10),
-        command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 10:00",
-        first=oslo(2026, 5, 7, 10),
-        moved_to=oslo(2026, 5, 15, 10),
-        moved_text="fredag 15. mai 2026 kl. 10:00 (uke 20)",
-        nudge_at=oslo(2026, 5, 13, 9),
-        after=oslo(2026, 5, 21, 10),
-    ),
-}
-
-
-@pytest.mark.parametrize("name", sorted(HOLIDAYS))
-async def test_a_meeting_on_a_public_holiday_moves_to_the_next_working_day_and_both_are_told_once(
-    name: str, slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
-) -> None:
-    case = HOLIDAYS[name]
-    clock.set(case.set_up_at)
-    await command(slack, MANAGER, case.command)
-    follow_up = timedelta(hours=2)
-    instants = [case.first, case.first + follow_up, case.nudge_at]
-    timeline = await sweep_through(rt, clock, instants, end=case.moved_to + follow_up)
-    assert timeline == [
-        (case.set_up_at, INTRO, EMPLOYEE),
-        # The holiday's meeting is planned once the one before has started; both are told right away.
-        (case.first, MOVED, MANAGER),
-        (case.first, MOVED, EMPLOYEE),
-        (case.first + follow_up, FOLLOW_UP, MANAGER),
-        (case.nudge_at, NUDGE, MANAGER),
-        (case.nudge_at, NUDGE, EMPLOYEE),
-        (case.moved_to + follow_up, FOLLOW_UP, MANAGER),
-    ]
-    assert local_starts(await meetings(rt)) == [case.first, case.moved_to, case.after]
-    moved = [m for m in await meetings(rt) if m.starts_at == case.moved_to]
-    assert [(m.moved_reason, m.slot) for m in moved] == [("holiday", (case.first + timedelta(days=7)).date())]
-
-    manager_moved = [dm_text(c) for c in dms(fake, MANAGER) if "helligdag" in dm_text(c)]
-    employee_moved = [dm_text(c) for c in dms(fake, EMPLOYEE) if "helligdag" in dm_text(c)]
-    assert len(manager_moved) == 1
-    assert len(employee_moved) == 1
-    assert (
-        f"1:1-samtalen med <@{EMPLOYEE}> faller på en helligdag og er flyttet til {case.moved_text}."
-        in (manager_moved[0])
-    )
-    assert (
-        f"1:1-samtalen med <@{MANAGER}> faller på en helligdag og er flyttet til {case.moved_text}."
-        in (employee_moved[0])
-    )
-    # The nudge comes two or more days ahead here, so it does not say "tomorrow".
-    [nudge] = [dm_text(c) for c in dms(fake, EMPLOYEE) if "har du 1:1 med" in dm_text(c)]
-    assert f":calendar: Snart har du 1:1 med <@{MANAGER}>: {case.moved_text}." in nudge
-    assert "I morgen" not in nudge
-    [nudge] = [dm_text(c) for c in dms(fake, MANAGER) if "har du 1:1 med" in dm_text(c)]
-    assert f":calendar: Snart har du 1:1 med <@{EMPLOYEE}>: {case.moved_text}." in nudge
 
 
 async def test_setting_up_a_cadence_whose_first_day_is_17_may_shows_the_next_working_day(
@@ -751,27 +629,6 @@ async def test_flytt_moves_the_meeting_tells_both_and_nudges_for_the_new_day(
 
 
 # the annual conversation ---------------------------------------------------------------------------
-
-
-async def test_the_annual_reminder_comes_once_twelve_months_after_the_pair_started(
-    slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
-) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
-    assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
-
-    def annual(sent: Sent) -> Sent:
-        return [item for item in sent if item[0] == ANNUAL]
-
-    assert annual(await sweep_at(rt, clock, oslo(2027, 11, 29, 9, 0))) == []
-    assert annual(await sweep_at(rt, clock, oslo(2027, 11, 29, 16, 0))) == []
-    assert annual(await sweep_at(rt, clock, oslo(2027, 11, 30, 8, 59))) == []
-    assert annual(await sweep_at(rt, clock, oslo(2027, 11, 30, 9, 0))) == [(ANNUAL, MANAGER)]
-    assert annual(await sweep_at(rt, clock, oslo(2027, 11, 30, 9, 0))) == []
-    later = await sweep_through(rt, clock, [oslo(2027, 11, 30, 15)], end=oslo(2027, 12, 2, 20))
-    assert [item for item in later if item[1] == ANNUAL] == []
-    [reminder] = [dm_text(c) for c in dms(fake, MANAGER) if "medarbeidersamtale" in dm_text(c)]
-    assert f"Det er over et år siden du hadde medarbeidersamtale med <@{EMPLOYEE}>." in reminder
-    assert all("medarbeidersamtale med" not in dm_text(c) for c in dms(fake, EMPLOYEE))
 
 
 @pytest.mark.parametrize(("kind", "reminded"), [("annual", False), ("ordinary", True)])
