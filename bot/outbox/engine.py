@@ -227,7 +227,7 @@ class OutboxService:
         sent_at = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_sent(session, message_id=row.id, worker=self.worker, now=sent_at)
-        report.sent.append(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, outcome))
+        report.sent.append(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, outcome, row.not_before))
 
     async def _retry_later(self, row: OutboxMessage, error: TransientDeliveryError, report: SweepReport) -> None:
         """Back to pending with a backoff, or failed for good once `MAX_ATTEMPTS` claims have been spent."""

@@ -74,6 +74,8 @@ class SentItem:
     recipient_id: str
     at: datetime
     message: Message
+    due: datetime | None = None
+    """When the message was due (the row's `not_before`), for the due→sent latency metric."""
 
 
 @dataclass
