@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from bot.services.consent import ConsentService
 from bot.services.deps import Deps
 from bot.services.digest import DigestService, PulseDigestSource
 from bot.services.digest_planner import register_digest
@@ -18,6 +19,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.pulse import PulseService
 from bot.services.pulse_results import PulseResults
 from bot.services.pulse_rounds import register_pulse_rounds
+from bot.services.relationships import REQUEST
 from bot.services.tiltak import TiltakService
 from bot.services.tiltak_reminders import register_tiltak_reminders
 
@@ -33,6 +35,7 @@ class Services:
     oneonone: OneOnOneService
     digest: DigestService
     pulse: PulseService
+    consent: ConsentService
 
 
 def build_services(
@@ -57,7 +60,9 @@ def build_services(
     tiltak = TiltakService(deps, outbox)
     oneonone = OneOnOneService(deps, outbox, tiltak)
     people = PeopleService(deps)
-    pulse = PulseService(deps, secret=pulse_secret, rng=rng)
+    pulse = PulseService(deps, outbox, secret=pulse_secret, rng=rng)
+    consent = ConsentService(deps, outbox, oneonone)
+    outbox.add_composer(REQUEST, consent.compose_request)
     return Services(
         deps=deps,
         people=people,
@@ -68,4 +73,5 @@ def build_services(
         oneonone=oneonone,
         digest=DigestService(deps, outbox),
         pulse=pulse,
+        consent=consent,
     )

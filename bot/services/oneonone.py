@@ -1,28 +1,34 @@
 """The 1:1 rhythm: set up a pair's cadence; the agenda and the follow-up live in `oneonone_meetings`.
 
 Only the two people in a pair can read or change its agenda and meetings: every intent checks that the caller is
-the pair's manager or employee, and anything else looks exactly like "not found". The caller of `1til1` becomes
-the employee's manager (and so the employee joins that manager's team for the pulse and the digest).
+the pair's manager or employee, and anything else looks exactly like "not found". `1til1` by someone who is not
+yet the employee's manager only asks the employee (`bot.services.relationships.ask`); when they accept, the caller
+becomes their manager (and so the employee joins that manager's team for the pulse and the digest).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import MeetingView
 from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
+from bot.rules.conversations import probation_checkins
 from bot.rules.dateparse import DateParseError, parse_date
 from bot.services.oneonone_common import (
-    PLANNED,
+    drop_planned_meetings,
     ensure_next_meeting,
     meeting_view,
     pair_time,
+    stop_pair,
 )
 from bot.services.oneonone_meetings import MOVED, HeldResult, PairError, PairMeetings, PairResult, TiltakLine
 from bot.services.people import PersonView, load_view
+from bot.services.relationships import ask
 from storage import oneonone_repo, team_repo
+from storage.consent_models import RequestKind
 from storage.db import transaction
 from storage.oneonone_models import OneOnOnePair, Probation
 
@@ -39,6 +45,26 @@ __all__ = [
 ]
 
 
+def cadence_params(cadence: Cadence | None, weekday: int | None, at: time | None) -> dict[str, Any]:
+    """What `1til1` asked for, kept with the request until the employee accepts."""
+    return {
+        "cadence": cadence.value if cadence is not None else None,
+        "weekday": weekday,
+        "at": at.strftime("%H:%M") if at is not None else None,
+    }
+
+
+def cadence_of(params: dict[str, Any]) -> tuple[Cadence | None, int | None, time | None]:
+    cadence = params.get("cadence")
+    weekday = params.get("weekday")
+    at = params.get("at")
+    return (
+        Cadence(str(cadence)) if cadence else None,
+        int(weekday) if weekday is not None else None,
+        time.fromisoformat(str(at)) if at else None,
+    )
+
+
 class OneOnOneService(PairMeetings):
     """Set up, change and stop a pair's cadence (and the probation check-ins); the rest is in `PairMeetings`."""
 
@@ -52,8 +78,8 @@ class OneOnOneService(PairMeetings):
         weekday: int | None = None,
         at: time | None = None,
     ) -> PairResult:
-        """Set up (or change) the 1:1 cadence; the caller becomes the employee's manager. Told once, the employee
-        learns who set it up and what the bot will do."""
+        """Set up (or change) the 1:1 cadence with one's own employee. For anyone else it is a request: the
+        employee is asked (Godta / Avslå) and nothing is planned or shown until they accept."""
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
@@ -61,48 +87,85 @@ class OneOnOneService(PairMeetings):
             if problem is not None:
                 return PairResult(manager.lang, error=problem, employee_id=employee_id)
             assert employee_id is not None
-            await team_repo.set_manager(
-                session, team_id=team_id, employee_id=employee_id, manager_id=manager_id, added_by=manager_id, now=now
+            if await team_repo.manager_of(session, team_id=team_id, employee_id=employee_id) != manager_id:
+                params = cadence_params(cadence, weekday, at)
+                await self._ask(session, team_id, manager_id, employee_id, params, now)
+                return PairResult(manager.lang, employee_id=employee_id, pending=True)
+            return await self.start_pair(
+                session, manager=manager, employee_id=employee_id, cadence=cadence, weekday=weekday, at=at, now=now
             )
-            pair = await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
-            changed = pair is not None and pair.active
-            if pair is not None and pair.manager_id != manager_id:
-                # Another manager takes over: the employee hears who, and what the bot will do, once more.
-                pair.employee_told = False
-            if pair is None:
-                pair = OneOnOnePair(
-                    team_id=team_id,
-                    manager_id=manager_id,
-                    employee_id=employee_id,
-                    cadence=DEFAULT_CADENCE,
-                    weekday=DEFAULT_WEEKDAY,
-                    at_minutes=DEFAULT_TIME.hour * 60,
-                    zone=str(manager.zone),
-                    anchor=now.date(),
-                    created_at=now,
-                )
-                pair = await oneonone_repo.add_pair(session, pair=pair)
-            if changed and pair.manager_id == manager_id:
-                cadence = cadence or Cadence(pair.cadence)
-                weekday = pair.weekday if weekday is None else weekday
-                at = at or pair_time(pair)
-            pair.manager_id = manager_id
-            pair.cadence = cadence or DEFAULT_CADENCE
-            pair.weekday = DEFAULT_WEEKDAY if weekday is None else weekday
-            at = at or DEFAULT_TIME
-            pair.at_minutes = at.hour * 60 + at.minute
-            pair.zone = str(manager.zone)
-            pair.anchor = first_slot(today=manager.today(now), weekday=pair.weekday)
-            pair.active = True
-            pair.stopped_at = None
-            await self._drop_planned_meetings(session, pair, now)
-            meeting, _created = await ensure_next_meeting(session, pair, now=now)
-            agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
-            view = meeting_view(pair, meeting, agenda)
-            if not pair.employee_told:
-                pair.employee_told = True
-                await self._enqueue(session, team_id, employee_id, INTRO, {"pair": pair.id}, f"intro:{pair.id}")
-            return PairResult(manager.lang, employee_id=employee_id, cadence=pair.cadence, meeting=view, zone=pair.zone)
+
+    async def _ask(
+        self,
+        session: AsyncSession,
+        team_id: str,
+        manager_id: str,
+        employee_id: str,
+        params: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        await ask(
+            session,
+            self._outbox,
+            team_id=team_id,
+            requester_id=manager_id,
+            employee_id=employee_id,
+            kind=RequestKind.ONEONONE,
+            params=params,
+            now=now,
+        )
+
+    async def start_pair(
+        self,
+        session: AsyncSession,
+        *,
+        manager: PersonView,
+        employee_id: str,
+        cadence: Cadence | None,
+        weekday: int | None,
+        at: time | None,
+        now: datetime,
+    ) -> PairResult:
+        """The cadence of this manager's own pair with the employee (a new pair for a new manager: nothing of an
+        earlier manager's pair is carried over). Told once, the employee learns what the bot will do."""
+        team_id, manager_id = manager.team_id, manager.user_id
+        pair = await oneonone_repo.get_pair_between(
+            session, team_id=team_id, manager_id=manager_id, employee_id=employee_id
+        )
+        changed = pair is not None and pair.active
+        if pair is None:
+            pair = OneOnOnePair(
+                team_id=team_id,
+                manager_id=manager_id,
+                employee_id=employee_id,
+                cadence=DEFAULT_CADENCE,
+                weekday=DEFAULT_WEEKDAY,
+                at_minutes=DEFAULT_TIME.hour * 60,
+                zone=str(manager.zone),
+                anchor=now.date(),
+                created_at=now,
+            )
+            pair = await oneonone_repo.add_pair(session, pair=pair)
+        if changed:
+            cadence = cadence or Cadence(pair.cadence)
+            weekday = pair.weekday if weekday is None else weekday
+            at = at or pair_time(pair)
+        pair.cadence = cadence or DEFAULT_CADENCE
+        pair.weekday = DEFAULT_WEEKDAY if weekday is None else weekday
+        at = at or DEFAULT_TIME
+        pair.at_minutes = at.hour * 60 + at.minute
+        pair.zone = str(manager.zone)
+        pair.anchor = first_slot(today=manager.today(now), weekday=pair.weekday)
+        pair.active = True
+        pair.stopped_at = None
+        await drop_planned_meetings(session, pair, now)
+        meeting, _created = await ensure_next_meeting(session, pair, now=now)
+        agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
+        view = meeting_view(pair, meeting, agenda)
+        if not pair.employee_told:
+            pair.employee_told = True
+            await self._enqueue(session, team_id, employee_id, INTRO, {"pair": pair.id}, f"intro:{pair.id}")
+        return PairResult(manager.lang, employee_id=employee_id, cadence=pair.cadence, meeting=view, zone=pair.zone)
 
     async def stop_followup(self, *, team_id: str, manager_id: str, employee_id: str | None) -> PairResult:
         now = self._deps.now()
@@ -110,21 +173,20 @@ class OneOnOneService(PairMeetings):
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             if employee_id is None:
                 return PairResult(manager.lang, error=PairError.NO_USER)
-            pair = await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
-            if pair is None or pair.manager_id != manager_id or not pair.active:
+            pair = await oneonone_repo.get_pair_between(
+                session, team_id=team_id, manager_id=manager_id, employee_id=employee_id
+            )
+            if pair is None or not pair.active:
                 return PairResult(manager.lang, error=PairError.NOT_FOUND, employee_id=employee_id)
-            pair.active = False
-            pair.stopped_at = now
-            await self._drop_planned_meetings(session, pair, now)
+            await stop_pair(session, pair, now)
             return PairResult(manager.lang, employee_id=employee_id, stopped=True)
 
     async def register_probation(
         self, *, team_id: str, manager_id: str, employee_id: str | None, start_text: str | None
     ) -> PairResult:
         """`ny <@bruker> start <dato>`: remember the probation start so check-ins at about 1, 3 and 5 months get the
-        prøvetid guide. Sets up the 1:1s with the defaults if the pair has none."""
-        from bot.rules.conversations import probation_checkins
-
+        prøvetid guide. Sets up the 1:1s with the defaults if the pair has none. For someone who is not yet the
+        caller's employee it is a request, like `1til1`: stored when they accept."""
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
@@ -138,11 +200,12 @@ class OneOnOneService(PairMeetings):
                 start = parse_date(start_text or "", today=manager.today(now) - timedelta(days=120))
             except DateParseError:
                 return PairResult(manager.lang, error=PairError.BAD_DATE, employee_id=employee_id)
-            await oneonone_repo.upsert_probation(
-                session,
-                probation=Probation(
-                    team_id=team_id, employee_id=employee_id, manager_id=manager_id, start_date=start, created_at=now
-                ),
+            if await team_repo.manager_of(session, team_id=team_id, employee_id=employee_id) != manager_id:
+                params = {**cadence_params(None, None, None), "probation_start": start.isoformat()}
+                await self._ask(session, team_id, manager_id, employee_id, params, now)
+                return PairResult(manager.lang, employee_id=employee_id, pending=True)
+            await self.store_probation(
+                session, team_id=team_id, manager_id=manager_id, employee_id=employee_id, start=start, now=now
             )
         result = await self.plan_followup(team_id=team_id, manager_id=manager_id, employee_id=employee_id)
         if result.error is not None:
@@ -154,6 +217,17 @@ class OneOnOneService(PairMeetings):
             meeting=result.meeting,
             zone=result.zone,
             probation_checkins=probation_checkins(start),
+        )
+
+    @staticmethod
+    async def store_probation(
+        session: AsyncSession, *, team_id: str, manager_id: str, employee_id: str, start: date, now: datetime
+    ) -> None:
+        await oneonone_repo.upsert_probation(
+            session,
+            probation=Probation(
+                team_id=team_id, employee_id=employee_id, manager_id=manager_id, start_date=start, created_at=now
+            ),
         )
 
     async def upcoming_for(self, session: AsyncSession, *, team_id: str, user_id: str) -> list[MeetingView]:
@@ -179,11 +253,3 @@ class OneOnOneService(PairMeetings):
         if employee.deleted:
             return PairError.DEACTIVATED
         return None
-
-    async def _drop_planned_meetings(self, session: AsyncSession, pair: OneOnOnePair, now: datetime) -> None:
-        """A changed or stopped cadence drops the future meetings made from the old one."""
-        assert pair.id is not None
-        for meeting in await oneonone_repo.list_meetings(session, pair_id=pair.id):
-            if meeting.status == PLANNED and meeting.starts_at > now:
-                await session.delete(meeting)
-        await session.flush()

@@ -49,6 +49,22 @@ def meeting_view(pair: OneOnOnePair, meeting: Meeting, agenda: list[AgendaItem])
     )
 
 
+async def stop_pair(session: AsyncSession, pair: OneOnOnePair, now: datetime) -> None:
+    """End a pair's cadence: its future planned meetings go; held ones, the agenda and the tiltak stay with it."""
+    pair.active = False
+    pair.stopped_at = now
+    await drop_planned_meetings(session, pair, now)
+
+
+async def drop_planned_meetings(session: AsyncSession, pair: OneOnOnePair, now: datetime) -> None:
+    """A changed or stopped cadence drops the future meetings made from the old one."""
+    assert pair.id is not None
+    for meeting in await oneonone_repo.list_meetings(session, pair_id=pair.id):
+        if meeting.status == PLANNED and meeting.starts_at > now:
+            await session.delete(meeting)
+    await session.flush()
+
+
 async def suggested_type(session: AsyncSession, pair: OneOnOnePair, day: date) -> str:
     """Probation check-in near a target day, annual conversation when 12 months have passed, else ordinary."""
     assert pair.id is not None

@@ -28,6 +28,7 @@ from bot.rules.anonymity import DEFAULT_K, group_for
 from bot.rules.digest import WORKSPACE, RoundResult, TrendPoint, trend
 from bot.rules.pulse import SCALE, next_round_day, opens_at
 from bot.services.deps import Deps
+from bot.services.outbox import OutboxService
 from bot.services.people import PersonView, load_view
 from bot.services.pulse_admin import PulseAdmin
 from bot.services.pulse_results import history, tally_of_row
@@ -110,8 +111,8 @@ class _RefusedError(Exception):
 
 
 class PulseService(PulseAdmin):
-    def __init__(self, deps: Deps, *, secret: bytes, rng: random.Random | None = None) -> None:
-        super().__init__(deps)
+    def __init__(self, deps: Deps, outbox: OutboxService, *, secret: bytes, rng: random.Random | None = None) -> None:
+        super().__init__(deps, outbox)
         self._secret = secret
         self._rng = rng or random.SystemRandom()
 
