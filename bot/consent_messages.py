@@ -18,3 +18,25 @@ class ManagerRequestDM(Message):
     kind: str
     current_manager: str | None
     k: int
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """An open manager request to the Home's owner: who asks, and for what (`oneonone` or `team`)."""
+
+    request_id: str
+    requester: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """Team transparency in the App Home: the team whose pulse result the owner's manager sees (`manager`,
+    `members`, everyone in it), the team the owner leads (`led`), and who has not answered their request yet."""
+
+    k: int
+    manager: str | None = None
+    members: tuple[str, ...] = ()
+    led: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    requests: tuple[RequestView, ...] = ()

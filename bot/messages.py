@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from bot.consent_messages import TeamView
     from bot.pulse_messages import PulseHome
 
 
@@ -249,3 +250,4 @@ class HomeState:
     meetings: tuple[MeetingView, ...] = ()
     zone: str = "Europe/Oslo"
     pulse: PulseHome | None = None
+    team: TeamView | None = None

@@ -12,7 +12,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.services.container import Services
-from handlers import commands, digest, home, ids, oneonone, tiltak
+from handlers import commands, consent, digest, home, ids, oneonone, tiltak
 from handlers.context import SERVICES_KEY
 from handlers.pulse import register_pulse_routes
 
@@ -51,6 +51,9 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.ONEONONE_NOT_HELD)(oneonone.handle_not_held_button)
     app.view(ids.ONEONONE_HELD_MODAL)(oneonone.handle_held_submit)
     app.view(ids.ONEONONE_MOVE_MODAL)(oneonone.handle_move_submit)
+
+    app.action(ids.CONSENT_ACCEPT)(consent.handle_accept)
+    app.action(ids.CONSENT_DECLINE)(consent.handle_decline)
 
     app.action(ids.DIGEST_SHARE)(digest.handle_share_button)
     app.view(ids.DIGEST_SHARE_MODAL)(digest.handle_share_submit)

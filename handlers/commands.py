@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
+from handlers.consent import handle_admin_command
 from handlers.context import services_of, team_of
 from handlers.digest import handle_digest_command
 from handlers.oneonone import handle_oneonone_command
@@ -30,6 +31,7 @@ from handlers.parsing import (
     ShowMyData,
     parse_command,
 )
+from handlers.parsing_consent import SetManager
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
 from handlers.pulse import handle_pulse_command
@@ -45,6 +47,9 @@ async def handle_command(
     team_id, user_id = team_of(context, command), str(command["user_id"])
     if isinstance(parsed, ChooseDigest):
         await handle_digest_command(parsed, services, respond, team_id=team_id, user_id=user_id)
+        return
+    if isinstance(parsed, SetManager):
+        await handle_admin_command(parsed, services, respond, team_id=team_id, user_id=user_id)
         return
     if isinstance(parsed, SetOneOnOne | NewEmployee):
         await handle_oneonone_command(parsed, services, respond, team_id=team_id, user_id=user_id)

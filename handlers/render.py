@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.consent_messages import ManagerRequestDM
 from bot.messages import (
     AnnualDue,
     DigestBlocked,
@@ -22,6 +23,7 @@ from bot.messages import (
     TiltakReminder,
 )
 from bot.pulse_messages import PulseInvite
+from handlers.blocks.consent import build_request_dm
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
@@ -33,6 +35,7 @@ Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 
 BUILDERS: dict[type[Message], Builder] = {
     Notice: build_notice,
+    ManagerRequestDM: build_request_dm,
     PulseInvite: build_pulse_dm,
     TiltakReminder: build_reminder,
     TiltakCreated: build_created_dm,

@@ -43,3 +43,18 @@ async def requests_about(session: AsyncSession, *, team_id: str, user_id: str) -
         .order_by(col(ManagerRequest.created_at))
     )
     return list((await session.exec(statement)).all())
+
+
+async def pending_for(session: AsyncSession, *, team_id: str, user_id: str, asked: bool) -> list[ManagerRequest]:
+    """Open requests to the user (`asked`), or made by the user, oldest first."""
+    who = col(ManagerRequest.employee_id) if asked else col(ManagerRequest.requester_id)
+    statement = (
+        select(ManagerRequest)
+        .where(
+            col(ManagerRequest.team_id) == team_id,
+            who == user_id,
+            col(ManagerRequest.status) == RequestStatus.PENDING,
+        )
+        .order_by(col(ManagerRequest.created_at))
+    )
+    return list((await session.exec(statement)).all())

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.consent_messages import ManagerRequestDM
+from bot.consent_messages import ManagerRequestDM, RequestView, TeamView
 from bot.messages import Message
 from bot.services.deps import Deps
 from bot.services.oneonone import OneOnOneService, cadence_of
@@ -130,6 +130,22 @@ class ConsentService:
             key=f"{key}_{request.kind}",
             params={"employee": request.employee_id},
             event=request.id,
+        )
+
+    @staticmethod
+    async def team_view(session: AsyncSession, *, team_id: str, user_id: str, k: int) -> TeamView:
+        """What the App Home shows of teams: everyone in the owner's team, the team they lead, open requests."""
+        manager = await team_repo.manager_of(session, team_id=team_id, employee_id=user_id)
+        members = await team_repo.team_of(session, team_id=team_id, manager_id=manager) if manager else []
+        asked = await consent_repo.pending_for(session, team_id=team_id, user_id=user_id, asked=False)
+        requests = await consent_repo.pending_for(session, team_id=team_id, user_id=user_id, asked=True)
+        return TeamView(
+            k=k,
+            manager=manager,
+            members=tuple(members),
+            led=tuple(await team_repo.team_of(session, team_id=team_id, manager_id=user_id)),
+            asked=tuple(dict.fromkeys(r.employee_id for r in asked)),
+            requests=tuple(RequestView(r.id, r.requester_id, r.kind) for r in requests),
         )
 
     async def set_manager_as_admin(

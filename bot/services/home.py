@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bot.messages import HomeState
+from bot.services.consent import ConsentService
 from bot.services.deps import Deps
 from bot.services.oneonone import OneOnOneService
 from bot.services.people import load_person, view_of
 from bot.services.pulse import PulseService
+from bot.services.pulse_settings import load_pulse_settings
 from bot.services.tiltak import view_of as tiltak_view
 from storage import tiltak_repo
 from storage.db import transaction
@@ -14,6 +16,7 @@ from storage.db import transaction
 
 class HomeService:
     def __init__(self, deps: Deps, oneonone: OneOnOneService, pulse: PulseService) -> None:
+        # Team transparency (`ConsentService.team_view`) needs only a session; no service of its own.
         self._deps = deps
         self._oneonone = oneonone
         self._pulse = pulse
@@ -37,4 +40,7 @@ class HomeService:
                 meetings=tuple(await self._oneonone.upcoming_for(session, team_id=team_id, user_id=user_id)),
                 zone=str(me.zone),
                 pulse=await self._pulse.home_section(session, me=me),
+                team=await ConsentService.team_view(
+                    session, team_id=team_id, user_id=user_id, k=(await load_pulse_settings(session, team_id=team_id)).k
+                ),
             )

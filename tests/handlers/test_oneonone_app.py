@@ -30,6 +30,7 @@ from storage.db import make_session_factory
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 from storage.tiltak_models import Tiltak
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, OSLO, oslo
+from tests.consent_helpers import accept, request_buttons
 
 POST = "chat.postMessage"
 INTRO = "oneonone.intro"
@@ -39,6 +40,7 @@ MOVED = "oneonone.moved"
 ANNUAL = "oneonone.annual"
 CREATED = "tiltak.created"
 NOT_FOUND = "Den samtalen finner jeg ikke, eller den er allerede avsluttet."
+CONSENT_KINDS = {"notice", "consent.request"}
 SET_UP_TUESDAY = f"1til1 <@{EMPLOYEE}|ola> annenhver uke tirsdag kl. 13:00"
 
 Sent = list[tuple[str, str]]
@@ -49,10 +51,11 @@ Timeline = list[tuple[datetime, str, str]]
 
 
 async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> Sent:
-    """Run one sweep at `instant`; what was sent, as sorted (kind, recipient) pairs."""
+    """Run one sweep at `instant`; what was sent, as sorted (kind, recipient) pairs (consent's own DMs left out:
+    `test_consent_app` covers them)."""
     clock.set(instant)
     report = await rt.services.outbox.send_due_messages()
-    return sorted((item.kind, item.recipient_id) for item in report.sent)
+    return sorted((item.kind, item.recipient_id) for item in report.sent if item.kind not in CONSENT_KINDS)
 
 
 async def sweep_hourly(rt: Runtime, clock: ManualClock, start: datetime, end: datetime) -> Timeline:
@@ -72,7 +75,17 @@ async def sweep_hourly(rt: Runtime, clock: ManualClock, start: datetime, end: da
 
 
 def dms(fake: FakeSlack, user_id: str) -> list[Call]:
-    return [call for call in fake.messages_to(user_id) if call.method == POST]
+    """The DMs of the 1:1 rhythm to `user_id` (manager requests and consent notices left out)."""
+    return [
+        call
+        for call in fake.messages_to(user_id)
+        if call.method == POST and not request_buttons(call) and not is_notice(call)
+    ]
+
+
+def is_notice(call: Call) -> bool:
+    blocks = call.args.get("blocks") or []
+    return bool(blocks) and blocks[0].get("block_id") == "notice"
 
 
 def dm_text(call: Call) -> str:
@@ -85,6 +98,14 @@ def reply_text(reply: dict[str, Any]) -> str:
 
 def is_private_reply(reply: dict[str, Any]) -> bool:
     return reply.get("response_type", "ephemeral") == "ephemeral" and not reply.get("replace_original", False)
+
+
+async def set_up(slack: SlackSimulator, rt: Runtime, manager: str, text: str, employee: str) -> str:
+    """`1til1` by someone not yet the employee's manager asks; once the employee accepts, the same command sets
+    the cadence. Returns that reply (what the manager sees of the pair)."""
+    await command(slack, manager, text)
+    await accept(slack, rt, slack.fake, employee)
+    return await command(slack, manager, text)
 
 
 async def command(slack: SlackSimulator, user_id: str, text: str) -> str:
@@ -214,7 +235,7 @@ def modal_text(body: dict[str, Any]) -> str:
 
 async def pair_with_follow_up(slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock) -> Call:
     """Kari sets up 1:1s with Ola (Tuesday 1 December, 13:00); the follow-up reaches her at 15:00; returns it."""
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
     assert await sweep_at(rt, clock, oslo(2026, 12, 1, 15, 0)) == [(FOLLOW_UP, MANAGER)]
     [follow_up] = dms(fake, MANAGER)
@@ -235,7 +256,7 @@ async def open_form(slack: SlackSimulator, fake: FakeSlack, message: Call, actio
 async def test_biweekly_pair_nudges_both_at_nine_the_working_day_before_and_follows_up_after(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    reply = await command(slack, MANAGER, SET_UP_TUESDAY)
+    reply = await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     assert f"Faste 1:1-samtaler med <@{EMPLOYEE}>, annenhver uke" in reply
     assert "*Neste samtale:* tirsdag 1. desember 2026 kl. 13:00 (uke 49)" in reply
     pair = await the_pair(rt)
@@ -289,7 +310,7 @@ async def test_biweekly_pair_nudges_both_at_nine_the_working_day_before_and_foll
 
 async def test_weekly_cadence_meets_every_week(rt: Runtime, slack: SlackSimulator, clock: ManualClock) -> None:
     """The control for "annenhver uke": the same set-up weekly does meet on 8 December."""
-    await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00")
+    await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00", EMPLOYEE)
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 9, 0))
     assert timeline == [
         (oslo(2026, 11, 30, 10), INTRO, EMPLOYEE),
@@ -304,7 +325,7 @@ async def test_weekly_cadence_meets_every_week(rt: Runtime, slack: SlackSimulato
 async def test_a_new_york_employee_is_nudged_at_nine_in_new_york(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15:00")
+    await set_up(slack, rt, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15:00", NEW_YORK)
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 14, 0))
     assert timeline == [
         # Set up at 04:00 in New York: the intro waits for her working hours (09:00 there, 15:00 in Oslo). The
@@ -378,7 +399,7 @@ async def test_a_meeting_on_a_public_holiday_moves_to_the_next_working_day_and_b
 ) -> None:
     case = HOLIDAYS[name]
     clock.set(case.set_up_at)
-    await command(slack, MANAGER, case.command)
+    await set_up(slack, rt, MANAGER, case.command, EMPLOYEE)
     follow_up = timedelta(hours=2)
     timeline = await sweep_hourly(rt, clock, case.set_up_at, case.moved_to + timedelta(hours=3))
     assert timeline == [
@@ -419,7 +440,7 @@ async def test_setting_up_a_cadence_whose_first_day_is_17_may_shows_the_next_wor
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     clock.set(oslo(2027, 5, 11, 10))
-    reply = await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00")
+    reply = await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00", EMPLOYEE)
     assert "*Neste samtale:* tirsdag 18. mai 2027 kl. 13:00 (uke 20)" in reply
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
     assert "Neste samtale er tirsdag 18. mai 2027 kl. 13:00 (uke 20)." in dm_text(dms(fake, EMPLOYEE)[0])
@@ -432,7 +453,7 @@ async def test_setting_up_a_cadence_whose_first_day_is_17_may_shows_the_next_wor
 async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_over(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00")
+    await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00", EMPLOYEE)
     pair_id = (await the_pair(rt)).id
     assert pair_id is not None
     first_form = await add_topic(slack, fake, EMPLOYEE, pair_id, "Fordeling av oppgaver i desember")
@@ -493,7 +514,7 @@ async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_o
 async def test_a_topic_over_500_characters_is_refused_in_the_form(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     pair_id = (await the_pair(rt)).id
     await slack.click(EMPLOYEE, ids.ONEONONE_AGENDA, value=str(pair_id), block_id="agenda")
     response = await slack.submit(EMPLOYEE, opened_views(fake)[-1], agenda_values("x" * 501))
@@ -507,7 +528,7 @@ async def test_a_topic_over_500_characters_is_refused_in_the_form(
 async def test_nobody_outside_the_pair_can_read_or_change_its_agenda(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     pair_id = (await the_pair(rt)).id
     assert pair_id is not None
     form = await add_topic(slack, fake, EMPLOYEE, pair_id, "Lønnsønsker")
@@ -799,7 +820,7 @@ async def test_flytt_moves_the_meeting_tells_both_and_nudges_for_the_new_day(
 async def test_the_annual_reminder_comes_once_twelve_months_after_the_pair_started(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
 
     def annual(sent: Sent) -> Sent:
@@ -821,7 +842,7 @@ async def test_the_annual_reminder_comes_once_twelve_months_after_the_pair_start
 async def test_a_held_medarbeidersamtale_chosen_in_the_nudge_means_no_annual_reminder(
     kind: str, reminded: bool, slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     await sweep_at(rt, clock, clock.now())
     # Two weeks before the year is full: the nudge for Tuesday 16 November 2027 reaches Kari on the Monday.
     assert await sweep_at(rt, clock, oslo(2027, 11, 15, 9, 0)) == sorted([(NUDGE, MANAGER), (NUDGE, EMPLOYEE)])
@@ -862,7 +883,7 @@ async def test_a_held_medarbeidersamtale_chosen_in_the_nudge_means_no_annual_rem
 async def test_a_paused_employee_gets_no_nudge_and_the_manager_still_does(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     await command(slack, EMPLOYEE, "pause til 16.12")
     assert await sweep_at(rt, clock, oslo(2026, 11, 30, 10)) == [(INTRO, EMPLOYEE)]  # not a reminder: not held back
     assert await sweep_at(rt, clock, oslo(2026, 12, 14, 9)) == [(NUDGE, MANAGER)]
@@ -875,7 +896,7 @@ async def test_a_paused_employee_gets_no_nudge_and_the_manager_still_does(
 async def test_home_shows_the_next_1_1_with_its_agenda_count_to_both_and_the_agenda_button_works(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     pair_id = (await the_pair(rt)).id
     assert pair_id is not None
     await add_topic(slack, fake, EMPLOYEE, pair_id, "Ferieavvikling")
@@ -902,7 +923,7 @@ async def test_home_shows_the_next_1_1_with_its_agenda_count_to_both_and_the_age
 async def test_running_the_command_again_changes_the_cadence_without_a_second_intro(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
     reply = await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 09:30")
     assert f"Faste 1:1-samtaler med <@{EMPLOYEE}>, hver uke" in reply
@@ -921,7 +942,7 @@ async def test_running_the_command_again_changes_the_cadence_without_a_second_in
 
 
 async def test_stopp_ends_the_nudges(slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock) -> None:
-    await command(slack, MANAGER, SET_UP_TUESDAY)
+    await set_up(slack, rt, MANAGER, SET_UP_TUESDAY, EMPLOYEE)
     await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 2, 0))
     assert await command(slack, COLLEAGUE, f"1til1 <@{EMPLOYEE}> stopp") == (
         f"Du har ingen faste 1:1-samtaler med <@{EMPLOYEE}>.\nDu har ingen faste 1:1-samtaler med <@{EMPLOYEE}>."
@@ -941,7 +962,7 @@ async def test_stopp_ends_the_nudges(slack: SlackSimulator, fake: FakeSlack, rt:
 async def test_stopp_after_the_nudge_was_due_but_before_it_was_sent_sends_nothing(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock
 ) -> None:
-    await command(slack, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15:00")
+    await set_up(slack, rt, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15:00", NEW_YORK)
     assert await sweep_at(rt, clock, oslo(2026, 11, 30, 15)) == [(INTRO, NEW_YORK), (NUDGE, NEW_YORK)]
     assert await sweep_at(rt, clock, oslo(2026, 12, 2, 9)) == [(FOLLOW_UP, MANAGER)]
     # Kari's nudge for 15 December is sent; Nina's is due only at 15:00 in Oslo, after Kari stops at 12:00.
@@ -954,15 +975,16 @@ async def test_stopp_after_the_nudge_was_due_but_before_it_was_sent_sends_nothin
 async def test_english_manager_and_english_employee_get_english(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    reply = await command(slack, ENGLISH, f"1on1 <@{EMPLOYEE}> weekly thursday at 14:00")
+    reply = await set_up(slack, rt, ENGLISH, f"1on1 <@{EMPLOYEE}> weekly thursday at 14:00", EMPLOYEE)
     assert f"Regular 1:1s with <@{EMPLOYEE}>, every week" in reply
     assert "*Next 1:1:* Thursday 3 December 2026 at 14:00 (week 49)" in reply
-    reply = await command(slack, MANAGER, f"1til1 <@{ENGLISH}> ukentlig onsdag kl. 11:00")
+    reply = await set_up(slack, rt, MANAGER, f"1til1 <@{ENGLISH}> ukentlig onsdag kl. 11:00", ENGLISH)
+    # Ola's intro went out with Kari's request to Emma, in the sweep before Emma accepted.
+    assert [c for c in dms(fake, EMPLOYEE) if "har satt opp faste 1:1-samtaler" in dm_text(c)]
     assert "*Neste samtale:* onsdag 2. desember 2026 kl. 11:00 (uke 49)" in reply
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 10, 0))
     assert timeline == [
         (oslo(2026, 11, 30, 10), INTRO, ENGLISH),
-        (oslo(2026, 11, 30, 10), INTRO, EMPLOYEE),
         (oslo(2026, 12, 1, 9), NUDGE, ENGLISH),  # Kari's 1:1 with Emma, Wednesday 2.12
         (oslo(2026, 12, 1, 9), NUDGE, MANAGER),
         (oslo(2026, 12, 2, 9), NUDGE, ENGLISH),  # Emma's 1:1 with Ola, Thursday 3.12
@@ -990,7 +1012,7 @@ async def test_english_manager_and_english_employee_get_english(
 async def test_ny_registers_probation_with_check_ins_at_one_three_and_five_months(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    reply = await command(slack, MANAGER, f"ny <@{EMPLOYEE}|ola> start 4.1")
+    reply = await set_up(slack, rt, MANAGER, f"ny <@{EMPLOYEE}|ola> start 4.1", EMPLOYEE)
     assert f"Prøvetiden for <@{EMPLOYEE}> er registrert." in reply
     assert (
         "foreslås rundt torsdag 4. februar 2027 (uke 5), søndag 4. april 2027 (uke 13) og fredag 4. juni 2027 (uke 22)"
