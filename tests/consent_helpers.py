@@ -56,3 +56,14 @@ async def answer_requests(
 
 async def accept(slack: SlackSimulator, rt: Runtime, fake: FakeSlack, *users: str) -> None:
     await answer_requests(slack, rt, fake, *users, accept=True)
+
+
+async def accept_in_home(slack: SlackSimulator, fake: FakeSlack, *users: str) -> None:
+    """Each of `users` opens their App Home and accepts the newest request shown there (no sweep needed)."""
+    for user in users:
+        await slack.open_home(user)
+        views = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user]
+        in_home = buttons_in(views[-1].args["view"]["blocks"], ids.CONSENT_ACCEPT)
+        assert in_home, f"{user} has no request in the Home"
+        response = await slack.click(user, ids.CONSENT_ACCEPT, value=in_home[-1])
+        assert response.status == 200

@@ -195,8 +195,8 @@ async def test_a_manager_cannot_join_their_own_team(slack: SlackSimulator) -> No
     text = reply_text(slack)
     assert "Du kan ikke være med i ditt eget team" in text
     assert f"<@{ROBOT}> er en bot" in text
-    assert f"Lagt til i teamet ditt: <@{EMPLOYEE}>." in text
-    assert "Pulsen sendes når teamet har minst 5 medlemmer." in text
+    assert f"Spurt om å bli med i teamet ditt: <@{EMPLOYEE}>." in text
+    assert "Teamet ditt er tomt." in text  # until Ola accepts
 
 
 # what is shown ----------------------------------------------------------------------------------------------
