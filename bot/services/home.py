@@ -10,8 +10,9 @@ from bot.services.people import load_person, view_of
 from bot.services.pulse import PulseService
 from bot.services.pulse_settings import load_pulse_settings
 from bot.services.tiltak import view_of as tiltak_view
-from storage import tiltak_repo
+from storage import people_repo, tiltak_repo
 from storage.db import transaction
+from storage.models import Person
 
 
 class HomeService:
@@ -21,10 +22,17 @@ class HomeService:
         self._oneonone = oneonone
         self._pulse = pulse
 
-    async def home_state(self, *, team_id: str, user_id: str) -> HomeState:
-        """What the App Home shows this person now: pause state, language, open tiltak, next 1:1s."""
+    async def home_state(self, *, team_id: str, user_id: str, refresh: bool = True) -> HomeState:
+        """What the App Home shows this person now: pause state, language, open tiltak, next 1:1s. `refresh=False`
+        (right after a pulse answer) reads the person row without refreshing it from Slack, so the answer's time
+        is never written anywhere."""
         async with transaction(self._deps.sessions) as session:
-            person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+            person = (
+                await load_person(session, self._deps, team_id=team_id, user_id=user_id)
+                if refresh
+                else await people_repo.get_person(session, team_id=team_id, user_id=user_id)
+                or Person(team_id=team_id, user_id=user_id, created_at=self._deps.now())
+            )
             me = view_of(person, self._deps)
             today = me.today(self._deps.now())
             paused = me.is_paused_on(today)
