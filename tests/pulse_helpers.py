@@ -21,8 +21,8 @@ from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, questio
 from handlers.simulator import SimResponse, SlackSimulator
 from storage.db import make_session_factory
 from storage.pulse_models import PulseAwaiting, PulseInvited, PulseRound, PulseTally
-from tests.consent_helpers import accept_in_home
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
+from tests.consent_helpers import accept_in_home
 
 ANNE, JON, SIV, TOR, LIV, RUNE, BOSS, ROBOT = "UANNE", "UJON", "USIV", "UTOR", "ULIV", "URUNE", "UBOSS", "UROBOT"
 KARIS_TEAM = (EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK, ANNE, JON)

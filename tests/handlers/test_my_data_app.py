@@ -8,8 +8,8 @@ import re
 from bot.app import Runtime
 from handlers.blocks.plaintext import blocks_as_text
 from handlers.simulator import SlackSimulator
-from tests.consent_helpers import accept_in_home
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER
+from tests.consent_helpers import accept_in_home
 
 
 def export(slack: SlackSimulator) -> dict[str, object]:
