@@ -13,11 +13,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.consent import Outcome
-from bot.services.container import Services
+from bot.contract.consent import Outcome
 from handlers.blocks.consent import admin_reply_text, answer_reply_text
 from handlers.blocks.me import build_text_reply
-from handlers.context import services_of, team_of
+from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.parsing_consent import SetManager
 
@@ -52,12 +51,10 @@ async def handle_decline(
     await _answer(body, context, respond, client, accept=False)
 
 
-async def handle_admin_command(
-    parsed: SetManager, services: Services, respond: AsyncRespond, *, team_id: str, user_id: str
-) -> None:
+async def set_manager(parsed: SetManager, caller: Caller) -> None:
     """`admin leder <@X> <@Y>`, after the ack."""
-    result = await services.consent.set_manager_as_admin(
-        team_id=team_id, admin_id=user_id, manager_id=parsed.manager_id, employee_id=parsed.employee_id
+    result = await caller.services.consent.set_manager_as_admin(
+        team_id=caller.team_id, admin_id=caller.user_id, manager_id=parsed.manager_id, employee_id=parsed.employee_id
     )
     text = admin_reply_text(result)
-    await respond(text=text, blocks=build_text_reply(text))
+    await caller.respond(text=text, blocks=build_text_reply(text))

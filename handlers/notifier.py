@@ -1,4 +1,4 @@
-"""`SlackNotifier`: the `Notifier` port (`bot.services.ports`) over the Slack Web API.
+"""`SlackNotifier`: the `Notifier` port (`bot.core.ports`) over the Slack Web API.
 
 It paces posts (about one per second per channel, plus a small gap between any two posts in the workspace),
 retries transient failures inline with backoff, and turns every failure into a `PermanentDeliveryError` or a
@@ -13,11 +13,9 @@ Logging: method, Slack error code and attempt count only. Never message text, bl
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -30,8 +28,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.clock import Clock
-from bot.messages import HomeState, Message, TrendChart
-from bot.services.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
+from bot.contract.common import Message
+from bot.contract.digest import TrendChart
+from bot.contract.home import HomeState
+from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
+from handlers.pacing import Pacer
 from handlers.rendering import RenderedFile, RenderedMessage
 
 logger = logging.getLogger(__name__)
@@ -104,40 +105,6 @@ class _UploadFailedError(Exception):
     """The POST of the bytes to Slack's upload URL did not answer 200 (slack_sdk raises SlackRequestError)."""
 
 
-class _Pacer:
-    """Spacing of posts on the injected clock: per channel, and between any two posts."""
-
-    def __init__(self, clock: Clock, per_channel: float, workspace: float) -> None:
-        self._clock = clock
-        self._per_channel = per_channel
-        self._workspace = workspace
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._last: dict[str, datetime] = {}
-        self._last_any: datetime | None = None
-        self._any_lock = asyncio.Lock()
-
-    def lock(self, channel: str) -> asyncio.Lock:
-        """Held for a whole send (all attempts), so concurrent sends to one channel queue up in order."""
-        return self._locks.setdefault(channel, asyncio.Lock())
-
-    async def wait_turn(self, channel: str | None) -> None:
-        """Wait until `channel` (if any) and the workspace may take another post, then claim the slot."""
-        if channel is not None:
-            await self._wait_since(self._last.get(channel), self._per_channel)
-        async with self._any_lock:
-            await self._wait_since(self._last_any, self._workspace)
-            self._last_any = self._clock.now()
-        if channel is not None:
-            self._last[channel] = self._clock.now()
-
-    async def _wait_since(self, last: datetime | None, interval: float) -> None:
-        if last is None:
-            return
-        remaining = interval - (self._clock.now() - last).total_seconds()
-        if remaining > 0:
-            await self._clock.sleep(remaining)
-
-
 class SlackNotifier:
     """The real `Notifier`; every method raises `PermanentDeliveryError` or `TransientDeliveryError`.
 
@@ -175,7 +142,7 @@ class SlackNotifier:
         self._render = render
         self._render_home = render_home
         self._render_chart = render_chart
-        self._pacer = _Pacer(clock, per_channel_interval, workspace_interval)
+        self._pacer = Pacer(clock, per_channel_interval, workspace_interval)
         self._max_attempts = max_attempts
         self._max_inline_wait = max_inline_wait
 

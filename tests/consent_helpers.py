@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.app import Runtime
 from handlers import ids
-from handlers.fake_slack import Call, FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import Call, FakeSlack
 
 
 def request_buttons(call: Call, action_id: str = ids.CONSENT_ACCEPT) -> list[str]:

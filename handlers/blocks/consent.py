@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.consent_messages import ManagerRequestDM, RequestView, TeamView
+from bot.contract.consent import AdminResult, ConsentResult, ManagerRequestDM, Outcome, RequestView, TeamView
 from bot.i18n import Translator, get_translator
-from bot.services.consent import AdminResult, ConsentResult, Outcome
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, section
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.contract.home import HomeState
 from bot.i18n import LANGUAGES, get_translator
-from bot.messages import HomeState
 from handlers import ids
 from handlers.blocks.consent import team_home_blocks
 from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select

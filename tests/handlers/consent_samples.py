@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.consent_messages import ManagerRequestDM, RequestView, TeamView
-from bot.messages import HomeState
-from bot.services.consent import AdminProblem, AdminResult, ConsentResult, Outcome
+from bot.contract import HomeState
+from bot.contract.consent import (
+    AdminProblem,
+    AdminResult,
+    ConsentResult,
+    ManagerRequestDM,
+    Outcome,
+    RequestView,
+    TeamView,
+)
 from handlers.blocks.consent import admin_reply_text, answer_reply_text, build_request_dm
 from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply

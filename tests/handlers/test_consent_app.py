@@ -14,8 +14,8 @@ from sqlmodel import col, select
 from bot.app import Runtime
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import Call, FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import Call, FakeSlack
 from storage.db import make_session_factory
 from storage.oneonone_models import OneOnOnePair, TeamMember
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM
@@ -65,7 +65,7 @@ async def kari_and_ola_with_a_private_agenda(slack: SlackSimulator, rt: Runtime,
     assert active
     async with make_session_factory(rt.engine)() as session:
         pair = (await session.exec(select(OneOnOnePair))).one()
-    _lang, error = await rt.services.oneonone.update_agenda(
+    _lang, error = await rt.services.meetings.update_agenda(
         team_id=TEAM, actor_id=EMPLOYEE, pair_id=pair.id or 0, new_topic=SECRET_TOPIC, ticked=set()
     )
     assert error is None

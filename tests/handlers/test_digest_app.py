@@ -9,8 +9,8 @@ from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from storage import digest_repo, outbox_repo
 from storage.db import make_session_factory
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
@@ -158,7 +158,7 @@ async def test_sharing_what_we_do_reaches_every_member_and_is_noted_next_week(
     assert empty.json()["response_action"] == "errors"
     text = {ids.DIGEST_SHARE_BLOCK: {ids.INPUT: {"value": "Vi prøver fokustid på torsdager."}}}
     done = await slack.submit(MANAGER, form, text)
-    assert "Sendt til 2 i teamet" in str(done.json())
+    assert "Sendt til 2 personer i teamet" in str(done.json())
     await sweep(rt, clock, oslo(2026, 12, 7, 10, 0))
     for member in (EMPLOYEE, ENGLISH):
         shared = [c for c in fake.messages_to(member) if "fokustid" in blocks_as_text(c.args["blocks"])]

@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import Runtime, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import MANAGER, NEW_YORK, serve_app
 from tests.pulse_helpers import (
     KARIS_TEAM,

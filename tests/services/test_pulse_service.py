@@ -8,14 +8,15 @@ import pytest
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from bot.container import build_services
+from bot.contract.consent import Outcome
+from bot.contract.pulse import AnswerProblem
+from bot.contract.pulse_admin import TeamProblem
+from bot.features.pulse.answers import PulseService, marker_secret
+from bot.features.pulse.results import PulseResults
+from bot.features.pulse.rounds import marker
 from bot.rules.pulse import ANCHOR
-from bot.services.consent import Outcome
-from bot.services.container import build_services
-from bot.services.pulse import AnswerProblem, PulseService, marker_secret
-from bot.services.pulse_admin import TeamProblem
-from bot.services.pulse_results import PulseResults
-from bot.services.pulse_rounds import marker
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import consent_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM, oslo
@@ -44,7 +45,7 @@ def _people(fake: FakeSlack) -> None:
 
 async def join(rt: Runtime, manager: str, members: tuple[str, ...] | list[str]) -> None:
     """`team legg-til`, and each member accepts the request they got (the services, without Slack)."""
-    await rt.services.pulse.team_add(team_id=TEAM, manager_id=manager, user_ids=members)
+    await rt.services.team.team_add(team_id=TEAM, manager_id=manager, user_ids=members)
     async with transaction(rt.services.deps.sessions) as session:
         requests = {
             m: await consent_repo.pending_request(session, team_id=TEAM, requester_id=manager, employee_id=m)
@@ -60,7 +61,7 @@ async def join(rt: Runtime, manager: str, members: tuple[str, ...] | list[str]) 
 
 async def kari_team(rt: Runtime, members: tuple[str, ...] = KARIS_TEAM) -> None:
     await join(rt, MANAGER, members)
-    assert (await rt.services.pulse.my_team(team_id=TEAM, manager_id=MANAGER)).members == tuple(sorted(members))
+    assert (await rt.services.team.my_team(team_id=TEAM, manager_id=MANAGER)).members == tuple(sorted(members))
 
 
 async def open_round(rt: Runtime, clock: ManualClock) -> str:
@@ -84,9 +85,8 @@ async def answer(pulse: PulseService, user: str, round_id: str, value: int = 4, 
 
 async def test_team_add_refuses_self_bots_the_deactivated_and_ones_own_manager(rt: Runtime, fake: FakeSlack) -> None:
     fake.add_user("UGONE", deleted=True)
-    pulse = rt.services.pulse
     await join(rt, BOSS, [MANAGER])
-    result = await pulse.team_add(
+    result = await rt.services.team.team_add(
         team_id=TEAM, manager_id=MANAGER, user_ids=[MANAGER, ROBOT, "UGONE", BOSS, EMPLOYEE, EMPLOYEE]
     )
     assert result.refused == (
@@ -97,17 +97,18 @@ async def test_team_add_refuses_self_bots_the_deactivated_and_ones_own_manager(r
     )
     assert result.asked == (EMPLOYEE,)
     assert result.members == ()  # until Ola accepts
-    assert (await pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[])).error == TeamProblem.NO_MENTION
+    assert (
+        await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[])
+    ).error == TeamProblem.NO_MENTION
 
 
 async def test_accepting_moves_people_from_another_team(rt: Runtime) -> None:
-    pulse = rt.services.pulse
     await join(rt, BOSS, [EMPLOYEE, COLLEAGUE])
     await join(rt, MANAGER, [EMPLOYEE, ANNE])
-    again = await pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE])
+    again = await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE])
     assert again.already == (ANNE,)
-    assert (await pulse.my_team(team_id=TEAM, manager_id=BOSS)).members == (COLLEAGUE,)
-    removed = await pulse.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE, COLLEAGUE])
+    assert (await rt.services.team.my_team(team_id=TEAM, manager_id=BOSS)).members == (COLLEAGUE,)
+    removed = await rt.services.team.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE, COLLEAGUE])
     assert removed.removed == (ANNE,)
     assert removed.refused == ((COLLEAGUE, TeamProblem.NOT_IN_TEAM),)
     assert removed.members == (EMPLOYEE,)
@@ -146,7 +147,7 @@ async def test_someone_who_left_the_team_mid_round_counts_where_they_were_at_the
 ) -> None:
     round_id = await open_round(rt, clock)
     pulse = rt.services.pulse
-    await pulse.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE])
+    await rt.services.team.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE])
     await answer(pulse, EMPLOYEE, round_id)
     _, tallies, _, _ = await stored(rt)
     assert [(t.group_key, t.n) for t in tallies] == [(MANAGER, 1)]
@@ -210,7 +211,7 @@ async def test_the_close_publishes_and_the_digest_reads_it(rt: Runtime, clock: M
         digest = await feed.team_digest(session, team_id=TEAM, manager_id=MANAGER, now=MONDAY_CLOSE)
         org = await feed.org_digest(session, team_id=TEAM, now=MONDAY_CLOSE)
     assert digest is not None
-    assert digest.round_label == "uke 49"
+    assert digest.round_week == 49
     assert (digest.suppressed, digest.answered, digest.invited) == (False, 5, 6)
     assert digest.questions[0].key == "pulse.question_anchor"
     assert digest.questions[0].mean == pytest.approx(4.0)
@@ -228,9 +229,9 @@ async def test_the_close_publishes_and_the_digest_reads_it(rt: Runtime, clock: M
     async with transaction(rt.services.deps.sessions) as session:
         digest = await feed.team_digest(session, team_id=TEAM, manager_id=MANAGER, now=oslo(2026, 12, 14, 9))
     assert digest is not None
-    assert digest.round_label == "uke 50"
+    assert digest.round_week == 50
     assert digest.questions[0].change == pytest.approx(-1.0)
-    assert [(p.label, p.mean) for p in digest.trend] == [("uke 49", 4.0), ("uke 50", 3.0)]
+    assert [(p.week, p.mean) for p in digest.trend] == [(49, 4.0), (50, 3.0)]
 
 
 async def test_a_round_with_too_few_answers_is_published_as_suppressed(rt: Runtime, clock: ManualClock) -> None:

@@ -1,0 +1,103 @@
+"""The outbox's vocabulary: what planners return, what composers get, and what a sweep reports."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol, TypeVar
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.contract.common import Message
+from bot.core.persons import PersonView
+from bot.outbox.params import Params
+from storage.models import OutboxMessage, RecipientType
+
+P = TypeVar("P", bound=Params)
+BASE_BACKOFF = timedelta(seconds=2)
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class PlannedMessage:
+    """A message that should exist. `dedupe_key` identifies it for good, e.g. `due:{tiltak}:{user}:{date}`."""
+
+    team_id: str
+    dedupe_key: str
+    kind: str
+    recipient_type: RecipientType
+    recipient_id: str
+    not_before: datetime
+    params: Params | Mapping[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+    pausable: bool = False
+
+
+class Planner(Protocol):
+    """Computes every message of one kind that should exist by `now` (it may return ones already planned)."""
+
+    name: str
+
+    async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]: ...
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What a composer gets: the row's kind and params, and the resolved recipient (None for channels)."""
+
+    team_id: str
+    kind: str
+    recipient_type: RecipientType
+    recipient_id: str
+    params: Mapping[str, Any]
+    person: PersonView | None
+    lang: str
+
+    def read(self, kind: type[P]) -> P:
+        """The row's params as the kind's dataclass (see `bot.outbox.params`)."""
+        return kind.decode(self.params)
+
+
+# Builds the message at send time from current state, or None when it is no longer relevant.
+Composer = Callable[[AsyncSession, Envelope, datetime], Awaitable[Message | None]]
+# Called (in a transaction) when a channel post is refused because the bot is not in the channel.
+BlockedHandler = Callable[[AsyncSession, OutboxMessage], Awaitable[None]]
+BLOCKED_REASONS = frozenset({"not_in_channel"})
+BLOCKED_RETRY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class SentItem:
+    kind: str
+    recipient_type: str
+    recipient_id: str
+    at: datetime
+    message: Message
+    due: datetime | None = None
+    """When the message was due (the row's `not_before`), for the due→sent latency metric."""
+
+
+@dataclass
+class SweepReport:
+    planned: int = 0
+    sent: list[SentItem] = field(default_factory=list)
+    failed: int = 0
+    retried: int = 0
+    deferred: int = 0
+    cancelled: int = 0
+    expired: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"planned {self.planned}, sent {len(self.sent)}, retried {self.retried}, deferred {self.deferred}, "
+            f"cancelled {self.cancelled}, expired {self.expired}, failed {self.failed}"
+        )
+
+
+def backoff(attempts: int, retry_after: float | None) -> timedelta:
+    """Exponential backoff from `BASE_BACKOFF`, capped; Slack's `Retry-After` wins when it is longer."""
+    delay: timedelta = min(BASE_BACKOFF * (2 ** max(0, attempts - 1)), MAX_BACKOFF)
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return delay
