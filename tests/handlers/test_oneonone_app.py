@@ -41,7 +41,7 @@ ANNUAL = "oneonone.annual"
 CREATED = "tiltak.created"
 NOT_FOUND = "Den samtalen finner jeg ikke, eller den er allerede avsluttet."
 CONSENT_KINDS = {"notice", "consent.request"}
-SET_UP_TUESDAY = f"1til1 <@{EMPLOYEE}|ola> annenhver uke tirsdag kl. 13:00"
+SET_UP_TUESDAY = f"1til1 <@{EMPLOYEE}|ola> annenhver uke tirsdag kl. 13.00"
 
 Sent = list[tuple[str, str]]
 Timeline = list[tuple[datetime, str, str]]
@@ -310,7 +310,7 @@ async def test_biweekly_pair_nudges_both_at_nine_the_working_day_before_and_foll
 
 async def test_weekly_cadence_meets_every_week(rt: Runtime, slack: SlackSimulator, clock: ManualClock) -> None:
     """The control for "annenhver uke": the same set-up weekly does meet on 8 December."""
-    await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00", EMPLOYEE)
+    await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13.00", EMPLOYEE)
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 9, 0))
     assert timeline == [
         (oslo(2026, 11, 30, 10), INTRO, EMPLOYEE),
@@ -325,7 +325,7 @@ async def test_weekly_cadence_meets_every_week(rt: Runtime, slack: SlackSimulato
 async def test_a_new_york_employee_is_nudged_at_nine_in_new_york(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await set_up(slack, rt, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15:00", NEW_YORK)
+    await set_up(slack, rt, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15.00", NEW_YORK)
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 14, 0))
     assert timeline == [
         # Set up at 04:00 in New York: the intro waits for her working hours (09:00 there, 15:00 in Oslo). The
@@ -363,7 +363,7 @@ HOLIDAYS = {
     # 17 May 2027 is a Monday and also 2. pinsedag: Tuesday 18 May; the nudge comes on Friday 14 May.
     "17_mai_2027": HolidayCase(
         set_up_at=oslo(2027, 5, 7, 10),
-        command=f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00",
+        command=f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13.00",
         first=oslo(2027, 5, 10, 13),
         moved_to=oslo(2027, 5, 18, 13),
         moved_text="tirsdag 18. mai 2027 kl. 13.00 (uke 20)",
@@ -373,7 +373,7 @@ HOLIDAYS = {
     # Kristi himmelfartsdag, Thursday 6 May 2027: Friday 7 May; the nudge comes on Wednesday 5 May.
     "kristi_himmelfart_2027": HolidayCase(
         set_up_at=oslo(2027, 4, 28, 10),
-        command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 13:00",
+        command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 13.00",
         first=oslo(2027, 4, 29, 13),
         moved_to=oslo(2027, 5, 7, 13),
         moved_text="fredag 7. mai 2027 kl. 13.00 (uke 18)",
@@ -383,7 +383,7 @@ HOLIDAYS = {
     # Kristi himmelfartsdag, Thursday 14 May 2026: Friday 15 May; the nudge comes on Wednesday 13 May.
     "kristi_himmelfart_2026": HolidayCase(
         set_up_at=oslo(2026, 5, 6, 10),
-        command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 10:00",
+        command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 10.00",
         first=oslo(2026, 5, 7, 10),
         moved_to=oslo(2026, 5, 15, 10),
         moved_text="fredag 15. mai 2026 kl. 10.00 (uke 20)",
@@ -440,8 +440,8 @@ async def test_setting_up_a_cadence_whose_first_day_is_17_may_shows_the_next_wor
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     clock.set(oslo(2027, 5, 11, 10))
-    reply = await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00", EMPLOYEE)
-    assert "*Neste samtale:* tirsdag 18. mai 2027 kl. 13:00 (uke 20)" in reply
+    reply = await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13.00", EMPLOYEE)
+    assert "*Neste samtale:* tirsdag 18. mai 2027 kl. 13.00 (uke 20)" in reply
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
     assert "Neste samtale er tirsdag 18. mai 2027 kl. 13.00 (uke 20)." in dm_text(dms(fake, EMPLOYEE)[0])
     assert local_starts(await meetings(rt)) == [oslo(2027, 5, 18, 13)]
@@ -453,7 +453,7 @@ async def test_setting_up_a_cadence_whose_first_day_is_17_may_shows_the_next_wor
 async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_over(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
-    await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13:00", EMPLOYEE)
+    await set_up(slack, rt, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig tirsdag kl. 13.00", EMPLOYEE)
     pair_id = (await the_pair(rt)).id
     assert pair_id is not None
     first_form = await add_topic(slack, fake, EMPLOYEE, pair_id, "Fordeling av oppgaver i desember")
@@ -962,7 +962,7 @@ async def test_stopp_ends_the_nudges(slack: SlackSimulator, fake: FakeSlack, rt:
 async def test_stopp_after_the_nudge_was_due_but_before_it_was_sent_sends_nothing(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock
 ) -> None:
-    await set_up(slack, rt, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15:00", NEW_YORK)
+    await set_up(slack, rt, MANAGER, f"1til1 <@{NEW_YORK}> annenhver uke tirsdag kl. 15.00", NEW_YORK)
     assert await sweep_at(rt, clock, oslo(2026, 11, 30, 15)) == [(INTRO, NEW_YORK), (NUDGE, NEW_YORK)]
     assert await sweep_at(rt, clock, oslo(2026, 12, 2, 9)) == [(FOLLOW_UP, MANAGER)]
     # Kari's nudge for 15 December is sent; Nina's is due only at 15:00 in Oslo, after Kari stops at 12:00.
@@ -978,10 +978,10 @@ async def test_english_manager_and_english_employee_get_english(
     reply = await set_up(slack, rt, ENGLISH, f"1on1 <@{EMPLOYEE}> weekly thursday at 14:00", EMPLOYEE)
     assert f"Regular 1:1s with <@{EMPLOYEE}>, every week" in reply
     assert "*Next 1:1:* Thursday 3 December 2026 at 14:00 (week 49)" in reply
-    reply = await set_up(slack, rt, MANAGER, f"1til1 <@{ENGLISH}> ukentlig onsdag kl. 11:00", ENGLISH)
+    reply = await set_up(slack, rt, MANAGER, f"1til1 <@{ENGLISH}> ukentlig onsdag kl. 11.00", ENGLISH)
     # Ola's intro went out with Kari's request to Emma, in the sweep before Emma accepted.
     assert [c for c in dms(fake, EMPLOYEE) if "har satt opp faste 1:1-samtaler" in dm_text(c)]
-    assert "*Neste samtale:* onsdag 2. desember 2026 kl. 11:00 (uke 49)" in reply
+    assert "*Neste samtale:* onsdag 2. desember 2026 kl. 11.00 (uke 49)" in reply
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 10, 0))
     assert timeline == [
         (oslo(2026, 11, 30, 10), INTRO, ENGLISH),
