@@ -23,6 +23,8 @@ from storage.db import make_session_factory
 from storage.pulse_models import PulseAwaiting, PulseInvited, PulseRound, PulseTally
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
 from tests.consent_helpers import accept_in_home
+from tests.driver import reply_text
+from tests.driver import sweep_at as sweep_everything
 
 ANNE, JON, SIV, TOR, LIV, RUNE, BOSS, ROBOT = "UANNE", "UJON", "USIV", "UTOR", "ULIV", "URUNE", "UBOSS", "UROBOT"
 KARIS_TEAM = (EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK, ANNE, JON)
@@ -57,20 +59,13 @@ async def make_team(slack: SlackSimulator, manager: str, members: tuple[str, ...
     return reply_text(slack)
 
 
-def reply_text(slack: SlackSimulator) -> str:
-    reply = slack.last_reply()
-    return str(reply.get("text", "")) + "\n" + blocks_as_text(reply.get("blocks") or [])
-
-
 CONSENT_KINDS = {"notice", "consent.request"}
 
 
 async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> list[tuple[str, str]]:
     """One sweep at `instant`: what it sent, as sorted (kind, recipient) pairs (consent's DMs left out: who joined
     the team is `test_consent_app`'s)."""
-    clock.set(instant)
-    report = await rt.services.outbox.send_due_messages()
-    return sorted((item.kind, item.recipient_id) for item in report.sent if item.kind not in CONSENT_KINDS)
+    return [item for item in await sweep_everything(rt, clock, instant) if item[0] not in CONSENT_KINDS]
 
 
 def sent(kind: str, *users: str) -> list[tuple[str, str]]:
@@ -94,10 +89,6 @@ def round_of(call: Call) -> str:
     found = _round_in(call)
     assert found is not None
     return found
-
-
-def dm_text(call: Call) -> str:
-    return str(call.args.get("text", "")) + "\n" + blocks_as_text(call.args.get("blocks") or [])
 
 
 def last_opened(fake: FakeSlack) -> dict[str, Any]:

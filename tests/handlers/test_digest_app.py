@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from bot.app import Runtime
 from bot.clock import ManualClock
@@ -15,13 +14,9 @@ from storage import digest_repo, outbox_repo
 from storage.db import make_session_factory
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
 from tests.consent_helpers import accept
+from tests.driver import sweep_at
 
 CHANNEL = "CTEAM"
-
-
-async def sweep(rt: Runtime, clock: ManualClock, when: datetime) -> None:
-    clock.set(when)
-    await rt.services.outbox.send_due_messages()
 
 
 def channel_posts(fake: FakeSlack, channel: str = CHANNEL) -> list[str]:
@@ -58,14 +53,14 @@ async def test_monday_digest_goes_out_once_however_often_the_sweep_runs(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     await team_with_digest(slack, fake, rt)
-    await sweep(rt, clock, oslo(2026, 12, 7, 8, 59))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 8, 59))
     assert digests(fake) == []
     for minute in (0, 1, 30):
-        await sweep(rt, clock, oslo(2026, 12, 7, 9, minute))
+        await sweep_at(rt, clock, oslo(2026, 12, 7, 9, minute))
     assert len(digests(fake)) == 1
-    await sweep(rt, clock, oslo(2026, 12, 10, 12, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 10, 12, 0))
     assert len(digests(fake)) == 1
-    await sweep(rt, clock, oslo(2026, 12, 14, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 14, 9, 0))
     assert len(digests(fake)) == 2
 
 
@@ -74,14 +69,14 @@ async def test_not_in_channel_is_told_kept_and_sent_once_invited(
 ) -> None:
     await team_with_digest(slack, fake, rt, member=False)
     assert "`/invite @Oppfølging`" in slack.last_reply()["text"]
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     assert digests(fake) == []
     told = [blocks_as_text(c.args["blocks"]) for c in fake.messages_to(MANAGER) if "fikk ikke lagt" in c.args["text"]]
     assert len(told) == 1
-    await sweep(rt, clock, oslo(2026, 12, 7, 10, 0))  # still not invited: no second DM
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 10, 0))  # still not invited: no second DM
     assert len([c for c in fake.messages_to(MANAGER) if "fikk ikke lagt" in c.args["text"]]) == 1
     fake.add_channel(CHANNEL, bot_is_member=True)
-    await sweep(rt, clock, oslo(2026, 12, 7, 11, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 11, 0))
     assert len(digests(fake)) == 1
     async with make_session_factory(rt.engine)() as session:
         row = await digest_repo.get_channel(session, team_id=TEAM, manager_id=MANAGER)
@@ -94,7 +89,7 @@ async def test_a_team_smaller_than_k_gets_no_counts_in_the_channel(
 ) -> None:
     await team_with_digest(slack, fake, rt)  # two members, k = 5
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Lage opplæringsplan innen fredag")
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     [digest] = digests(fake)
     assert "vises bare for team med minst 5 medlemmer" in digest
     for count in ("åpne", "over fristen", "uten svar", "gjennomført"):
@@ -114,7 +109,7 @@ async def test_digest_has_team_counts_only_and_never_a_name(
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Lage opplæringsplan innen fredag")
     await slack.command(MANAGER, f"tiltak <@{ENGLISH}|emma> Skrive rutine innen 2.12")
     await slack.command(ENGLISH, "done 2")
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     digest = digests(fake)[-1]  # this Monday's was sent at 15:00, late, with the first answers
     assert "uke 50" in digest
     assert "Åpne: 1 · Ferdige forrige uke: 1" in digest
@@ -135,7 +130,7 @@ async def test_the_manager_gets_the_details_privately(
 ) -> None:
     await team_with_digest(slack, fake, rt)
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Lage opplæringsplan innen fredag")
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     [private] = [
         blocks_as_text(c.args["blocks"]) for c in fake.messages_to(MANAGER) if "Din oppfølging" in c.args["text"]
     ]
@@ -148,7 +143,7 @@ async def test_sharing_what_we_do_reaches_every_member_and_is_noted_next_week(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     await team_with_digest(slack, fake, rt)
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     await slack.click(COLLEAGUE, ids.DIGEST_SHARE, value=MANAGER)
     assert "Bare lederen for teamet" in slack.last_reply()["text"]
     assert fake.calls_to("views.open") == []
@@ -159,11 +154,11 @@ async def test_sharing_what_we_do_reaches_every_member_and_is_noted_next_week(
     text = {ids.DIGEST_SHARE_BLOCK: {ids.INPUT: {"value": "Vi prøver fokustid på torsdager."}}}
     done = await slack.submit(MANAGER, form, text)
     assert "Sendt til 2 personer i teamet" in str(done.json())
-    await sweep(rt, clock, oslo(2026, 12, 7, 10, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 10, 0))
     for member in (EMPLOYEE, ENGLISH):
         shared = [c for c in fake.messages_to(member) if "fokustid" in blocks_as_text(c.args["blocks"])]
         assert len(shared) == 1
-    await sweep(rt, clock, oslo(2026, 12, 14, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 14, 9, 0))
     assert "delte lederen med teamet" in digests(fake)[-1]
     assert "delte lederen" not in digests(fake)[0]
 
@@ -178,7 +173,7 @@ async def test_hr_channel_is_for_admins_only(
     await team_with_digest(slack, fake, rt)
     await slack.command("UADMIN", "digest hr <#CHR|hr>")
     assert "hele virksomheten" in slack.last_reply()["text"]
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     org = [t for t in channel_posts(fake, "CHR") if "Hele virksomheten denne uka" in t]
     assert len(org) == 1
     assert EMPLOYEE not in org[0]
