@@ -118,3 +118,8 @@ def question_of_block(block_id: str) -> str | None:
     if not block_id.startswith(PULSE_QUESTION_PREFIX):
         return None
     return block_id[len(PULSE_QUESTION_PREFIX) :] or None
+
+
+# Consent: the Godta / Avslå buttons of a manager request; their value is the request id
+CONSENT_ACCEPT: Final = "consent.accept"
+CONSENT_DECLINE: Final = "consent.decline"

@@ -146,7 +146,7 @@ async def handle_pulse_submit(
         return
     thanks = build_pulse_info_modal(result.lang, tr.t("pulse.thanks_text", k=result.k), title_key="pulse.thanks_title")
     await ack(response_action="update", view=thanks)
-    await publish_home(services, client, team_id=team_id, user_id=user_id)
+    await publish_home(services, client, team_id=team_id, user_id=user_id, refresh=False)
 
 
 async def handle_settings_button(

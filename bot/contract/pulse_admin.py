@@ -75,9 +75,8 @@ class TeamResult:
 
     lang: str
     members: tuple[str, ...] = ()
-    added: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()  # a request went to each; they join when they accept
     already: tuple[str, ...] = ()
-    moved: tuple[tuple[str, str], ...] = ()  # (employee, their previous manager)
     removed: tuple[str, ...] = ()
     refused: tuple[tuple[str, TeamProblem], ...] = ()
     k: int = DEFAULT_K

@@ -44,6 +44,8 @@ def pair_reply_text(result: PairResult) -> str:
         return tr.t(f"oneonone.error_{result.error.value}", employee=result.employee_id or "", time=DEFAULT_TIME)
     if result.stopped:
         return tr.t("oneonone.stopped", employee=result.employee_id or "")
+    if result.pending:
+        return tr.t("consent.pending_oneonone", employee=result.employee_id or "")
     assert result.cadence is not None
     return tr.t("oneonone.set_title", employee=result.employee_id or "", cadence=cadence_name(tr, result.cadence))
 

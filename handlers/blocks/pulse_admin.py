@@ -114,10 +114,8 @@ def team_reply_text(result: TeamResult) -> str:
     if result.error is not None:
         return tr.t(f"pulse.team_{result.error.value}")
     lines: list[str] = []
-    if result.added:
-        lines.append(tr.t("pulse.team_added", users=_mentions(result.added)))
-    for user, old in result.moved:
-        lines.append(tr.t("pulse.team_moved", user=f"<@{user}>", old=f"<@{old}>"))
+    if result.asked:
+        lines.append(tr.t("consent.team_asked", users=_mentions(result.asked)))
     if result.already:
         lines.append(tr.t("pulse.team_already", users=_mentions(result.already)))
     if result.removed:

@@ -8,12 +8,13 @@ from sim.demo.world import EMMA, KARI, NINA, OLA, Demo, at
 
 
 async def scene_getting_started(demo: Demo) -> None:
-    """Monday in week 49: people meet the bot; Kari sets up 1:1s with Ola and agrees three tiltak."""
+    """Monday in week 49: people meet the bot; Kari asks for 1:1s with Ola, Ola accepts; three tiltak."""
     await demo.command(OLA, "hjelp")
     await demo.run_until(at(30, 11, 9, 15))
     await demo.command(EMMA, "language en")
     await demo.run_until(at(30, 11, 10, 30))
     await demo.command(KARI, f"1til1 <@{OLA}|ola> annenhver uke tirsdag kl. 13.00")
+    await demo.accept_requests(OLA)  # nothing is planned until Ola says yes
     await demo.command(KARI, f"tiltak <@{OLA}|ola> Oppdatere opplæringsplanen for nyansatte innen fredag")
     await demo.command(KARI, f"tiltak <@{EMMA}|emma> Melde seg på kurs i presentasjonsteknikk innen neste fredag")
     await demo.command(KARI, f"tiltak <@{NINA}|nina> Sende kundeoversikten til regnskap innen 25.12")

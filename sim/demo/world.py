@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.i18n import get_translator
+from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from sim.fake_slack import Call, FakeSlack
@@ -111,6 +112,29 @@ class Demo:
         answer = response.json() or {}
         if answer.get("response_action") == "update":
             self.transcript.add(user_id, self.clock.now(), "skjemaet svarer", blocks_as_text(answer["view"]["blocks"]))
+
+    async def accept_requests(self, *user_ids: str, within: timedelta = timedelta(days=2)) -> None:
+        """Each person clicks Godta in the manager request DM they get; time passes hour by hour until every one has
+        arrived (the outbox sends it in the person's own working hours)."""
+        waiting = list(user_ids)
+        deadline = self.clock.now() + within
+        while waiting:
+            for user_id in list(waiting):
+                request = self._open_request(user_id)
+                if request is not None:
+                    await self.click(user_id, "Godta", ids.CONSENT_ACCEPT, value=request)
+                    waiting.remove(user_id)
+            if waiting:
+                assert self.clock.now() < deadline, f"no manager request reached {waiting}"
+                await self.run_until(self.clock.now() + timedelta(hours=1))
+
+    def _open_request(self, user_id: str) -> str | None:
+        for dm in reversed(self.fake.messages_to(user_id)):
+            for block in dm.args.get("blocks") or []:
+                for element in block.get("elements") or []:
+                    if isinstance(element, dict) and element.get("action_id") == ids.CONSENT_ACCEPT:
+                        return str(element["value"])
+        return None
 
     async def open_home(self, user_id: str) -> None:
         await self.slack.open_home(user_id)

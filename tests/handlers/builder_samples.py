@@ -374,3 +374,10 @@ SAMPLES.update(PULSE_SAMPLES)
 from tests.handlers.digest_samples import DIGEST_SAMPLES  # noqa: E402
 
 SAMPLES.update(DIGEST_SAMPLES)
+
+
+# consent -------------------------------------------------------------------------------------------
+
+from tests.handlers.consent_samples import CONSENT_SAMPLES  # noqa: E402
+
+SAMPLES.update(CONSENT_SAMPLES)

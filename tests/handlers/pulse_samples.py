@@ -117,8 +117,7 @@ PULSE_SAMPLES: dict[str, Sample] = {
                 TeamResult(
                     lang,
                     members=tuple(f"U{i}" for i in range(30)),
-                    added=("U1", "U2"),
-                    moved=(("U3", "U9"),),
+                    asked=("U1", "U2", "U3"),
                     already=("U4",),
                     refused=tuple((f"U{p.value}", p) for p in TeamProblem if p != TeamProblem.NO_MENTION),
                 )
