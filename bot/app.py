@@ -44,8 +44,8 @@ def clock_for(settings: Settings, *, at: datetime | None = None) -> Clock:
     return OffsetClock(start) if start is not None else SystemClock()
 
 
-def make_client(settings: Settings) -> AsyncWebClient:
-    client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+def make_client(settings: Settings, *, timeout: int = 30) -> AsyncWebClient:
+    client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=timeout)
     # Retries are ours (notifier and outbox); the SDK's inline retry would sleep before an ack.
     client.retry_handlers = []
     return client
@@ -64,12 +64,18 @@ class Runtime:
 
 @asynccontextmanager
 async def runtime(
-    settings: Settings, clock: Clock, *, engine: AsyncEngine | None = None, pacing: bool = True
+    settings: Settings,
+    clock: Clock,
+    *,
+    engine: AsyncEngine | None = None,
+    pacing: bool = True,
+    slack_timeout: int = 30,
 ) -> AsyncIterator[Runtime]:
-    """Everything a process needs, disposed on exit. `engine` may be handed in (tests, isolated schemas)."""
+    """Everything a process needs, disposed on exit. `engine` may be handed in (tests, isolated schemas);
+    `slack_timeout` is the Web API client's timeout in seconds."""
     own_engine = engine is None
     engine = engine or make_engine(settings.database_url)
-    client = make_client(settings)
+    client = make_client(settings, timeout=slack_timeout)
     notifier = SlackNotifier(
         client=client,
         clock=clock,

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.messages import Notice, PulseDigest
 from bot.services.deps import Deps
 from bot.services.outbox import OutboxService
-from bot.services.people import load_view
+from bot.services.people import load_view, refresh_profiles
 from bot.services.ports import PermanentDeliveryError, TransientDeliveryError
 from storage import digest_repo, people_repo, team_repo
 from storage.db import transaction
@@ -83,6 +83,7 @@ class DigestService:
     ) -> ChannelResult:
         """`digest #kanal` (the caller's team) or `digest hr #kanal` (admins: the organisation-wide digest)."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             if channel_id is None:
@@ -124,6 +125,7 @@ class DigestService:
     async def share_update(self, *, team_id: str, manager_id: str, text: str) -> ShareResult:
         """Send what the team will do to every member of the caller's team; remembered for the next digest."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             cleaned = text.strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.messages import HomeState
 from bot.services.deps import Deps
 from bot.services.oneonone import OneOnOneService
-from bot.services.people import load_person, view_of
+from bot.services.people import load_person, refresh_profiles, view_of
 from bot.services.pulse import PulseService
 from bot.services.tiltak import view_of as tiltak_view
 from storage import tiltak_repo
@@ -20,6 +20,7 @@ class HomeService:
 
     async def home_state(self, *, team_id: str, user_id: str) -> HomeState:
         """What the App Home shows this person now: pause state, language, open tiltak, next 1:1s."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             me = view_of(person, self._deps)

@@ -21,7 +21,7 @@ from bot.services.oneonone_common import (
     pair_time,
 )
 from bot.services.oneonone_meetings import MOVED, HeldResult, PairError, PairMeetings, PairResult, TiltakLine
-from bot.services.people import PersonView, load_view
+from bot.services.people import PersonView, load_view, refresh_profiles
 from storage import oneonone_repo, team_repo
 from storage.db import transaction
 from storage.oneonone_models import OneOnOnePair, Probation
@@ -55,6 +55,7 @@ class OneOnOneService(PairMeetings):
         """Set up (or change) the 1:1 cadence; the caller becomes the employee's manager. Told once, the employee
         learns who set it up and what the bot will do."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             problem = await self._check_employee(session, team_id, manager, employee_id)
@@ -106,6 +107,7 @@ class OneOnOneService(PairMeetings):
 
     async def stop_followup(self, *, team_id: str, manager_id: str, employee_id: str | None) -> PairResult:
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             if employee_id is None:
@@ -126,6 +128,7 @@ class OneOnOneService(PairMeetings):
         from bot.rules.conversations import probation_checkins
 
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             problem = await self._check_employee(session, team_id, manager, employee_id)

@@ -22,7 +22,7 @@ from bot.rules.dateparse import DateParseError, check_date
 from bot.services.deps import Deps
 from bot.services.oneonone_common import HELD, NOT_HELD, PLANNED, ensure_next_meeting, meeting_view, nudge_message
 from bot.services.outbox import OutboxService
-from bot.services.people import PersonView, load_view
+from bot.services.people import PersonView, load_view, refresh_profiles
 from bot.services.tiltak import MAX_TEXT as MAX_TILTAK_TEXT
 from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakService, TiltakSource
 from storage import oneonone_repo
@@ -88,6 +88,7 @@ class PairMeetings:
     async def agenda(self, *, team_id: str, actor_id: str, pair_id: int) -> tuple[str, MeetingView | None, str]:
         """The pair's next meeting with its open agenda, for the agenda form; None for anyone outside the pair."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             pair = await self._pair_of(session, team_id, actor_id, pair_id)
@@ -102,6 +103,7 @@ class PairMeetings:
     ) -> tuple[str, PairError | None]:
         """Add a topic and tick off items (only the pair's own items; anyone else changes nothing)."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             pair = await self._pair_of(session, team_id, actor_id, pair_id)
@@ -123,6 +125,7 @@ class PairMeetings:
         self, *, team_id: str, actor_id: str, meeting_id: int, manager_only: bool = True
     ) -> tuple[str, MeetingView | None, str]:
         """A meeting as its pair sees it (language and zone of the caller); None for anyone else."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=manager_only)
@@ -137,6 +140,7 @@ class PairMeetings:
     ) -> tuple[str, OneOnOneNudge | None]:
         """The manager picks the conversation type for the coming meeting; returns the nudge with its guide."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)
@@ -150,6 +154,8 @@ class PairMeetings:
     async def record_held(self, *, team_id: str, actor_id: str, meeting_id: int, lines: list[TiltakLine]) -> HeldResult:
         """The meeting took place; the tiltak agreed are created (the employee is told of each)."""
         now = self._deps.now()
+        owners = [line.owner_id for line in lines if line.owner_id]
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id, *owners])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)
@@ -209,6 +215,7 @@ class PairMeetings:
         return tuple(refused)
 
     async def mark_not_held(self, *, team_id: str, actor_id: str, meeting_id: int) -> tuple[str, bool]:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)
@@ -222,6 +229,7 @@ class PairMeetings:
     ) -> tuple[str, PairError | None, MeetingView | None]:
         """Move a meeting to another day and time (the manager's zone); both are told, nudges are re-planned."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)

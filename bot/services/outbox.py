@@ -7,6 +7,12 @@
    `Notifier`, then record that one row: sent, failed for good, or pending again with a backoff. Short backoffs
    are waited out within the same sweep, so a few 429s or 500s still end in everything delivered. A crash loses
    nothing: an expired lease is claimable again, and at most the message in flight can be doubled.
+3. Retries (`bot.rules.delivery`): transient failures back off across sweeps until the message's own deadline;
+   a send with an unknown outcome is repeated once at most, never in the same sweep. When Slack keeps failing
+   (`UNREACHABLE_AFTER` sends in a row), the sweep stops early and reports how many messages wait.
+
+No Slack call is made inside a database transaction: the recipient's profile is refreshed before the row is
+prepared, and the send happens between transactions.
 """
 
 from __future__ import annotations
@@ -17,15 +23,15 @@ import os
 import socket
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.messages import Message, TrendChart
-from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant, next_allowed_send
+from bot.rules.delivery import AssumeSent, GiveUp, after_transient_failure
 from bot.services.deps import Deps
+from bot.services.outbox_checks import Close, Defer, prepare
 from bot.services.outbox_types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,
@@ -36,10 +42,14 @@ from bot.services.outbox_types import (
     Planner,
     SentItem,
     SweepReport,
-    backoff,
 )
-from bot.services.people import PersonView, load_view
-from bot.services.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from bot.services.people import refresh_profiles
+from bot.services.ports import (
+    Delivered,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    UncertainDeliveryError,
+)
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
@@ -53,16 +63,17 @@ __all__ = [
     "Planner",
     "SentItem",
     "SweepReport",
-    "backoff",
 ]
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 20
 LEASE = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
+MAX_INTERNAL_ATTEMPTS = 5
+"""A row that keeps raising inside the bot (a bug, not Slack) fails after this many claims."""
+UNREACHABLE_AFTER = 3
+"""Transient Slack failures in a row after which a sweep stops and leaves the rest for the next one."""
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
-AWAY_RECHECK = timedelta(hours=24)
 TELL_LIFETIME = timedelta(days=14)
 
 
@@ -150,9 +161,11 @@ class OutboxService:
         return created
 
     async def send_due_messages(self) -> SweepReport:
-        """Plan, then deliver until nothing deliverable is left (waiting out short backoffs)."""
+        """Plan, then deliver until nothing deliverable is left (waiting out short backoffs), Slack is found
+        unreachable, or `stop()` is called."""
         report = SweepReport(planned=await self.plan(now=self._deps.now()))
-        while not self._stopping.is_set():
+        streak = 0
+        while not self._stopping.is_set() and not report.unreachable:
             now = self._deps.now()
             async with transaction(self._deps.sessions) as session:
                 batch = await outbox_repo.claim_due(
@@ -160,14 +173,10 @@ class OutboxService:
                 )
             if batch:
                 for row in batch:
-                    if self._stopping.is_set():
+                    if self._stopping.is_set() or report.unreachable:
                         break
-                    try:
-                        await self._deliver(row, report)
-                    except Exception:
-                        # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
-                        logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
-                        await self._retry_later(row, TransientDeliveryError("internal_error"), report)
+                    streak = await self._deliver_one(row, report, streak)
+                    report.unreachable = streak >= UNREACHABLE_AFTER
                 continue
             async with transaction(self._deps.sessions) as session:
                 upcoming = await outbox_repo.next_pending_at(session)
@@ -175,26 +184,42 @@ class OutboxService:
             if wait is None or wait > MAX_WAIT_IN_SWEEP:
                 break
             await self._deps.clock.sleep(max(wait.total_seconds(), 0.01))
-        if self._stopping.is_set():
-            async with transaction(self._deps.sessions) as session:
+        async with transaction(self._deps.sessions) as session:
+            if self._stopping.is_set() or report.unreachable:
                 await outbox_repo.release_worker_claims(session, worker=self.worker)
+            report.waiting = await outbox_repo.count_waiting(session, now=self._deps.now())
+        if report.unreachable:
+            logger.warning("outbox: Slack unreachable, %d messages wait for the next sweep", report.waiting)
         return report
 
-    async def _deliver(self, row: OutboxMessage, report: SweepReport) -> None:
-        assert row.id is not None
-        now = self._deps.now()
+    async def _deliver_one(self, row: OutboxMessage, report: SweepReport, streak: int) -> int:
+        """Deliver one claimed row; returns the new count of transient Slack failures in a row."""
         try:
+            failed_transiently = await self._deliver(row, report)
+        except Exception:
+            # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
+            logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
+            await self._internal_error(row, report)
+            return streak
+        return streak + 1 if failed_transiently else 0
+
+    async def _deliver(self, row: OutboxMessage, report: SweepReport) -> bool:
+        """True when Slack failed transiently (the row is then pending again, or closed past its deadline)."""
+        assert row.id is not None
+        try:
+            if row.recipient_type == RecipientType.USER:
+                await refresh_profiles(self._deps, team_id=row.team_id, user_ids=[row.recipient_id], strict=True)
             async with transaction(self._deps.sessions) as session:
-                outcome = await self._prepare(session, row, now)
-                if isinstance(outcome, _Close):
+                outcome = await prepare(session, self._deps, self._composers, row, self._deps.now())
+                if isinstance(outcome, Close):
                     await outbox_repo.mark_closed(
                         session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
                     )
                     report.expired += outcome.status == OutboxStatus.EXPIRED
                     report.cancelled += outcome.status == OutboxStatus.CANCELLED
                     report.failed += outcome.status == OutboxStatus.FAILED
-                    return
-                if isinstance(outcome, _Defer):
+                    return False
+                if isinstance(outcome, Defer):
                     await outbox_repo.release(
                         session,
                         message_id=row.id,
@@ -204,91 +229,81 @@ class OutboxService:
                         count_attempt=False,
                     )
                     report.deferred += 1
-                    return
-        except TransientDeliveryError as error:
-            # Slack's `users.info` for the recipient failed even after the notifier's retries: try the row later.
-            await self._retry_later(row, error, report)
-            return
-        try:
+                    return False
             await self._send(row, outcome)
         except PermanentDeliveryError as error:
             blocked = self._blocked_handlers.get(row.kind)
             if blocked is not None and error.reason in BLOCKED_REASONS:
                 await self._wait_for_access(row, error.reason, blocked)
                 report.deferred += 1
-                return
+                return False
             await self._close(row, OutboxStatus.FAILED, error.reason)
             report.failed += 1
             logger.warning("outbox %s (%s) failed: %s", row.id, row.kind, error.reason)
-            return
+            return False
         except TransientDeliveryError as error:
             await self._retry_later(row, error, report)
-            return
+            return True
         sent_at = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_sent(session, message_id=row.id, worker=self.worker, now=sent_at)
-        report.sent.append(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, outcome))
+        report.add_sent(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at))
+        return False
 
     async def _retry_later(self, row: OutboxMessage, error: TransientDeliveryError, report: SweepReport) -> None:
-        """Back to pending with a backoff, or failed for good once `MAX_ATTEMPTS` claims have been spent."""
+        """Back to pending with a backoff while the message is still useful (`bot.rules.delivery`)."""
         assert row.id is not None
-        if row.attempts >= MAX_ATTEMPTS:
+        now = self._deps.now()
+        uncertain = isinstance(error, UncertainDeliveryError)
+        decision = after_transient_failure(
+            now=now,
+            attempts=row.attempts,
+            retry_after=error.retry_after,
+            failing_since=row.failing_since,
+            expires_at=row.expires_at,
+            uncertain=uncertain,
+            unconfirmed=row.unconfirmed,
+        )
+        if isinstance(decision, AssumeSent):
+            async with transaction(self._deps.sessions) as session:
+                await outbox_repo.mark_sent(
+                    session, message_id=row.id, worker=self.worker, now=now, reason="unconfirmed"
+                )
+            logger.warning("outbox %s (%s): sent without confirmation, not repeated", row.id, row.kind)
+            return
+        if isinstance(decision, GiveUp):
             await self._close(row, OutboxStatus.FAILED, error.reason)
             report.failed += 1
-            logger.warning("outbox %s (%s) gave up after %d: %s", row.id, row.kind, row.attempts, error.reason)
+            logger.warning("outbox %s (%s) failed before its deadline passed: %s", row.id, row.kind, error.reason)
             return
-        retry_at = self._deps.now() + backoff(row.attempts, error.retry_after)
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.release(
-                session, message_id=row.id, worker=self.worker, not_before=retry_at, reason=error.reason
+                session,
+                message_id=row.id,
+                worker=self.worker,
+                not_before=decision.at,
+                reason=error.reason,
+                failing_since=row.failing_since or now,
+                unconfirmed=row.unconfirmed + 1 if uncertain else None,
             )
         report.retried += 1
 
-    async def _prepare(self, session: AsyncSession, row: OutboxMessage, now: datetime) -> Message | _Close | _Defer:
-        if row.expires_at is not None and row.expires_at <= now:
-            return _Close(OutboxStatus.EXPIRED, "expired")
-        composer = self._composers.get(row.kind)
-        if composer is None:
-            return _Close(OutboxStatus.FAILED, "unknown_kind")
-        person: PersonView | None = None
-        if row.recipient_type == RecipientType.USER:
-            person = await load_view(session, self._deps, team_id=row.team_id, user_id=row.recipient_id)
-            if person.deleted or person.is_bot:
-                return _Close(OutboxStatus.FAILED, "user_gone")
-            zone = person.zone
-            today = person.today(now)
-            if row.pausable and person.is_paused_on(today):
-                if person.paused_until is None:
-                    return _Close(OutboxStatus.CANCELLED, "paused")
-                resume = local_instant(person.paused_until, DEFAULT_SEND_TIME, zone)
-                return self._defer_or_expire(row, next_allowed_send(resume, zone), "paused")
-            if row.pausable and person.is_away_at(now):
-                # Away by Slack status: wait for its end, or look again tomorrow (the profile is re-read daily).
-                back = person.away_until or now + AWAY_RECHECK
-                return self._defer_or_expire(row, next_allowed_send(back, zone), "away")
-        else:
-            zone = self._deps.defaults.zone
-        allowed = next_allowed_send(now, zone)
-        if allowed > now:
-            return self._defer_or_expire(row, allowed, "outside_working_hours")
-        lang = person.lang if person is not None else self._deps.defaults.language
-        envelope = Envelope(
-            team_id=row.team_id,
-            kind=row.kind,
-            recipient_type=RecipientType(row.recipient_type),
-            recipient_id=row.recipient_id,
-            params=row.params,
-            person=person,
-            lang=lang,
-        )
-        message = await composer(session, envelope, now)
-        return message if message is not None else _Close(OutboxStatus.CANCELLED, "obsolete")
-
-    @staticmethod
-    def _defer_or_expire(row: OutboxMessage, until: datetime, reason: str) -> _Close | _Defer:
-        if row.expires_at is not None and until >= row.expires_at:
-            return _Close(OutboxStatus.EXPIRED, reason)
-        return _Defer(until, reason)
+    async def _internal_error(self, row: OutboxMessage, report: SweepReport) -> None:
+        """A bug while handling the row: retried a few times (it may be passing), then failed for good."""
+        assert row.id is not None
+        if row.attempts >= MAX_INTERNAL_ATTEMPTS:
+            await self._close(row, OutboxStatus.FAILED, "internal_error")
+            report.failed += 1
+            return
+        async with transaction(self._deps.sessions) as session:
+            await outbox_repo.release(
+                session,
+                message_id=row.id,
+                worker=self.worker,
+                not_before=self._deps.now() + timedelta(seconds=2**row.attempts),
+                reason="internal_error",
+            )
+        report.retried += 1
 
     async def _send(self, row: OutboxMessage, message: Message) -> Delivered:
         notifier = self._deps.notifier
@@ -303,18 +318,6 @@ class OutboxService:
         assert row.id is not None
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_closed(session, message_id=row.id, worker=self.worker, status=status, reason=reason)
-
-
-@dataclass(frozen=True)
-class _Close:
-    status: OutboxStatus
-    reason: str
-
-
-@dataclass(frozen=True)
-class _Defer:
-    until: datetime
-    reason: str
 
 
 def _row(message: PlannedMessage, now: datetime) -> OutboxMessage:

@@ -28,7 +28,7 @@ from bot.rules.anonymity import DEFAULT_K, group_for
 from bot.rules.digest import WORKSPACE, RoundResult, TrendPoint, trend
 from bot.rules.pulse import SCALE, next_round_day, opens_at
 from bot.services.deps import Deps
-from bot.services.people import PersonView, load_view
+from bot.services.people import PersonView, load_view, refresh_profiles
 from bot.services.pulse_admin import PulseAdmin
 from bot.services.pulse_results import history, tally_of_row
 from bot.services.pulse_rounds import marker, round_time
@@ -129,6 +129,7 @@ class PulseService(PulseAdmin):
         return AnswerProblem.NOT_ASKED
 
     async def open_pulse_modal(self, *, team_id: str, user_id: str, round_id: str) -> PulseForm:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             pulse_round = await pulse_repo.get_round(session, team_id=team_id, round_id=round_id)
@@ -141,6 +142,7 @@ class PulseService(PulseAdmin):
         self, *, team_id: str, user_id: str, round_id: str, answers: Mapping[str, int | None], comment: str | None
     ) -> AnswerResult:
         """Add one answer to the team's tally, once per person and round. Refusals change nothing."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             lang = (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
             pulse_round = await pulse_repo.get_round(session, team_id=team_id, round_id=round_id)
@@ -203,6 +205,7 @@ class PulseService(PulseAdmin):
 
     async def last_published_result(self, *, team_id: str, user_id: str) -> PulseHome | None:
         """The employee's view: their team's last published result, and the open round if they may answer."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             return await self.home_section(session, me=me)
@@ -210,6 +213,7 @@ class PulseService(PulseAdmin):
     async def pulse_status_for_manager(self, *, team_id: str, user_id: str) -> PulseStatus:
         """`/oppfolging puls`: the round's state and the team's response rate (teams of at least k only)."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             settings = await load_pulse_settings(session, team_id=team_id)

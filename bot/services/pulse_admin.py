@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from bot.rules.anonymity import DEFAULT_K, round_k
 from bot.services.deps import Deps
-from bot.services.people import load_view
+from bot.services.people import load_view, refresh_profiles
 from bot.services.pulse_settings import (
     Problem,
     PulseSettings,
@@ -77,6 +77,7 @@ class PulseAdmin:
     async def team_add(self, *, team_id: str, manager_id: str, user_ids: Sequence[str]) -> TeamResult:
         """`team legg-til @a @b`: the caller becomes their manager."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, *user_ids])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             k = (await load_pulse_settings(session, team_id=team_id)).k
@@ -123,6 +124,7 @@ class PulseAdmin:
 
     async def team_remove(self, *, team_id: str, manager_id: str, user_ids: Sequence[str]) -> TeamResult:
         """`team fjern @a`: only people in the caller's own team can be taken out of it."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             k = (await load_pulse_settings(session, team_id=team_id)).k
@@ -140,6 +142,7 @@ class PulseAdmin:
             return TeamResult(me.lang, members=tuple(members), removed=tuple(removed), refused=tuple(refused), k=k)
 
     async def my_team(self, *, team_id: str, manager_id: str) -> TeamResult:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             k = (await load_pulse_settings(session, team_id=team_id)).k
@@ -148,6 +151,7 @@ class PulseAdmin:
 
     async def settings_form(self, *, team_id: str, user_id: str) -> SettingsForm:
         """The current settings for the admin modal; refused for anyone who is not an admin."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             if not me.is_admin:
@@ -162,6 +166,7 @@ class PulseAdmin:
     async def update_pulse_settings(self, *, team_id: str, user_id: str, draft: SettingsDraft) -> SettingsResult:
         """Store new settings (admins only). The open round takes the new k only while it has no answers."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             if not me.is_admin:

@@ -17,7 +17,7 @@ from bot.messages import TiltakView
 from bot.rules.dateparse import DateParseError, check_date, parse_date
 from bot.services.deps import Deps
 from bot.services.outbox import OutboxService
-from bot.services.people import PersonView, load_view
+from bot.services.people import PersonView, load_view, refresh_profiles
 from storage import outbox_repo, tiltak_repo
 from storage.db import transaction
 from storage.tiltak_models import Postponement, Tiltak, TiltakSource, TiltakStatus
@@ -109,6 +109,7 @@ class TiltakService:
     async def create_tiltak(self, *, team_id: str, actor_id: str, draft: TiltakDraft) -> TiltakResult:
         """Register a tiltak; the owner (if not the caller) is told who asked for what and by when."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id, draft.owner_id or actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             lang = actor.lang
@@ -158,6 +159,7 @@ class TiltakService:
 
     async def list_open(self, *, team_id: str, user_id: str) -> tuple[str, date, list[TiltakView]]:
         """My open tiltak (owned or followed up), soonest first; with my language and my today."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             rows = await tiltak_repo.list_open_for(session, team_id=team_id, user_id=user_id)
@@ -174,6 +176,7 @@ class TiltakService:
     async def postpone(self, *, team_id: str, actor_id: str, tiltak_id: int, new_due: date) -> TiltakResult:
         """Move the deadline; the history is kept, pending reminders are replaced, the other party is told."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             found = await self._authorised(session, team_id, actor_id, tiltak_id, None)
             if isinstance(found, TiltakResult):
@@ -220,6 +223,7 @@ class TiltakService:
         change: Change,
     ) -> TiltakResult:
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             found = await self._authorised(session, team_id, actor_id, tiltak_id, number)
             if isinstance(found, TiltakResult):
