@@ -111,7 +111,15 @@ async def sweep_once(settings: Settings, *, at: datetime | None = None) -> Sweep
     async with runtime(settings, clock_for(settings, at=at)) as rt:
         if is_sqlite(settings.database_url):
             await upgrade(rt.engine)
-        return await rt.services.outbox.send_due_messages()
+        # SIGTERM/SIGINT: finish the send in flight, give back the other claims, report, exit 0.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, rt.services.outbox.stop)
+        try:
+            return await rt.services.outbox.send_due_messages()
+        finally:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
 
 
 async def db_upgrade(settings: Settings) -> None:
@@ -169,9 +177,10 @@ async def serve(settings: Settings, *, port: int, scheduler_enabled: bool, host:
             await stop.wait()
         finally:
             logger.info("shutting down: finishing the send in flight and releasing claims")
+            # The sweep in flight ends first (the scheduler's shutdown would cancel it mid-send).
+            await sweeper.stop()
             if scheduler_enabled:
                 scheduler.shutdown(wait=False)
-            await sweeper.stop()
             if socket_handler is not None:
                 with suppress(OSError):
                     await socket_handler.close_async()  # type: ignore[no-untyped-call]

@@ -15,6 +15,7 @@ from bot.services.container import Services
 from handlers import commands, digest, home, ids, oneonone, tiltak
 from handlers.context import SERVICES_KEY
 from handlers.pulse import register_pulse_routes
+from handlers.replay import replay_guard
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ def register(app: AsyncApp, services: Services) -> None:
         return await next()
 
     app.use(inject_services)
+    app.use(replay_guard())
     app.error(log_error)
 
     app.command(ids.COMMAND)(commands.handle_command)

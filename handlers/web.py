@@ -20,6 +20,9 @@ def build_web_app(app: AsyncApp | None, health: HealthProbe) -> web.Application:
 
     async def slack_events(request: web.Request) -> web.Response:
         assert app is not None
+        problem = _header_problem(request)
+        if problem is not None:
+            return problem
         bolt_request = await to_bolt_request(request)
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
@@ -32,3 +35,14 @@ def build_web_app(app: AsyncApp | None, health: HealthProbe) -> web.Application:
     if app is not None:
         web_app.router.add_post(EVENTS_PATH, slack_events)
     return web_app
+
+
+def _header_problem(request: web.Request) -> web.Response | None:
+    """Missing signature headers: 401; a timestamp that is not a number: 400 (Bolt would raise on it)."""
+    timestamp = request.headers.get("X-Slack-Request-Timestamp")
+    signature = request.headers.get("X-Slack-Signature")
+    if not timestamp or not signature:
+        return web.Response(status=401, text="missing signature")
+    if not timestamp.strip().isdigit() or len(timestamp.strip()) > 12:
+        return web.Response(status=400, text="malformed timestamp")
+    return None

@@ -18,6 +18,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.pulse import PulseService
 from bot.services.pulse_results import PulseResults
 from bot.services.pulse_rounds import register_pulse_rounds
+from bot.services.requests import RequestLog
 from bot.services.tiltak import TiltakService
 from bot.services.tiltak_reminders import register_tiltak_reminders
 
@@ -33,6 +34,7 @@ class Services:
     oneonone: OneOnOneService
     digest: DigestService
     pulse: PulseService
+    requests: RequestLog
 
 
 def build_services(
@@ -68,4 +70,5 @@ def build_services(
         oneonone=oneonone,
         digest=DigestService(deps, outbox),
         pulse=pulse,
+        requests=RequestLog(deps),
     )
