@@ -73,6 +73,8 @@ MAX_INTERNAL_ATTEMPTS = 5
 """A row that keeps raising inside the bot (a bug, not Slack) fails after this many claims."""
 UNREACHABLE_AFTER = 3
 """Transient Slack failures in a row after which a sweep stops and leaves the rest for the next one."""
+FRESH_MEMORY = 10_000
+"""Recipients a sweep remembers as refreshed (so their profile is checked once per sweep, not once per message)."""
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
 TELL_LIFETIME = timedelta(days=14)
 
@@ -165,6 +167,7 @@ class OutboxService:
         unreachable, or `stop()` is called."""
         report = SweepReport(planned=await self.plan(now=self._deps.now()))
         streak = 0
+        fresh: set[tuple[str, str]] = set()
         while not self._stopping.is_set() and not report.unreachable:
             now = self._deps.now()
             async with transaction(self._deps.sessions) as session:
@@ -175,7 +178,7 @@ class OutboxService:
                 for row in batch:
                     if self._stopping.is_set() or report.unreachable:
                         break
-                    streak = await self._deliver_one(row, report, streak)
+                    streak = await self._deliver_one(row, report, streak, fresh)
                     report.unreachable = streak >= UNREACHABLE_AFTER
                 continue
             async with transaction(self._deps.sessions) as session:
@@ -192,10 +195,12 @@ class OutboxService:
             logger.warning("outbox: Slack unreachable, %d messages wait for the next sweep", report.waiting)
         return report
 
-    async def _deliver_one(self, row: OutboxMessage, report: SweepReport, streak: int) -> int:
+    async def _deliver_one(
+        self, row: OutboxMessage, report: SweepReport, streak: int, fresh: set[tuple[str, str]]
+    ) -> int:
         """Deliver one claimed row; returns the new count of transient Slack failures in a row."""
         try:
-            failed_transiently = await self._deliver(row, report)
+            failed_transiently = await self._deliver(row, report, fresh)
         except Exception:
             # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
             logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
@@ -203,12 +208,16 @@ class OutboxService:
             return streak
         return streak + 1 if failed_transiently else 0
 
-    async def _deliver(self, row: OutboxMessage, report: SweepReport) -> bool:
-        """True when Slack failed transiently (the row is then pending again, or closed past its deadline)."""
+    async def _deliver(self, row: OutboxMessage, report: SweepReport, fresh: set[tuple[str, str]]) -> bool:
+        """True when Slack failed transiently (the row is then pending again, or closed past its deadline).
+        `fresh`: recipients whose profile this sweep has already refreshed (or found fresh)."""
         assert row.id is not None
         try:
-            if row.recipient_type == RecipientType.USER:
+            recipient = (row.team_id, row.recipient_id)
+            if row.recipient_type == RecipientType.USER and recipient not in fresh:
                 await refresh_profiles(self._deps, team_id=row.team_id, user_ids=[row.recipient_id], strict=True)
+                if len(fresh) < FRESH_MEMORY:
+                    fresh.add(recipient)
             async with transaction(self._deps.sessions) as session:
                 outcome = await prepare(session, self._deps, self._composers, row, self._deps.now())
                 if isinstance(outcome, Close):

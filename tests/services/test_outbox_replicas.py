@@ -32,6 +32,7 @@ from storage.models import OutboxStatus
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, NOW, TEAM, _postgres_url
 from tests.services.test_outbox_service import KIND, compose, ping, rows
 
+COUNT = 10_000
 INSTANTS = [NOW + timedelta(hours=7 * n) for n in range(20)]
 
 
@@ -122,11 +123,11 @@ async def test_ten_thousand_due_reminders_in_one_sweep_are_all_delivered(
     for user in recipients:
         fake.add_user(user)
     async with runtime(settings, clock, engine=pg_engine, pacing=False) as rt:
-        rt.services.outbox.add_planner(ManyPlanner(10_000, recipients))  # type: ignore[arg-type]
+        rt.services.outbox.add_planner(ManyPlanner(COUNT, recipients))  # type: ignore[arg-type]
         rt.services.outbox.add_composer(KIND, compose)
 
         report = await rt.services.outbox.send_due_messages()
 
-        assert (report.planned, report.sent_total, report.failed, report.waiting) == (10_000, 10_000, 0, 0)
+        assert (report.planned, report.sent_total, report.failed, report.waiting) == (COUNT, COUNT, 0, 0)
         assert len(report.sent) == REPORT_ITEMS  # the report does not grow with the sends
-        assert len([call for call in fake.calls_to("chat.postMessage") if call.ok]) == 10_000
+        assert len([call for call in fake.calls_to("chat.postMessage") if call.ok]) == COUNT
