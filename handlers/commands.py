@@ -12,6 +12,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers.blocks.delivery import build_delivery_status, delivery_status_text
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import services_of, team_of
@@ -26,6 +27,7 @@ from handlers.parsing import (
     OpenTiltakForm,
     Pause,
     Resume,
+    ShowDeliveryStatus,
     ShowHelp,
     ShowMyData,
     parse_command,
@@ -72,6 +74,10 @@ async def handle_command(
         case Pause(until=until):
             paused = await services.people.pause(team_id=team_id, user_id=user_id, until_text=until)
             text = pause_reply_text(paused)
+        case ShowDeliveryStatus():
+            status = await services.delivery.failed_messages(team_id=team_id, user_id=user_id)
+            await respond(text=delivery_status_text(status), blocks=build_delivery_status(status))
+            return
         case ShowMyData():
             mine = await services.privacy.export_my_data(team_id=team_id, user_id=user_id)
             blocks = build_my_data(mine)

@@ -229,22 +229,22 @@ async def count_waiting(session: AsyncSession, *, now: datetime) -> int:
 
 
 async def failed_for(
-    session: AsyncSession, *, team_id: str, recipient_ids: Sequence[str], since: datetime, limit: int
+    session: AsyncSession, *, team_id: str, recipient_ids: Sequence[str] | None, since: datetime, limit: int
 ) -> list[OutboxMessage]:
-    """Messages to these recipients that failed for good since `since`, newest first (for `status`)."""
-    if not recipient_ids:
-        return []
+    """Messages that failed for good since `since` to these recipients (None: anyone in the workspace), newest
+    first (for `/oppfolging status`)."""
     statement = (
         select(OutboxMessage)
         .where(
             col(OutboxMessage.team_id) == team_id,
             col(OutboxMessage.status) == OutboxStatus.FAILED,
-            col(OutboxMessage.recipient_id).in_(list(recipient_ids)),
-            col(OutboxMessage.created_at) >= since,
+            col(OutboxMessage.not_before) >= since,
         )
-        .order_by(col(OutboxMessage.id).desc())
+        .order_by(col(OutboxMessage.not_before).desc(), col(OutboxMessage.id).desc())
         .limit(limit)
     )
+    if recipient_ids is not None:
+        statement = statement.where(col(OutboxMessage.recipient_id).in_(list(recipient_ids)))
     return list((await session.exec(statement)).all())
 
 

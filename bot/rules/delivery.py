@@ -86,3 +86,24 @@ def after_transient_failure(
     if retry_at <= now or (uncertain and retry_at < now + UNCERTAIN_RETRY):
         return AssumeSent() if uncertain else GiveUp()
     return RetryAt(retry_at)
+
+
+FAILURE_GROUPS: dict[str, frozenset[str]] = {
+    "gone": frozenset({"user_gone", "user_not_found", "users_not_found", "account_inactive", "user_disabled"}),
+    "closed": frozenset({"cannot_dm_bot", "messages_tab_disabled"}),
+    "channel": frozenset({"not_in_channel", "channel_not_found", "is_archived", "invalid_channel"}),
+    "slack_down": frozenset(
+        {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "timeout"}
+        | {"connection_error", "connection_refused", "upload_failed"}
+    ),
+}
+
+
+def failure_group(reason: str | None) -> str:
+    """Why a message failed for good, as one of a few groups a manager can act on (`FAILURE_GROUPS`: the person
+    left, DMs closed, the bot is not in the channel, Slack did not answer before the deadline), else "other"."""
+    if reason is None:
+        return "other"
+    if reason.startswith("http_5"):
+        return "slack_down"
+    return next((group for group, reasons in FAILURE_GROUPS.items() if reason in reasons), "other")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from bot.services.delivery_status import DeliveryStatusService
 from bot.services.deps import Deps
 from bot.services.digest import DigestService, PulseDigestSource
 from bot.services.digest_planner import register_digest
@@ -35,6 +36,7 @@ class Services:
     digest: DigestService
     pulse: PulseService
     requests: RequestLog
+    delivery: DeliveryStatusService
 
 
 def build_services(
@@ -71,4 +73,5 @@ def build_services(
         digest=DigestService(deps, outbox),
         pulse=pulse,
         requests=RequestLog(deps),
+        delivery=DeliveryStatusService(deps),
     )
