@@ -153,7 +153,9 @@ async def serve(settings: Settings, *, port: int, scheduler_enabled: bool, host:
                 state["socket"] = "connected" if await socket_handler.client.is_connected() else "disconnected"
             return state
 
-        web_app = build_web_app(None if settings.socket_mode else app, health)
+        web_app = build_web_app(
+            None if settings.socket_mode else app, health, signing_secret=settings.slack_signing_secret or None
+        )
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host=host, port=port)

@@ -14,6 +14,7 @@ from slack_bolt.response import BoltResponse
 from bot.services.container import Services
 from handlers import commands, digest, home, ids, oneonone, tiltak
 from handlers.context import SERVICES_KEY
+from handlers.payload_guard import reject_malformed
 from handlers.pulse import register_pulse_routes
 from handlers.replay import replay_guard
 
@@ -29,6 +30,7 @@ def register(app: AsyncApp, services: Services) -> None:
 
     app.use(inject_services)
     app.use(replay_guard())
+    app.use(reject_malformed)
     app.error(log_error)
 
     app.command(ids.COMMAND)(commands.handle_command)

@@ -22,7 +22,7 @@ from handlers.context import services_of
 
 logger = logging.getLogger(__name__)
 
-DB_BUDGET = 1.0
+DB_BUDGET = 0.5
 """Seconds the replay check waits for the database before it trusts this process's memory alone."""
 MEMORY_LIMIT = 10_000
 
@@ -32,7 +32,7 @@ class _Recent:
 
     def __init__(self) -> None:
         self._seen: dict[str, datetime] = {}
-        self._pending: set[asyncio.Task[bool]] = set()
+        self._pending: set[asyncio.Task[bool | None]] = set()
 
     def seen(self, key: str, now: datetime) -> bool:
         if len(self._seen) > MEMORY_LIMIT:
@@ -41,7 +41,7 @@ class _Recent:
         self._seen[key] = now + REPLAY_WINDOW
         return until is not None and until > now
 
-    def keep(self, task: asyncio.Task[bool]) -> None:
+    def keep(self, task: asyncio.Task[bool | None]) -> None:
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
@@ -60,7 +60,7 @@ def replay_guard() -> Callable[..., Awaitable[BoltResponse]]:
         check = asyncio.ensure_future(services_of(context).requests.first_time(signature=signature, received_at=now))
         done, _ = await asyncio.wait({check}, timeout=DB_BUDGET)
         if done:
-            replay = replay or not check.result()
+            replay = replay or check.result() is False
         else:
             recent.keep(check)
             logger.info("replay check: database slow, memory used")

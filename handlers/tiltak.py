@@ -7,6 +7,7 @@ happened; a click in the App Home republishes the Home view. Refusals are epheme
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -16,11 +17,12 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.i18n import get_translator
+from bot.i18n import LANGUAGES, get_translator
 from bot.services.container import Services
 from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakSource
 from handlers import ids
 from handlers.blocks.me import build_text_reply
+from handlers.blocks.modals import build_info_modal, build_saving_modal
 from handlers.blocks.tiltak import (
     ERRORS_ON_MODAL,
     build_created_reply,
@@ -30,6 +32,7 @@ from handlers.blocks.tiltak import (
     change_text,
     error_text,
 )
+from handlers.budget import within_ack_budget
 from handlers.context import services_of, team_of
 from handlers.home import publish_home
 from handlers.parsing import CompleteTiltak, ListTiltak, NewTiltak, OpenTiltakForm
@@ -186,12 +189,26 @@ def _modal_draft(view: dict[str, Any]) -> TiltakDraft:
 
 
 async def handle_tiltak_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     """Validate and save in one go, so errors can go back in the ack next to the field they concern."""
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
-    result = await services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
+    outcome = await within_ack_budget(
+        services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
+    )
+    if isinstance(outcome, asyncio.Task):
+        # The database is slow (another writer holds it): ack now, show the outcome when the save is done.
+        lang = str(view.get("private_metadata") or "")
+        await ack(response_action="update", view=build_saving_modal(lang if lang in LANGUAGES else "nb"))
+        result = await outcome
+        if result.error is None:
+            final = build_saved_modal(result)
+        else:
+            final = build_info_modal(result.lang, build_text_reply(error_text(result)), title_key="tiltak.modal_title")
+        await client.views_update(view_id=str(view.get("id") or ""), view=final)
+        return
+    result = outcome
     if result.error is not None:
         block = ERRORS_ON_MODAL.get(result.error, ids.TILTAK_DUE_BLOCK)
         await ack(response_action="errors", errors={block: error_text(result)})

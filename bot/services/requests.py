@@ -7,11 +7,16 @@ The window is Slack's, on the real wall clock (Slack signs with it), so callers 
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime, timedelta
+
+from sqlalchemy.exc import OperationalError
 
 from bot.services.deps import Deps
 from storage import request_repo
 from storage.db import transaction
+
+logger = logging.getLogger(__name__)
 
 REPLAY_WINDOW = timedelta(minutes=5, seconds=30)
 """Slack's signatures are valid for 5 minutes; a little more covers clock skew."""
@@ -28,12 +33,17 @@ class RequestLog:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    async def first_time(self, *, signature: str, received_at: datetime) -> bool:
-        """True the first time this signature is seen; expired records are swept out on the way."""
-        async with transaction(self._deps.sessions) as session:
-            fresh = await request_repo.remember(
-                session, key=request_key(signature), expires_at=received_at + REPLAY_WINDOW
-            )
-            if fresh:
-                await request_repo.forget_expired(session, now=received_at)
+    async def first_time(self, *, signature: str, received_at: datetime) -> bool | None:
+        """True the first time this signature is seen, False for a replay, None when the database could not
+        tell (the caller then relies on its own memory). Expired records are swept out on the way."""
+        try:
+            async with transaction(self._deps.sessions) as session:
+                fresh = await request_repo.remember(
+                    session, key=request_key(signature), expires_at=received_at + REPLAY_WINDOW
+                )
+                if fresh:
+                    await request_repo.forget_expired(session, now=received_at)
+        except OperationalError:
+            logger.warning("replay check: database unavailable")
+            return None
         return fresh

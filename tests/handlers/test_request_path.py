@@ -10,14 +10,18 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
+import threading
 import time
 from urllib.parse import urlencode
 
 import aiohttp
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 
 from bot.app import Runtime
+from bot.i18n import get_translator
 from handlers import ids
 from handlers.fake_slack import FakeSlack
 from handlers.simulator import SlackSimulator
@@ -154,3 +158,42 @@ async def test_twenty_new_users_opening_home_and_commanding_at_once_all_get_answ
         people = {p.user_id for p in (await session.exec(select(Person))).all()}
     assert people >= set(newcomers)
     assert tracebacks(caplog) == []
+
+
+async def test_a_modal_submit_while_another_writer_holds_the_database_is_acked_and_saved_once(
+    slack: SlackSimulator, rt: Runtime, fake: FakeSlack, engine: AsyncEngine
+) -> None:
+    """Another writer holds SQLite's write lock for 5 seconds: the submit is acked (Bolt would answer 404 after
+    3 s without an ack, and this test would see it), then the tiltak is saved once and the modal shows it."""
+    path = str(engine.url.database)
+    holding = threading.Event()
+
+    def hold_the_write_lock() -> None:
+        connection = sqlite3.connect(path, timeout=30)
+        connection.execute("BEGIN IMMEDIATE")
+        holding.set()
+        time.sleep(5)
+        connection.commit()
+        connection.close()
+
+    await slack.click(MANAGER, ids.TILTAK_NEW, value="new", container={"type": "view", "view_id": "VHOME"})
+    opened = fake.calls_to("views.open")[-1].response["view"]
+    writer = threading.Thread(target=hold_the_write_lock)
+    writer.start()
+    await asyncio.to_thread(holding.wait)
+    values = {
+        ids.TILTAK_TEXT_BLOCK: {ids.INPUT: {"type": "plain_text_input", "value": "Lese rapporten"}},
+        ids.TILTAK_DUE_BLOCK: {ids.INPUT: {"type": "datepicker", "selected_date": "2026-12-04"}},
+    }
+
+    submitted = {**opened, "state": {"values": values}}
+    response = await slack.interact(
+        {"type": "view_submission", "user": {"id": MANAGER, "team_id": TEAM}, "view": submitted}
+    )
+    await asyncio.to_thread(writer.join)
+
+    assert response.status == 200
+    assert response.json()["response_action"] == "update"
+    assert await tiltak_count(rt) == 1
+    (update,) = [call for call in fake.calls_to("views.update") if call.ok]
+    assert update.args["view"]["title"]["text"] == get_translator("nb").t("tiltak.modal_saved_title")
