@@ -8,12 +8,10 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -21,18 +19,23 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 import handlers
 from bot.clock import Clock, OffsetClock, SystemClock
 from bot.config import Settings
-from bot.services.container import Services, build_services
-from bot.services.deps import Defaults, Deps
-from bot.services.outbox import SweepReport
-from bot.services.pulse import marker_secret
+from bot.container import Services, build_services
+from bot.core.deps import Defaults, Deps
+from bot.features.pulse.answers import marker_secret
+from bot.observability.metrics import Metrics
+from bot.observability.probes import OperationsProbe, SweepWatch
+from bot.outbox.engine import SweepReport
 from handlers.blocks.home import build_home
 from handlers.charts import render_trend_chart
+from handlers.metered import MeteredApp, MeteredWebClient
 from handlers.notifier import SlackNotifier
 from handlers.render import render_message
+from handlers.socket_mode import OneShotSocketClient, SocketSupervisor
+from handlers.startup import check_app_token, check_bot_token
 from handlers.web import build_web_app
 from schedules.scheduler import build_scheduler
 from schedules.sweeps import Sweeper
-from storage.db import is_sqlite, make_engine, make_session_factory, ping
+from storage.db import is_sqlite, make_engine, make_session_factory
 from storage.migrate import upgrade
 
 logger = logging.getLogger(__name__)
@@ -44,8 +47,10 @@ def clock_for(settings: Settings, *, at: datetime | None = None) -> Clock:
     return OffsetClock(start) if start is not None else SystemClock()
 
 
-def make_client(settings: Settings, *, timeout: int = 30) -> AsyncWebClient:
-    client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=timeout)
+def make_client(settings: Settings, metrics: Metrics, *, timeout: int = 30) -> AsyncWebClient:
+    client = MeteredWebClient(
+        metrics=metrics, token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=timeout
+    )
     # Retries are ours (notifier and outbox); the SDK's inline retry would sleep before an ack.
     client.retry_handlers = []
     return client
@@ -60,6 +65,7 @@ class Runtime:
     engine: AsyncEngine
     client: AsyncWebClient
     services: Services
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 @asynccontextmanager
@@ -75,7 +81,8 @@ async def runtime(
     `slack_timeout` is the Web API client's timeout in seconds."""
     own_engine = engine is None
     engine = engine or make_engine(settings.database_url)
-    client = make_client(settings, timeout=slack_timeout)
+    metrics = Metrics()
+    client = make_client(settings, metrics, timeout=slack_timeout)
     notifier = SlackNotifier(
         client=client,
         clock=clock,
@@ -87,14 +94,18 @@ async def runtime(
     deps = Deps(sessions=make_session_factory(engine), notifier=notifier, clock=clock, defaults=defaults_of(settings))
     try:
         secret = marker_secret(settings.secret, settings.slack_signing_secret, settings.slack_bot_token)
-        yield Runtime(engine=engine, client=client, services=build_services(deps, pulse_secret=secret))
+        services = build_services(deps, pulse_secret=secret)
+        yield Runtime(engine=engine, client=client, services=services, metrics=metrics)
     finally:
         if own_engine:
             await engine.dispose()
 
 
-def build_bolt_app(settings: Settings, services: Services, client: AsyncWebClient) -> AsyncApp:
-    app = AsyncApp(
+def build_bolt_app(
+    settings: Settings, services: Services, client: AsyncWebClient, metrics: Metrics | None = None
+) -> AsyncApp:
+    app = MeteredApp(
+        metrics=metrics or Metrics(),
         client=client,
         signing_secret=settings.slack_signing_secret or None,
         # Socket Mode has no signatures to check; HTTP mode always verifies.
@@ -130,60 +141,92 @@ async def db_upgrade(settings: Settings) -> None:
         await engine.dispose()
 
 
-async def serve(settings: Settings, *, port: int, scheduler_enabled: bool, host: str = "0.0.0.0") -> None:  # noqa: S104
-    """Run until SIGTERM/SIGINT: Socket Mode or HTTP, the scheduler, and /healthz."""
+def _observe_sweep(watch: SweepWatch, seconds: float, report: SweepReport | None) -> None:
+    if report is None:
+        watch.record(seconds=seconds, succeeded=False, outcomes={}, latencies=[])
+        return
+    outcomes = {
+        "sent": report.sent_total,
+        "retried": report.retried,
+        "deferred": report.deferred,
+        "cancelled": report.cancelled,
+        "expired": report.expired,
+        "failed": report.failed,
+    }
+    watch.record(seconds=seconds, succeeded=True, outcomes=outcomes, latencies=report.latencies)
+
+
+async def serve(settings: Settings, *, scheduler_enabled: bool, port: int | None = None) -> None:
+    """Run until SIGTERM/SIGINT: check the tokens with Slack, then Socket Mode or HTTP, the scheduler, and the
+    operations routes. A rejected token or Slack out of reach raises `StartupError` before anything is served."""
     async with runtime(settings, clock_for(settings)) as rt:
+        team = await check_bot_token(rt.client)
+        logger.info("slack accepted the bot token", extra={"team": team})
+        if settings.slack_app_token is not None:
+            await check_app_token(rt.client, settings.slack_app_token)
         if is_sqlite(settings.database_url):
             await upgrade(rt.engine)
-        app = build_bolt_app(settings, rt.services, rt.client)
-        sweeper = Sweeper(rt.services.outbox)
+        app = build_bolt_app(settings, rt.services, rt.client, rt.metrics)
+        watch = SweepWatch(rt.metrics)
+        sweeper = Sweeper(rt.services.outbox, observe=lambda seconds, report: _observe_sweep(watch, seconds, report))
         scheduler = build_scheduler(sweeper, interval_seconds=settings.sweep_interval_seconds)
-        socket_handler: AsyncSocketModeHandler | None = None
+        supervisor: SocketSupervisor | None = None
+        if settings.slack_app_token is not None:
+            supervisor = SocketSupervisor(OneShotSocketClient(app, settings.slack_app_token))
 
-        async def health() -> dict[str, Any]:
-            database = await ping(rt.engine)
-            scheduler_state = ("running" if scheduler.running else "stopped") if scheduler_enabled else "disabled"
-            state: dict[str, Any] = {
-                "status": "ok" if database else "degraded",
-                "database": "ok" if database else "unavailable",
-                "scheduler": scheduler_state,
-                "mode": "socket" if settings.socket_mode else "http",
-            }
-            if socket_handler is not None:
-                state["socket"] = "connected" if await socket_handler.client.is_connected() else "disconnected"
-            return state
+        def scheduler_state() -> str:
+            if not scheduler_enabled:
+                return "disabled"
+            return "running" if scheduler.running else "stopped"
 
+        probe = OperationsProbe(
+            rt.engine,
+            rt.metrics,
+            mode="socket" if settings.socket_mode else "http",
+            sweep_interval=settings.sweep_interval_seconds,
+            scheduler_state=scheduler_state,
+            socket_connected=supervisor.connected if supervisor is not None else None,
+            sweep_age=watch.age,
+        )
         web_app = build_web_app(
-            None if settings.socket_mode else app, health, signing_secret=settings.slack_signing_secret or None
+            None if settings.socket_mode else app,
+            probe.health,
+            ready=probe.readiness,
+            metrics=probe.metrics_text,
+            signing_secret=settings.slack_signing_secret or None,
         )
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, host=host, port=port)
-        await site.start()
-        if settings.socket_mode:
-            socket_handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-            await socket_handler.connect_async()  # type: ignore[no-untyped-call]
-        if scheduler_enabled:
-            scheduler.start()
-        logger.info(
-            "serving on port %d (%s mode, scheduler %s)",
-            port,
-            "socket" if settings.socket_mode else "http",
-            "on" if scheduler_enabled else "off",
-        )
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
+        watcher: asyncio.Task[None] | None = None
         try:
+            await web.TCPSite(runner, host=settings.host, port=settings.port if port is None else port).start()
+            if supervisor is not None:
+                await supervisor.start()
+                watcher = asyncio.create_task(supervisor.watch(stop))
+                watcher.add_done_callback(lambda _task: stop.set())
+            if scheduler_enabled:
+                scheduler.start()
+                watch.start()
+            host, bound = runner.addresses[0][:2]
+            logger.info(
+                "serving on %s:%d (%s mode, scheduler %s)",
+                host, bound, "socket" if settings.socket_mode else "http", "on" if scheduler_enabled else "off",
+            )  # fmt: skip
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signum, stop.set)
             await stop.wait()
         finally:
             logger.info("shutting down: finishing the send in flight and releasing claims")
+            stop.set()
             # The sweep in flight ends first (the scheduler's shutdown would cancel it mid-send).
             await sweeper.stop()
-            if scheduler_enabled:
+            if scheduler.running:
                 scheduler.shutdown(wait=False)
-            if socket_handler is not None:
+            if supervisor is not None:
                 with suppress(OSError):
-                    await socket_handler.close_async()  # type: ignore[no-untyped-call]
+                    await supervisor.close()
             await runner.cleanup()
+        if watcher is not None and watcher.done() and not watcher.cancelled():
+            watcher.result()  # a token Slack rejected on reconnect: StartupError, exit 2

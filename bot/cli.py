@@ -1,17 +1,22 @@
-"""The `oppfolging` console script: serve, sweep, demo, db upgrade. Bad configuration exits with code 2."""
+"""The `oppfolging` console script: serve, sweep, demo, db upgrade, --version.
+
+Exit codes: 0 done; 2 a setting is missing, malformed, a placeholder, or refused by Slack (the message names it);
+1 Slack could not be reached at start-up.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.config import Settings, SettingsError, load_environment
+from bot.config import Settings, SettingsError, StartupError, load_environment
+from bot.observability.logs import configure_logging
 
 EXIT_CONFIG = 2
 
@@ -26,9 +31,12 @@ def _instant(text: str) -> datetime:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="oppfolging", description="Oppfølging: a Slack app for employee follow-up.")
+    parser.add_argument("--version", action="version", version=f"oppfolging {installed_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
-    serve.add_argument("--port", type=int, default=3000, help="HTTP port for /slack/events and /healthz")
+    serve.add_argument(
+        "--port", type=int, default=None, help="HTTP port for /slack/events, /healthz, /readyz, /metrics (PORT)"
+    )
     serve.add_argument("--no-scheduler", action="store_true", help="do not run the scheduled sweeps")
     sweep = commands.add_parser("sweep", help="run every job due at an instant once, print what was sent")
     sweep.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
@@ -39,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def installed_version() -> str:
+    try:
+        return version("oppfolging")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def _settings(*, need_slack: bool) -> Settings:
     try:
         return load_environment(Path.cwd() / ".env", need_slack=need_slack)
@@ -47,34 +62,32 @@ def _settings(*, need_slack: bool) -> Settings:
         raise SystemExit(EXIT_CONFIG) from error
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # At DEBUG, slack_sdk and slack_bolt log whole request bodies (message text, answers): never let them.
-    for chatty in ("slack_sdk", "slack_bolt"):
-        logging.getLogger(chatty).setLevel(max(logging.INFO, logging.getLevelName(level)))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "demo":
-        from bot.demo import run_demo
+        # The one edge from the runtime into the simulator, lazy so that serve/sweep never load it.
+        from sim.demo import run_demo
 
         settings = _settings(need_slack=False)
         return asyncio.run(run_demo(settings))
     if args.command == "db":
         settings = _settings(need_slack=False)
-        _configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         from bot.app import db_upgrade
 
         asyncio.run(db_upgrade(settings))
         print("database is up to date")
         return 0
     settings = _settings(need_slack=True)
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     from bot import app
 
     if args.command == "serve":
-        asyncio.run(app.serve(settings, port=args.port, scheduler_enabled=not args.no_scheduler))
+        try:
+            asyncio.run(app.serve(settings, port=args.port, scheduler_enabled=not args.no_scheduler))
+        except StartupError as error:
+            print(f"oppfolging: {error}", file=sys.stderr)
+            return error.exit_code
         return 0
     at: datetime | None = args.at
     if at is not None and at.tzinfo is None:

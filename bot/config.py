@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 LANGUAGES = ("nb", "nn", "en")
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///oppfolging.db"
+DEFAULT_HOST = "0.0.0.0"  # noqa: S104 - a server in a container or behind a load balancer listens on all interfaces
+DEFAULT_PORT = 3000
+LOG_FORMATS = ("plain", "json")
 
 
 class SettingsError(Exception):
@@ -27,6 +30,15 @@ class SettingsError(Exception):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems))
+
+
+class StartupError(Exception):
+    """Start-up cannot go on: `exit_code` 2 for a setting Slack or the database refuses, 1 for Slack out of reach.
+    The message names the setting and says what to do; the CLI prints it and exits with the code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,9 @@ class Settings:
     admin_user_ids: frozenset[str] = field(default_factory=frozenset)
     log_level: str = "INFO"
     secret: str | None = None
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    log_format: str = "plain"
 
     @property
     def socket_mode(self) -> bool:
@@ -63,6 +78,12 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(plain):
             return asynchronous + url[len(plain) :]
     return url
+
+
+def is_placeholder(token: str, prefix: str) -> bool:
+    """True for the `.env.example` placeholders (`xoxb-...`, `xapp-…`): the prefix followed by dots only."""
+    rest = token.removeprefix(prefix)
+    return token.startswith(prefix) and rest.strip(".…") == ""
 
 
 def _parse_instant(raw: str, zone: ZoneInfo) -> datetime:
@@ -95,8 +116,17 @@ def load_settings(environ: Mapping[str, str], *, need_slack: bool = True) -> Set
             problems.append("SLACK_BOT_TOKEN is missing (the bot token, xoxb-…)")
         elif not bot_token.startswith("xoxb-"):
             problems.append("SLACK_BOT_TOKEN must start with xoxb-")
+        elif is_placeholder(bot_token, "xoxb-"):
+            problems.append(
+                "SLACK_BOT_TOKEN is still the placeholder from .env.example; paste the Bot User OAuth Token"
+            )
         if app_token is not None and not app_token.startswith("xapp-"):
             problems.append("SLACK_APP_TOKEN must start with xapp- (or be left out for HTTP mode)")
+        elif app_token is not None and is_placeholder(app_token, "xapp-"):
+            problems.append(
+                "SLACK_APP_TOKEN is still the placeholder from .env.example; paste an app-level token for Socket Mode"
+                " or remove the line for HTTP mode"
+            )
         if signing_secret is None and app_token is None:
             problems.append("SLACK_SIGNING_SECRET is missing (needed in HTTP mode)")
 
@@ -148,6 +178,19 @@ def load_settings(environ: Mapping[str, str], *, need_slack: bool = True) -> Set
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         problems.append("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
 
+    log_format = (get("LOG_FORMAT") or "plain").lower()
+    if log_format not in LOG_FORMATS:
+        problems.append("LOG_FORMAT must be plain or json")
+
+    host = get("HOST") or DEFAULT_HOST
+    port = DEFAULT_PORT
+    raw_port = get("PORT")
+    if raw_port is not None:
+        if raw_port.isdigit() and int(raw_port) <= 65535:  # 0: the system picks one, and the log names it
+            port = int(raw_port)
+        else:
+            problems.append(f"PORT must be a TCP port number (0–65535), not {raw_port!r}")
+
     if problems:
         raise SettingsError(problems)
     return Settings(
@@ -163,6 +206,9 @@ def load_settings(environ: Mapping[str, str], *, need_slack: bool = True) -> Set
         admin_user_ids=admins,
         log_level=log_level,
         secret=secret,
+        host=host,
+        port=port,
+        log_format=log_format,
     )
 
 

@@ -11,11 +11,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.services.container import Services
-from handlers import commands, digest, home, ids, oneonone, tiltak
+from bot.container import Services
+from handlers import commands, digest, home, ids, oneonone, pulse, tiltak
 from handlers.context import SERVICES_KEY
 from handlers.payload_guard import reject_malformed
-from handlers.pulse import register_pulse_routes
 from handlers.replay import replay_guard
 
 logger = logging.getLogger(__name__)
@@ -59,7 +58,10 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.DIGEST_SHARE)(digest.handle_share_button)
     app.view(ids.DIGEST_SHARE_MODAL)(digest.handle_share_submit)
 
-    register_pulse_routes(app)
+    app.action(ids.PULSE_ANSWER)(pulse.handle_answer_button)
+    app.view(ids.PULSE_MODAL)(pulse.handle_pulse_submit)
+    app.action(ids.PULSE_SETTINGS)(pulse.handle_settings_button)
+    app.view(ids.PULSE_SETTINGS_MODAL)(pulse.handle_settings_submit)
 
 
 async def log_error(error: Exception, request: AsyncBoltRequest, body: dict[str, Any]) -> None:

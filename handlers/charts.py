@@ -13,26 +13,28 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
 
+from bot.contract.digest import TrendChart
 from bot.i18n import get_translator
-from bot.messages import TrendChart
+from handlers.blocks.kit import week_label
 from handlers.rendering import RenderedFile
 
 
 def render_trend_chart(chart: TrendChart) -> RenderedFile:
     tr = get_translator(chart.lang)
-    labels = [point.label for point in chart.points]
+    title = tr.t("digest.chart_title")
+    labels = [week_label(tr, point.week) for point in chart.points]
     values = [point.mean for point in chart.points]
     figure = Figure(figsize=(6.4, 3.2), dpi=100)
     axes = figure.subplots()
     axes.plot(labels, values, marker="o", color="#2E6B5E", linewidth=2)
     axes.set_ylim(1, 5)
     axes.set_yticks([1, 2, 3, 4, 5])
-    axes.set_title(chart.title)
+    axes.set_title(title)
     axes.set_ylabel(tr.t("digest.chart_axis"))
     axes.grid(axis="y", alpha=0.3)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
-    points = ", ".join(f"{p.label}: {tr.number(p.mean)}" for p in chart.points)
-    alt = tr.t("digest.chart_alt", title=chart.title, points=points)
-    return RenderedFile(filename="puls-trend.png", content=buffer.getvalue(), title=chart.title, alt_text=alt[:1000])
+    points = ", ".join(f"{week_label(tr, p.week)}: {tr.number(p.mean)}" for p in chart.points)
+    alt = tr.t("digest.chart_alt", title=title, points=points)
+    return RenderedFile(filename="puls-trend.png", content=buffer.getvalue(), title=title, alt_text=alt[:1000])

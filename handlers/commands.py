@@ -12,12 +12,11 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from handlers import digest, oneonone_commands, pulse, tiltak
 from handlers.blocks.delivery import build_delivery_status, delivery_status_text
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
-from handlers.context import services_of, team_of
-from handlers.digest import handle_digest_command
-from handlers.oneonone import handle_oneonone_command
+from handlers.context import Caller, CommandHandler, services_of, team_of
 from handlers.parsing import (
     ChooseDigest,
     ChooseLanguage,
@@ -34,56 +33,79 @@ from handlers.parsing import (
 )
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
-from handlers.pulse import handle_pulse_command
-from handlers.tiltak import handle_tiltak_command
+
+
+async def show_help(parsed: ShowHelp, caller: Caller) -> None:
+    lang = await caller.services.people.language_of(team_id=caller.team_id, user_id=caller.user_id)
+    await caller.respond(text=help_text(lang=lang), blocks=build_help(lang=lang, unknown_word=parsed.unknown_word))
+
+
+async def choose_language(parsed: ChooseLanguage, caller: Caller) -> None:
+    people = caller.services.people
+    chosen = await people.choose_language(team_id=caller.team_id, user_id=caller.user_id, lang=parsed.code)
+    await _reply(caller, language_reply_text(chosen))
+
+
+async def pause(parsed: Pause, caller: Caller) -> None:
+    paused = await caller.services.people.pause(team_id=caller.team_id, user_id=caller.user_id, until_text=parsed.until)
+    await _reply(caller, pause_reply_text(paused))
+
+
+async def resume(_parsed: Resume, caller: Caller) -> None:
+    resumed = await caller.services.people.resume(team_id=caller.team_id, user_id=caller.user_id)
+    await _reply(caller, pause_reply_text(resumed))
+
+
+async def show_my_data(_parsed: ShowMyData, caller: Caller) -> None:
+    mine = await caller.services.privacy.export_my_data(team_id=caller.team_id, user_id=caller.user_id)
+    blocks = build_my_data(mine)
+    await caller.respond(text=str(blocks[0]["text"]["text"]), blocks=blocks)
+
+
+async def show_delivery_status(_parsed: ShowDeliveryStatus, caller: Caller) -> None:
+    status = await caller.services.delivery.failed_messages(team_id=caller.team_id, user_id=caller.user_id)
+    await caller.respond(text=delivery_status_text(status), blocks=build_delivery_status(status))
+
+
+async def _reply(caller: Caller, text: str) -> None:
+    await caller.respond(text=text, blocks=build_text_reply(text))
+
+
+COMMANDS: dict[type, CommandHandler] = {
+    ShowHelp: show_help,
+    ChooseLanguage: choose_language,
+    Pause: pause,
+    Resume: resume,
+    ShowMyData: show_my_data,
+    ShowDeliveryStatus: show_delivery_status,
+    NewTiltak: tiltak.new_tiltak,
+    OpenTiltakForm: tiltak.open_tiltak_form,
+    ListTiltak: tiltak.list_tiltak,
+    CompleteTiltak: tiltak.complete_tiltak,
+    SetOneOnOne: oneonone_commands.set_one_on_one,
+    NewEmployee: oneonone_commands.new_employee,
+    ChooseDigest: digest.choose_digest,
+    ShowPulse: pulse.show_pulse,
+    OpenPulseSettings: pulse.open_pulse_settings,
+    AddToTeam: pulse.add_to_team,
+    RemoveFromTeam: pulse.remove_from_team,
+    ShowTeam: pulse.show_team,
+}
+"""The slash command's one dispatch: what `parse_command` returns → the handler for that verb."""
 
 
 async def handle_command(
     ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
+    """Parse once, ack, then the verb's handler (one service call and the reply)."""
     parsed = parse_command(str(command.get("text", "")))
     await ack()
-    services = services_of(context)
-    team_id, user_id = team_of(context, command), str(command["user_id"])
-    if isinstance(parsed, ChooseDigest):
-        await handle_digest_command(parsed, services, respond, team_id=team_id, user_id=user_id)
-        return
-    if isinstance(parsed, SetOneOnOne | NewEmployee):
-        await handle_oneonone_command(parsed, services, respond, team_id=team_id, user_id=user_id)
-        return
-    if isinstance(parsed, ShowPulse | ShowTeam | AddToTeam | RemoveFromTeam | OpenPulseSettings):
-        trigger_id = str(command.get("trigger_id", ""))
-        await handle_pulse_command(
-            parsed, services.pulse, respond, client, team_id=team_id, user_id=user_id, trigger_id=trigger_id
-        )
-        return
-    if isinstance(parsed, NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak):
-        trigger_id = str(command.get("trigger_id", ""))
-        await handle_tiltak_command(
-            parsed, services, respond, client, team_id=team_id, user_id=user_id, trigger_id=trigger_id
-        )
-        return
-    match parsed:
-        case ShowHelp(unknown_word=word):
-            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-            await respond(text=help_text(lang=lang), blocks=build_help(lang=lang, unknown_word=word))
-            return
-        case ChooseLanguage(code=code):
-            chosen = await services.people.choose_language(team_id=team_id, user_id=user_id, lang=code)
-            text = language_reply_text(chosen)
-        case Pause(until=until):
-            paused = await services.people.pause(team_id=team_id, user_id=user_id, until_text=until)
-            text = pause_reply_text(paused)
-        case ShowDeliveryStatus():
-            status = await services.delivery.failed_messages(team_id=team_id, user_id=user_id)
-            await respond(text=delivery_status_text(status), blocks=build_delivery_status(status))
-            return
-        case ShowMyData():
-            mine = await services.privacy.export_my_data(team_id=team_id, user_id=user_id)
-            blocks = build_my_data(mine)
-            await respond(text=str(blocks[0]["text"]["text"]), blocks=blocks)
-            return
-        case Resume():
-            resumed = await services.people.resume(team_id=team_id, user_id=user_id)
-            text = pause_reply_text(resumed)
-    await respond(text=text, blocks=build_text_reply(text))
+    caller = Caller(
+        services=services_of(context),
+        respond=respond,
+        client=client,
+        team_id=team_of(context, command),
+        user_id=str(command["user_id"]),
+        trigger_id=str(command.get("trigger_id", "")),
+    )
+    await COMMANDS[type(parsed)](parsed, caller)

@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.container import Services
+from bot.container import Services
 
 SERVICES_KEY = "services"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who typed `/oppfolging`, and how to answer them: what every command handler gets after the ack."""
+
+    services: Services
+    respond: AsyncRespond
+    client: AsyncWebClient
+    team_id: str
+    user_id: str
+    trigger_id: str
+
+
+CommandHandler = Callable[[Any, Caller], Awaitable[None]]
+"""One verb of the slash command: the parsed value and the caller."""
 
 
 def services_of(context: AsyncBoltContext) -> Services:

@@ -9,24 +9,22 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.container import Services
-from bot.services.digest import ShareResult
+from bot.contract.digest import ShareResult
 from handlers import ids
 from handlers.blocks.digest import build_share_modal, channel_reply_text, share_reply_text
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
-from handlers.context import services_of, team_of
+from handlers.context import Caller, services_of, team_of
 from handlers.parsing import ChooseDigest
 
 
-async def handle_digest_command(
-    parsed: ChooseDigest, services: Services, respond: AsyncRespond, *, team_id: str, user_id: str
-) -> None:
-    result = await services.digest.choose_channel(
-        team_id=team_id, manager_id=user_id, channel_id=parsed.channel_id, org=parsed.org
+async def choose_digest(parsed: ChooseDigest, caller: Caller) -> None:
+    """`/oppfolging digest <#kanal>` (and `digest hr <#kanal>`)."""
+    result = await caller.services.digest.choose_channel(
+        team_id=caller.team_id, manager_id=caller.user_id, channel_id=parsed.channel_id, org=parsed.org
     )
     text = channel_reply_text(result)
-    await respond(text=text, blocks=build_text_reply(text))
+    await caller.respond(text=text, blocks=build_text_reply(text))
 
 
 async def handle_share_button(

@@ -8,7 +8,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.container import Services
+from bot.container import Services
 from handlers.blocks.help import build_help
 from handlers.blocks.home import build_home
 from handlers.blocks.modals import build_info_modal

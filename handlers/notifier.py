@@ -1,4 +1,4 @@
-"""`SlackNotifier`: the `Notifier` port (`bot.services.ports`) over the Slack Web API.
+"""`SlackNotifier`: the `Notifier` port (`bot.core.ports`) over the Slack Web API.
 
 It paces posts (about one per second per channel, plus a small gap between any two posts in the workspace),
 retries transient failures inline with backoff, and turns every failure into a `PermanentDeliveryError` or a
@@ -13,11 +13,9 @@ Logging: method, Slack error code and attempt count only. Never message text, bl
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -30,14 +28,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.clock import Clock
-from bot.messages import HomeState, Message, TrendChart
-from bot.services.ports import (
-    Delivered,
-    PermanentDeliveryError,
-    SlackUser,
-    TransientDeliveryError,
-    UncertainDeliveryError,
-)
+from bot.contract.common import Message
+from bot.contract.digest import TrendChart
+from bot.contract.home import HomeState
+from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError, UncertainDeliveryError
+from handlers.pacing import Pacer
 from handlers.rendering import RenderedFile, RenderedMessage
 
 logger = logging.getLogger(__name__)
@@ -61,8 +56,7 @@ TRANSIENT_ERRORS: frozenset[str] = frozenset(
 )
 """Slack error codes worth retrying (besides HTTP 429 and 5xx, which are always transient)."""
 
-POSTING_METHODS: frozenset[str] = frozenset({"chat.postMessage", "chat.postEphemeral", "files_upload_v2"})
-"""Methods with a visible effect: after a timeout their outcome is unknown, so they are never retried inline."""
+POSTING_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "files_upload_v2"})  # never retried inline
 
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
@@ -113,40 +107,6 @@ class _UploadFailedError(Exception):
     """The POST of the bytes to Slack's upload URL did not answer 200 (slack_sdk raises SlackRequestError)."""
 
 
-class _Pacer:
-    """Spacing of posts on the injected clock: per channel, and between any two posts."""
-
-    def __init__(self, clock: Clock, per_channel: float, workspace: float) -> None:
-        self._clock = clock
-        self._per_channel = per_channel
-        self._workspace = workspace
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._last: dict[str, datetime] = {}
-        self._last_any: datetime | None = None
-        self._any_lock = asyncio.Lock()
-
-    def lock(self, channel: str) -> asyncio.Lock:
-        """Held for a whole send (all attempts), so concurrent sends to one channel queue up in order."""
-        return self._locks.setdefault(channel, asyncio.Lock())
-
-    async def wait_turn(self, channel: str | None) -> None:
-        """Wait until `channel` (if any) and the workspace may take another post, then claim the slot."""
-        if channel is not None:
-            await self._wait_since(self._last.get(channel), self._per_channel)
-        async with self._any_lock:
-            await self._wait_since(self._last_any, self._workspace)
-            self._last_any = self._clock.now()
-        if channel is not None:
-            self._last[channel] = self._clock.now()
-
-    async def _wait_since(self, last: datetime | None, interval: float) -> None:
-        if last is None:
-            return
-        remaining = interval - (self._clock.now() - last).total_seconds()
-        if remaining > 0:
-            await self._clock.sleep(remaining)
-
-
 class SlackNotifier:
     """The real `Notifier`; every method raises `PermanentDeliveryError` or `TransientDeliveryError`.
 
@@ -154,14 +114,11 @@ class SlackNotifier:
       least `per_channel_interval` seconds apart, and any two posts (ephemerals included) `workspace_interval`
       apart. `views.publish` and `users.info` (tier 4) are not paced.
     - Retries: 429 (waiting `Retry-After`), 5xx, `TRANSIENT_ERRORS`, timeouts and connection errors are
-      retried inline with backoff 0.5 s, 1 s, 2 s… up to `max_attempts` in all. A post (`POSTING_METHODS`)
-      that timed out or lost its connection after the request left may have landed: it raises
-      `UncertainDeliveryError` at once, never retried here (the outbox decides, and repeats it once at most).
-      If one wait would exceed `max_inline_wait`, or attempts run out,
-      `TransientDeliveryError(reason, retry_after=<seconds>)` lets the outbox reschedule.
-      Everything else, unknown codes included, raises `PermanentDeliveryError` at once.
+      retried inline with backoff 0.5 s, 1 s, 2 s… up to `max_attempts` in all; a post (`POSTING_METHODS`) that
+      timed out after leaving may have landed and raises `UncertainDeliveryError` at once. If one wait would
+      exceed `max_inline_wait`, or attempts run out, `TransientDeliveryError(reason, retry_after=<seconds>)` lets
+      the outbox reschedule. Everything else, unknown codes included, raises `PermanentDeliveryError` at once.
     - `client` must not retry 429 or 5xx by itself (use `make_web_client`); such a client is refused.
-    - Never call it before the Slack request at hand has been acked.
     """
 
     def __init__(
@@ -187,7 +144,7 @@ class SlackNotifier:
         self._render = render
         self._render_home = render_home
         self._render_chart = render_chart
-        self._pacer = _Pacer(clock, per_channel_interval, workspace_interval)
+        self._pacer = Pacer(clock, per_channel_interval, workspace_interval)
         self._max_attempts = max_attempts
         self._max_inline_wait = max_inline_wait
 
@@ -307,8 +264,7 @@ class SlackNotifier:
                 failure = classify(error)
             except _UploadFailedError:
                 failure = Failure("upload_failed", transient=True)
-            except aiohttp.ClientConnectorError:
-                # The connection was never made, so nothing was sent: safe to retry.
+            except aiohttp.ClientConnectorError:  # never connected, so nothing was sent: safe to retry
                 failure = Failure("connection_refused", transient=True)
             except (aiohttp.ClientError, TimeoutError) as error:
                 reason = "timeout" if isinstance(error, TimeoutError) else "connection_error"

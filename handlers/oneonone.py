@@ -1,4 +1,4 @@
-"""The 1:1 rhythm from Slack: `1til1`, `ny`, the agenda form, the type picker, and the follow-up buttons and forms.
+"""The 1:1 rhythm from Slack: the agenda form, the type picker, and the follow-up buttons and forms.
 
 Every id in a payload (pair, meeting) is checked by the service against the clicker: outside the pair it looks
 like nothing is there. Forms opened from a message remember that message (channel and ts in private_metadata)
@@ -16,20 +16,19 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.container import Services
+from bot.contract.oneonone import MeetingView, PairError
+from bot.contract.tiltak import TiltakResult
+from bot.features.oneonone.meetings import TiltakLine
 from bot.i18n import get_translator
-from bot.messages import MeetingView
-from bot.services.container import Services
-from bot.services.oneonone import PairError, TiltakLine
-from bot.services.tiltak import TiltakResult
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
-from handlers.blocks.oneonone import build_nudge, build_pair_reply, pair_reply_text, when
+from handlers.blocks.oneonone import build_nudge, when
 from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
 from handlers.blocks.tiltak import ERRORS_ON_MODAL, error_text
 from handlers.context import services_of, team_of
 from handlers.home import publish_home
-from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 
 
 def _int(value: object) -> int | None:
@@ -50,34 +49,6 @@ def _user(body: dict[str, Any]) -> str:
     return str(body["user"]["id"])
 
 
-async def handle_oneonone_command(
-    parsed: SetOneOnOne | NewEmployee, services: Services, respond: AsyncRespond, *, team_id: str, user_id: str
-) -> None:
-    """`1til1` and `ny`, after the ack."""
-    oneonone = services.oneonone
-    if isinstance(parsed, NewEmployee):
-        result = await oneonone.register_probation(
-            team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id, start_text=parsed.start_text
-        )
-    elif parsed.syntax_error:
-        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-        text = get_translator(lang).t("oneonone.error_syntax")
-        await respond(text=text, blocks=build_text_reply(text))
-        return
-    elif parsed.stop:
-        result = await oneonone.stop_followup(team_id=team_id, manager_id=user_id, employee_id=parsed.employee_id)
-    else:
-        result = await oneonone.plan_followup(
-            team_id=team_id,
-            manager_id=user_id,
-            employee_id=parsed.employee_id,
-            cadence=parsed.cadence,
-            weekday=parsed.weekday,
-            at=parsed.at,
-        )
-    await respond(text=pair_reply_text(result), blocks=build_pair_reply(result))
-
-
 async def _not_found(services: Services, respond: AsyncRespond, body: dict[str, Any], team_id: str) -> None:
     lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
     text = get_translator(lang).t("oneonone.error_meeting")
@@ -92,7 +63,7 @@ async def handle_agenda_button(
     services, team_id = services_of(context), team_of(context, body)
     pair_id = _int(body["actions"][0].get("value"))
     lang, meeting, zone = (
-        await services.oneonone.agenda(team_id=team_id, actor_id=_user(body), pair_id=pair_id)
+        await services.meetings.agenda(team_id=team_id, actor_id=_user(body), pair_id=pair_id)
         if pair_id is not None
         else ("nb", None, "Europe/Oslo")
     )
@@ -115,7 +86,7 @@ async def handle_agenda_submit(
     picked = (_int(o.get("value")) for o in _state(view, ids.AGENDA_DONE_BLOCK).get("selected_options") or [])
     ticked = {item_id for item_id in picked if item_id is not None}
     topic = _state(view, ids.AGENDA_NEW_BLOCK).get("value")
-    lang, error = await services.oneonone.update_agenda(
+    lang, error = await services.meetings.update_agenda(
         team_id=team_id, actor_id=_user(body), pair_id=pair_id, new_topic=topic, ticked=ticked
     )
     if error == PairError.TOO_LONG:
@@ -137,7 +108,7 @@ async def handle_type_select(
     meeting_id = _int(str(action.get("block_id", "")).removeprefix("meeting:"))
     kind = str((action.get("selected_option") or {}).get("value", ""))
     _lang, nudge = (
-        await services.oneonone.choose_type(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id, kind=kind)
+        await services.meetings.choose_type(team_id=team_id, actor_id=_user(body), meeting_id=meeting_id, kind=kind)
         if meeting_id is not None
         else ("nb", None)
     )
@@ -161,7 +132,7 @@ async def _clicked_meeting(
     """The meeting a follow-up button names, if the clicker is its manager; else a polite "not found"."""
     meeting_id = _int(body["actions"][0].get("value"))
     if meeting_id is not None:
-        lang, meeting, zone = await services.oneonone.meeting(
+        lang, meeting, zone = await services.meetings.meeting(
             team_id=team_id, actor_id=_user(body), meeting_id=meeting_id
         )
         if meeting is not None:
@@ -211,7 +182,7 @@ async def handle_not_held_button(
     if found is None:
         return
     lang, meeting, zone = found
-    await services.oneonone.mark_not_held(team_id=team_id, actor_id=_user(body), meeting_id=meeting.meeting_id)
+    await services.meetings.mark_not_held(team_id=team_id, actor_id=_user(body), meeting_id=meeting.meeting_id)
     text = get_translator(lang).t("oneonone.not_held_reply", when=when(get_translator(lang), meeting, zone))
     await respond(text=text, blocks=build_text_reply(text), replace_original=True)
 
@@ -252,7 +223,7 @@ async def handle_held_submit(
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    result = await services.oneonone.record_held(
+    result = await services.meetings.record_held(
         team_id=team_id, actor_id=_user(body), meeting_id=_int(origin.get("meeting")) or 0, lines=lines
     )
     if result.refused:
@@ -296,7 +267,7 @@ async def handle_move_submit(
         await ack(response_action="errors", errors={ids.MOVE_DATE_BLOCK: tr.t("oneonone.error_past")})
         return
     hours, minutes = (int(part) for part in str(picked_time).split(":")[:2])
-    lang, error, meeting = await services.oneonone.move_meeting(
+    lang, error, meeting = await services.meetings.move_meeting(
         team_id=team_id,
         actor_id=_user(body),
         meeting_id=_int(origin.get("meeting")) or 0,
@@ -307,7 +278,7 @@ async def handle_move_submit(
         key = "oneonone.error_past" if error == PairError.PAST else "oneonone.error_meeting"
         await ack(response_action="errors", errors={ids.MOVE_DATE_BLOCK: tr.t(key)})
         return
-    _lang, _meeting, zone = await services.oneonone.meeting(
+    _lang, _meeting, zone = await services.meetings.meeting(
         team_id=team_id, actor_id=_user(body), meeting_id=meeting.meeting_id
     )
     text = tr.t("oneonone.moved_reply", when=when(tr, meeting, zone))

@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.contract.tiltak import TiltakError
 from bot.rules.dateparse import DATE_SEPARATORS as SEPARATORS
 from bot.rules.dateparse import split_date_suffix
-from bot.services.tiltak import TiltakError
 from handlers.ids import small_number
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne, parse_new_employee, parse_one_on_one
 from handlers.parsing_pulse import PulseCommand, parse_pulse_command

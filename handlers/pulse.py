@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.contract.pulse import AnswerProblem
+from bot.contract.pulse_admin import SettingsDraft, TeamResult
 from bot.i18n import get_translator
-from bot.services.pulse import AnswerProblem, PulseService
-from bot.services.pulse_settings import SettingsDraft
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.pulse import build_pulse_info_modal, build_pulse_modal
@@ -29,17 +27,13 @@ from handlers.blocks.pulse_admin import (
     settings_saved_text,
     team_reply_text,
 )
-from handlers.context import services_of, team_of
+from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.ids import (
-    PULSE_ANSWER,
     PULSE_CLOSURES_BLOCK,
     PULSE_COMMENT_BLOCK,
     PULSE_FREQUENCY_BLOCK,
     PULSE_K_BLOCK,
-    PULSE_MODAL,
-    PULSE_SETTINGS,
-    PULSE_SETTINGS_MODAL,
     PULSE_TIME_BLOCK,
     PULSE_WEEKDAY_BLOCK,
     question_block,
@@ -48,46 +42,52 @@ from handlers.ids import (
 from handlers.parsing_pulse import (
     AddToTeam,
     OpenPulseSettings,
-    PulseCommand,
     RemoveFromTeam,
     ShowPulse,
     ShowTeam,
-    parse_pulse_command,
 )
 
-__all__ = ["PulseCommand", "handle_pulse_command", "parse_pulse_command", "register_pulse_routes"]
+
+async def show_pulse(_parsed: ShowPulse, caller: Caller) -> None:
+    """`/oppfolging puls`: the round's state and the last result, for a manager."""
+    status = await caller.services.pulse.pulse_status_for_manager(team_id=caller.team_id, user_id=caller.user_id)
+    await caller.respond(text=get_translator(status.lang).t("pulse.status_title"), blocks=build_pulse_status(status))
 
 
-async def handle_pulse_command(
-    parsed: PulseCommand,
-    services_pulse: PulseService,
-    respond: AsyncRespond,
-    client: AsyncWebClient,
-    *,
-    team_id: str,
-    user_id: str,
-    trigger_id: str,
-) -> None:
-    """The command forms, after the ack."""
-    pulse = services_pulse
-    match parsed:
-        case ShowPulse():
-            status = await pulse.pulse_status_for_manager(team_id=team_id, user_id=user_id)
-            await respond(text=get_translator(status.lang).t("pulse.status_title"), blocks=build_pulse_status(status))
-            return
-        case OpenPulseSettings():
-            form = await pulse.settings_form(team_id=team_id, user_id=user_id)
-            if form.allowed:
-                await client.views_open(trigger_id=trigger_id, view=build_settings_modal(form))
-                return
-            text = get_translator(form.lang).t("pulse.settings_not_admin")
-        case AddToTeam(user_ids=user_ids):
-            text = team_reply_text(await pulse.team_add(team_id=team_id, manager_id=user_id, user_ids=user_ids))
-        case RemoveFromTeam(user_ids=user_ids):
-            text = team_reply_text(await pulse.team_remove(team_id=team_id, manager_id=user_id, user_ids=user_ids))
-        case ShowTeam():
-            text = team_reply_text(await pulse.my_team(team_id=team_id, manager_id=user_id))
-    await respond(text=text, blocks=build_text_reply(text))
+async def open_pulse_settings(_parsed: OpenPulseSettings, caller: Caller) -> None:
+    """`/oppfolging innstillinger`: the settings form, for admins."""
+    form = await caller.services.pulse_settings.settings_form(team_id=caller.team_id, user_id=caller.user_id)
+    if form.allowed:
+        await caller.client.views_open(trigger_id=caller.trigger_id, view=build_settings_modal(form))
+        return
+    text = get_translator(form.lang).t("pulse.settings_not_admin")
+    await caller.respond(text=text, blocks=build_text_reply(text))
+
+
+async def add_to_team(parsed: AddToTeam, caller: Caller) -> None:
+    """`/oppfolging team legg-til <@a> <@b>…`."""
+    team = caller.services.team
+    await _team_reply(
+        caller, await team.team_add(team_id=caller.team_id, manager_id=caller.user_id, user_ids=parsed.user_ids)
+    )
+
+
+async def remove_from_team(parsed: RemoveFromTeam, caller: Caller) -> None:
+    """`/oppfolging team fjern <@a>…`."""
+    team = caller.services.team
+    await _team_reply(
+        caller, await team.team_remove(team_id=caller.team_id, manager_id=caller.user_id, user_ids=parsed.user_ids)
+    )
+
+
+async def show_team(_parsed: ShowTeam, caller: Caller) -> None:
+    """`/oppfolging team`."""
+    await _team_reply(caller, await caller.services.team.my_team(team_id=caller.team_id, manager_id=caller.user_id))
+
+
+async def _team_reply(caller: Caller, result: TeamResult) -> None:
+    text = team_reply_text(result)
+    await caller.respond(text=text, blocks=build_text_reply(text))
 
 
 async def handle_answer_button(
@@ -154,7 +154,7 @@ async def handle_settings_button(
 ) -> None:
     await ack()
     services, team_id = services_of(context), team_of(context, body)
-    form = await services.pulse.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
+    form = await services.pulse_settings.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
     tr = get_translator(form.lang)
     view = (
         build_settings_modal(form)
@@ -188,7 +188,7 @@ async def handle_settings_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    result = await services.pulse.update_pulse_settings(
+    result = await services.pulse_settings.update_pulse_settings(
         team_id=team_id, user_id=str(body["user"]["id"]), draft=_draft(view)
     )
     if result.problems:
@@ -198,11 +198,3 @@ async def handle_settings_submit(
     await ack(
         response_action="update", view=build_pulse_info_modal(result.lang, settings_saved_text(result), title_key=title)
     )
-
-
-def register_pulse_routes(app: AsyncApp) -> None:
-    """The pulse's listeners (the command forms go through `handlers.commands`)."""
-    app.action(PULSE_ANSWER)(handle_answer_button)
-    app.view(PULSE_MODAL)(handle_pulse_submit)
-    app.action(PULSE_SETTINGS)(handle_settings_button)
-    app.view(PULSE_SETTINGS_MODAL)(handle_settings_submit)

@@ -5,23 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.messages import (
-    AnnualDue,
-    DigestBlocked,
-    ManagerDigest,
-    MeetingMoved,
-    Message,
-    Notice,
-    OneOnOneFollowUp,
-    OneOnOneIntro,
-    OneOnOneNudge,
-    TeamDigest,
-    TeamUpdateShared,
-    TiltakChanged,
-    TiltakCreated,
-    TiltakReminder,
-)
-from bot.pulse_messages import PulseInvite
+from bot.contract.common import Message, Notice
+from bot.contract.digest import DigestBlocked, ManagerDigest, TeamDigest, TeamUpdateShared
+from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro, OneOnOneNudge
+from bot.contract.pulse import PulseInvite
+from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
@@ -31,6 +19,7 @@ from handlers.rendering import RenderedMessage
 
 Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 
+# Keyed by the `says` column of the job table (`schedules/jobs.py`); a TrendChart is drawn by `handlers.charts`.
 BUILDERS: dict[type[Message], Builder] = {
     Notice: build_notice,
     PulseInvite: build_pulse_dm,

@@ -1,4 +1,4 @@
-"""What a `bot.messages.Message` becomes before it is sent: Block Kit plus the plain-text fallback."""
+"""What a `bot.contract.common.Message` becomes before it is sent: Block Kit plus the plain-text fallback."""
 
 from __future__ import annotations
 

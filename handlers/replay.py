@@ -17,7 +17,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.services.requests import REPLAY_WINDOW, request_key
+from bot.core.replay import REPLAY_WINDOW, request_key
 from handlers.context import services_of
 
 logger = logging.getLogger(__name__)

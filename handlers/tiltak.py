@@ -17,9 +17,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.container import Services
+from bot.contract.tiltak import TiltakError, TiltakResult
+from bot.features.tiltak.service import TiltakDraft, TiltakSource
 from bot.i18n import LANGUAGES, get_translator
-from bot.services.container import Services
-from bot.services.tiltak import TiltakDraft, TiltakError, TiltakResult, TiltakSource
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal, build_saving_modal
@@ -33,55 +34,55 @@ from handlers.blocks.tiltak import (
     error_text,
 )
 from handlers.budget import within_ack_budget
-from handlers.context import services_of, team_of
+from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.parsing import CompleteTiltak, ListTiltak, NewTiltak, OpenTiltakForm
-
-TiltakCommand = NewTiltak | OpenTiltakForm | ListTiltak | CompleteTiltak
 
 
 async def _say(respond: AsyncRespond, text: str, *, replace: bool = False) -> None:
     await respond(text=text, blocks=build_text_reply(text), replace_original=replace)
 
 
-async def handle_tiltak_command(
-    parsed: TiltakCommand,
-    services: Services,
-    respond: AsyncRespond,
-    client: AsyncWebClient,
-    *,
-    team_id: str,
-    user_id: str,
-    trigger_id: str,
-) -> None:
-    """The command forms, after the ack: new from text, the form, the list, done by number."""
-    tiltak = services.tiltak
-    match parsed:
-        case OpenTiltakForm():
-            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-            await client.views_open(trigger_id=trigger_id, view=build_tiltak_modal(lang=lang, owner_id=user_id))
-        case NewTiltak(error=TiltakError() as error):
-            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-            await _say(respond, error_text(TiltakResult(lang, error=error)))
-        case NewTiltak(text=text, owner_id=owner_id, due_text=due_text):
-            draft = TiltakDraft(text=text, owner_id=owner_id, due_text=due_text)
-            result = await tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=draft)
-            if result.error is not None:
-                await _say(respond, error_text(result))
-                return
-            assert result.tiltak is not None
-            title = get_translator(result.lang).t("tiltak.created_title", number=result.tiltak.number)
-            await respond(text=title, blocks=build_created_reply(result))
-        case ListTiltak():
-            lang, today, items = await tiltak.list_open(team_id=team_id, user_id=user_id)
-            title = get_translator(lang).t("tiltak.list_title")
-            await respond(text=title, blocks=build_tiltak_list(lang=lang, today=today, items=items))
-        case CompleteTiltak(number=None):
-            lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-            await _say(respond, get_translator(lang).t("tiltak.error_number"))
-        case CompleteTiltak(number=int() as number):
-            result = await tiltak.complete(team_id=team_id, actor_id=user_id, number=number)
-            await _say(respond, error_text(result) if result.error is not None else change_text(result))
+async def open_tiltak_form(_parsed: OpenTiltakForm, caller: Caller) -> None:
+    """`/oppfolging tiltak` with no arguments: the form."""
+    lang = await caller.services.people.language_of(team_id=caller.team_id, user_id=caller.user_id)
+    view = build_tiltak_modal(lang=lang, owner_id=caller.user_id)
+    await caller.client.views_open(trigger_id=caller.trigger_id, view=view)
+
+
+async def new_tiltak(parsed: NewTiltak, caller: Caller) -> None:
+    """`/oppfolging tiltak <@bruker> <tekst> innen <dato>`."""
+    services, team_id, user_id = caller.services, caller.team_id, caller.user_id
+    if parsed.error is not None:
+        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+        await _say(caller.respond, error_text(TiltakResult(lang, error=parsed.error)))
+        return
+    draft = TiltakDraft(text=parsed.text, owner_id=parsed.owner_id, due_text=parsed.due_text)
+    result = await services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=draft)
+    if result.error is not None:
+        await _say(caller.respond, error_text(result))
+        return
+    assert result.tiltak is not None
+    title = get_translator(result.lang).t("tiltak.created_title", number=result.tiltak.number)
+    await caller.respond(text=title, blocks=build_created_reply(result))
+
+
+async def list_tiltak(_parsed: ListTiltak, caller: Caller) -> None:
+    """`/oppfolging liste`."""
+    lang, today, items = await caller.services.tiltak.list_open(team_id=caller.team_id, user_id=caller.user_id)
+    title = get_translator(lang).t("tiltak.list_title")
+    await caller.respond(text=title, blocks=build_tiltak_list(lang=lang, today=today, items=items))
+
+
+async def complete_tiltak(parsed: CompleteTiltak, caller: Caller) -> None:
+    """`/oppfolging ferdig <nr>`."""
+    services, team_id, user_id = caller.services, caller.team_id, caller.user_id
+    if parsed.number is None:
+        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+        await _say(caller.respond, get_translator(lang).t("tiltak.error_number"))
+        return
+    result = await services.tiltak.complete(team_id=team_id, actor_id=user_id, number=parsed.number)
+    await _say(caller.respond, error_text(result) if result.error is not None else change_text(result))
 
 
 def _tiltak_id(value: object) -> int | None:
@@ -191,14 +192,15 @@ def _modal_draft(view: dict[str, Any]) -> TiltakDraft:
 async def handle_tiltak_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    """Validate and save in one go, so errors can go back in the ack next to the field they concern."""
+    """Validate and save in one go, so errors can go back in the ack next to the field they concern. When the
+    save cannot finish within the ack budget (the database is busy), the ack says "saving" and the modal is
+    updated with the outcome."""
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
     outcome = await within_ack_budget(
         services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
     )
     if isinstance(outcome, asyncio.Task):
-        # The database is slow (another writer holds it): ack now, show the outcome when the save is done.
         lang = str(view.get("private_metadata") or "")
         await ack(response_action="update", view=build_saving_modal(lang if lang in LANGUAGES else "nb"))
         result = await outcome

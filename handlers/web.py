@@ -1,4 +1,5 @@
-"""The HTTP surface: `POST /slack/events` into Bolt, and `GET /healthz` with database and scheduler state."""
+"""The HTTP surface: `POST /slack/events` into Bolt; `GET /healthz` (every part), `GET /readyz` (what serving
+Slack requests needs) and `GET /metrics` (Prometheus text)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,28 @@ logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+READY_PATH = "/readyz"
+METRICS_PATH = "/metrics"
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 HealthProbe = Callable[[], Awaitable[dict[str, Any]]]
+"""A JSON body; `"status": "ok"` answers 200, anything else 503."""
+MetricsProbe = Callable[[], Awaitable[bytes]]
 
 
-def build_web_app(app: AsyncApp | None, health: HealthProbe, *, signing_secret: str | None = None) -> web.Application:
-    """`app` None serves only the health check (Socket Mode receives Slack over the WebSocket instead).
+def build_web_app(
+    app: AsyncApp | None,
+    health: HealthProbe,
+    *,
+    ready: HealthProbe | None = None,
+    metrics: MetricsProbe | None = None,
+    signing_secret: str | None = None,
+) -> web.Application:
+    """`app` None serves no Slack route (Socket Mode receives Slack over the WebSocket instead).
 
-    With `signing_secret`, a signed request whose payload has a shape Slack never sends is answered 200 here,
-    before Bolt (whose own parsing fails on some of them); the listeners' middleware checks the same again.
+    Missing signature headers get 401, a timestamp that is not a number 400. With `signing_secret`, a signed
+    request whose payload has a shape Slack never sends is answered 200 here, before Bolt (whose own parsing
+    fails on some of them); the listeners' middleware checks the same again.
     """
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
@@ -49,12 +63,23 @@ def build_web_app(app: AsyncApp | None, health: HealthProbe, *, signing_secret: 
                 return web.Response(status=200, text="")
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
-    async def healthz(_request: web.Request) -> web.Response:
-        state = await health()
-        return web.json_response(state, status=200 if state.get("status") == "ok" else 503)
+    def probe_route(probe: HealthProbe) -> Callable[[web.Request], Awaitable[web.Response]]:
+        async def answer(_request: web.Request) -> web.Response:
+            state = await probe()
+            return web.json_response(state, status=200 if state.get("status") == "ok" else 503)
+
+        return answer
+
+    async def metrics_text(_request: web.Request) -> web.Response:
+        assert metrics is not None
+        return web.Response(body=await metrics(), headers={"Content-Type": METRICS_CONTENT_TYPE})
 
     web_app = web.Application()
-    web_app.router.add_get(HEALTH_PATH, healthz)
+    web_app.router.add_get(HEALTH_PATH, probe_route(health))
+    if ready is not None:
+        web_app.router.add_get(READY_PATH, probe_route(ready))
+    if metrics is not None:
+        web_app.router.add_get(METRICS_PATH, metrics_text)
     if app is not None:
         web_app.router.add_post(EVENTS_PATH, slack_events)
     return web_app

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Callable
 
-from bot.services.outbox import OutboxService, SweepReport
+from bot.outbox.engine import OutboxService, SweepReport
 
 logger = logging.getLogger(__name__)
 
@@ -14,8 +16,12 @@ logger = logging.getLogger(__name__)
 class Sweeper:
     """Runs `send_due_messages` at most once at a time and lets shutdown wait for the sweep in flight."""
 
-    def __init__(self, outbox: OutboxService) -> None:
+    def __init__(
+        self, outbox: OutboxService, *, observe: Callable[[float, SweepReport | None], None] | None = None
+    ) -> None:
+        """`observe(seconds, report)` is told of every sweep; `report` is None when the sweep raised."""
         self._outbox = outbox
+        self._observe = observe
         self._lock = asyncio.Lock()
         self.last_report: SweepReport | None = None
 
@@ -27,10 +33,17 @@ class Sweeper:
         if self._lock.locked():
             return None
         async with self._lock:
-            report = await self._outbox.send_due_messages()
+            started = time.monotonic()
+            report: SweepReport | None = None
+            try:
+                report = await self._outbox.send_due_messages()
+            finally:
+                if self._observe is not None:
+                    self._observe(time.monotonic() - started, report)
             self.last_report = report
             if report.sent or report.failed or report.retried:
-                logger.info("sweep: %s", report.summary())
+                counts = {"sent": len(report.sent), "failed": report.failed, "retried": report.retried}
+                logger.info("sweep: %s", report.summary(), extra={"kind": "sweep", "counts": counts})
             return report
 
     async def stop(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 
@@ -17,8 +17,17 @@ def alembic_config() -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x6F7070666F6C67  # "oppfolg": the PostgreSQL advisory lock key held while migrating
+
+
 def upgrade_connection(connection: Connection, revision: str = "head") -> None:
-    """Upgrade on a synchronous connection (used by the async `upgrade`, and by tests on a sync engine)."""
+    """Upgrade on a synchronous connection (used by the async `upgrade`, and by tests on a sync engine).
+
+    On PostgreSQL a transaction-scoped advisory lock makes replicas that start together (each running
+    `oppfolging db upgrade` before `serve`) take turns: the first migrates, the others then find the head.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     config = alembic_config()
     # env.py picks this connection up instead of building its own engine.
     config.attributes["connection"] = connection
@@ -39,3 +48,10 @@ def _current(connection: Connection) -> str | None:
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as connection:
         return await connection.run_sync(_current)
+
+
+def head_revisions() -> frozenset[str]:
+    """The revisions this code's migrations end at (one, unless two branches were left unmerged)."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())

@@ -28,9 +28,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
 from handlers.web import EVENTS_PATH, build_web_app
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from storage.db import make_engine
 from storage.migrate import upgrade, upgrade_connection
 

@@ -16,9 +16,9 @@ from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import Call, FakeSlack
 from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_of_block
-from handlers.simulator import SimResponse, SlackSimulator
+from sim.driver import SimResponse, SlackSimulator
+from sim.fake_slack import Call, FakeSlack
 from storage.db import make_session_factory
 from storage.pulse_models import PulseAwaiting, PulseInvited, PulseRound, PulseTally
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo

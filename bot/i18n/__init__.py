@@ -5,6 +5,11 @@ All `*.json` files in a language folder are loaded, so a feature adds its texts 
 three folders. A key outside its file's area, a key defined twice, or a file that is not a flat object of
 strings stops loading with `CatalogError`: a broken catalog should fail the tests, not a user's message.
 
+Plural forms: a message that takes a number of things is an object keyed by the CLDR plural categories of its
+language (`{"one": "{count} nytt tiltak", "other": "{count} nye tiltak"}`); `t(key, count=n)` picks the form
+with Babel's `Locale.plural_form`, so the rules are CLDR's, not ours. The count is always the parameter
+`count`. An object must name exactly the language's categories (nb, nn, en: `one` and `other`).
+
 `Translator.t` raises KeyError for an unknown key rather than falling back to another language, so a missing
 text shows up in tests instead of as mixed-language messages.
 """
@@ -21,6 +26,8 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from bot.i18n import formatting
+
+Message = str | Mapping[str, str]
 
 LANGUAGES = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
@@ -46,7 +53,12 @@ def catalog_files(lang: str) -> tuple[Traversable, ...]:
     )
 
 
-def _read_catalog_file(entry: Traversable) -> dict[str, str]:
+def plural_categories(lang: str) -> frozenset[str]:
+    """The CLDR plural categories of `lang` ("one", "other" for nb, nn and en)."""
+    return frozenset(formatting.plural_rule(lang).tags) | {"other"}
+
+
+def _read_catalog_file(entry: Traversable, lang: str) -> dict[str, Message]:
     area = entry.name.removesuffix(".json")
 
     def pairs(items: list[tuple[str, object]]) -> dict[str, object]:
@@ -63,23 +75,30 @@ def _read_catalog_file(entry: Traversable) -> dict[str, str]:
         raise CatalogError(f"{entry.name}: not valid JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise CatalogError(f"{entry.name}: must hold one JSON object")
-    messages: dict[str, str] = {}
+    messages: dict[str, Message] = {}
+    categories = plural_categories(lang)
     for key, value in data.items():
         if not key.startswith(f"{area}."):
             raise CatalogError(f"{entry.name}: key {key!r} must start with {area + '.'!r}")
-        if not isinstance(value, str):
-            raise CatalogError(f"{entry.name}: value of {key!r} must be a string")
-        messages[key] = value
+        if isinstance(value, dict):
+            forms = {name: form for name, form in value.items() if isinstance(form, str)}
+            if len(forms) != len(value) or set(forms) != categories:
+                raise CatalogError(f"{entry.name}: plural {key!r} must map exactly {sorted(categories)} to strings")
+            messages[key] = MappingProxyType(forms)
+        elif isinstance(value, str):
+            messages[key] = value
+        else:
+            raise CatalogError(f"{entry.name}: value of {key!r} must be a string or plural forms")
     return messages
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def load_catalog(lang: str) -> Mapping[str, str]:
-    """All messages of `lang`, from every catalog file of that language."""
-    messages: dict[str, str] = {}
+def load_catalog(lang: str) -> Mapping[str, Message]:
+    """All messages of `lang`, from every catalog file of that language (plural messages as mappings)."""
+    messages: dict[str, Message] = {}
     origin: dict[str, str] = {}
     for entry in catalog_files(lang):
-        for key, value in _read_catalog_file(entry).items():
+        for key, value in _read_catalog_file(entry, lang).items():
             if key in messages:
                 raise CatalogError(f"{lang}: key {key!r} is in both {origin[key]} and {entry.name}")
             messages[key] = value
@@ -92,7 +111,7 @@ class Translator:
 
     __slots__ = ("_lang", "_messages")
 
-    def __init__(self, lang: str, messages: Mapping[str, str]) -> None:
+    def __init__(self, lang: str, messages: Mapping[str, Message]) -> None:
         if lang not in LANGUAGES:
             raise ValueError(f"unsupported language: {lang!r}")
         self._lang = lang
@@ -109,24 +128,41 @@ class Translator:
     def t(self, key: str, **params: object) -> str:
         """The text for `key` with `{placeholders}` filled from `params`.
 
-        Raises KeyError when the key is not in this language's catalog or a placeholder has no value.
+        A `datetime.time` value is written by `time()` ("09.00" in nb and nn, "09:00" in en), so catalogs never
+        hold a clock time and callers never format one. A plural message picks its CLDR form from the integer
+        `count`. Raises KeyError when the key is not in this language's catalog, a placeholder has no value, or a
+        plural message gets no integer `count`.
         """
         try:
-            template = self._messages[key]
+            message = self._messages[key]
         except KeyError:
             raise KeyError(f"no text {key!r} in the {self._lang!r} catalog") from None
-        return template.format_map(params)
+        params = {name: self.time(value) if isinstance(value, dt.time) else value for name, value in params.items()}
+        if isinstance(message, str):
+            return message.format_map(params)
+        count = params.get("count")
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise KeyError(f"plural text {key!r} needs an integer count")
+        return message[formatting.plural_rule(self._lang)(abs(count))].format_map(params)
+
+    def is_plural(self, key: str) -> bool:
+        """Whether `key` has plural forms (and so needs `count`)."""
+        return not isinstance(self._messages[key], str)
 
     def date(self, d: dt.date) -> str:
         """ "fredag 4. desember 2026 (uke 49)"; nn "(veke 49)"; en "Friday 4 December 2026 (week 49)"."""
         return self.t("dates.with_week", date=formatting.long_date(d, self._lang), week=formatting.week_number(d))
+
+    def day_month(self, day: int, month: int) -> str:
+        """ "1. februar" (nb, nn) or "1 February" (en): a day of the year without weekday or year."""
+        return formatting.day_month(day, month, self._lang)
 
     def date_short(self, d: dt.date) -> str:
         """ "4.12.2026" (nb, nn) or "4 Dec 2026" (en)."""
         return formatting.short_date(d, self._lang)
 
     def datetime(self, instant: dt.datetime, zone: ZoneInfo) -> str:
-        """`instant` on a wall clock in `zone`: "tirsdag 1. desember 2026 kl. 13:00 (uke 49)".
+        """`instant` on a wall clock in `zone`: "tirsdag 1. desember 2026 kl. 13.00 (uke 49)".
 
         The week is that of the local date. Raises ValueError for a naive `instant`.
         """
@@ -146,7 +182,7 @@ class Translator:
         return formatting.weekday_name(d, self._lang)
 
     def time(self, t: dt.time) -> str:
-        """ "13:00" (24-hour clock in all three languages)."""
+        """ "13.00" in nb and nn (Språkrådet), "13:00" in en; the catalogs put "kl." or "at" around it."""
         return formatting.clock_time(t, self._lang)
 
     def number(self, value: float) -> str:

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_decimal
+from babel.plural import PluralRule
 
 BABEL_LOCALES = MappingProxyType({"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"})
 
@@ -53,15 +54,30 @@ def long_date(d: date, lang: str) -> str:
     return f"{weekday_name(d, lang)} {format_date(d, _LONG_PATTERN[lang], locale=locale)}"
 
 
+def day_month(day: int, month: int, lang: str) -> str:
+    """ "1. februar" (nb, nn) or "1 February" (en); a leap year is used, so 29.2 exists."""
+    pattern = "d MMMM" if lang == "en" else "d. MMMM"
+    return format_date(date(2000, month, day), pattern, locale=_locale(lang))
+
+
 def short_date(d: date, lang: str) -> str:
     """ "4.12.2026" (nb, nn; Språkrådet allows it with or without leading zeros) or "4 Dec 2026" (en)."""
     locale = _locale(lang)
     return format_date(d, _SHORT_PATTERN[lang], locale=locale)
 
 
+# Språkrådet: "kl. 09.00" with a full stop in Bokmål and Nynorsk; English keeps the colon.
+_TIME_PATTERN = MappingProxyType({"nb": "HH.mm", "nn": "HH.mm", "en": "HH:mm"})
+
+
 def clock_time(t: time, lang: str) -> str:
-    """Wall-clock time on the 24-hour clock: "13:00", "09:05"."""
-    return format_time(t, "HH:mm", locale=_locale(lang))
+    """Wall-clock time on the 24-hour clock: "13.00", "09.05" (nb, nn; Språkrådet) or "13:00" (en)."""
+    return format_time(t, _TIME_PATTERN[lang], locale=_locale(lang))
+
+
+def plural_rule(lang: str) -> PluralRule:
+    """CLDR's plural rule for `lang`: maps a count to "one" or "other" (nb, nn, en)."""
+    return _locale(lang).plural_form
 
 
 def week_number(d: date) -> int:

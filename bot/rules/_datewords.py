@@ -84,6 +84,40 @@ END_OF_WEEK = r"(?:i )?(?:slutten|utgangen) av (?:denne )?(?:uka|uken|veka|veken
 END_OF_MONTH = r"(?:i )?(?:slutten|utgangen) av (?:denne )?(?:måneden|månaden|maneden)|end of (?:the |this )?month"
 
 
+ORDINALS: dict[str, int] = {
+    **dict.fromkeys(("første", "forste", "1.", "first", "1st"), 1),
+    **dict.fromkeys(("andre", "second", "2.", "2nd"), 2),
+    **dict.fromkeys(("tredje", "third", "3.", "3rd"), 3),
+    **dict.fromkeys(("fjerde", "fourth", "4.", "4th"), 4),
+    **dict.fromkeys(("siste", "last"), -1),
+}
+# Named seasons of the Norwegian working year (resolved in dateparse): phrase -> kind.
+SEASONS: dict[str, str] = {
+    **dict.fromkeys(("etter påske", "etter paske", "after easter"), "after_easter"),
+    **dict.fromkeys(
+        ("over nyttår", "over nyttar", "etter nyttår", "etter nyttar", "after new year", "after the new year"),
+        "new_year",
+    ),
+    **dict.fromkeys(("før jul", "for jul", "before christmas"), "before_christmas"),
+    **dict.fromkeys(
+        (
+            "sommeren",
+            "sommaren",
+            "før sommeren",
+            "før sommaren",
+            "for sommeren",
+            "før ferien",
+            "før fellesferien",
+            "summer",
+            "before summer",
+            "before the summer",
+            "before the summer holidays",
+        ),
+        "summer",
+    ),
+}
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex group matching any of ``words``, longest first so that ``tirs`` wins over ``tir``."""
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"

@@ -8,10 +8,15 @@ Rules and their sources:
   `include_sundays=False`, the default in the pinned releases). Julaften, nyttårsaften, påskeaften and
   pinseaften are *not* holidays.
 - A working day is Monday to Friday and not a public holiday (DESIGN.md, "Norwegian working life").
+- For scheduled messages a workspace's `WorkCalendar` also takes out the half-days: julaften (24.12) and
+  nyttårsaften (31.12), when most Norwegian workplaces close at noon or earlier (issue 15; on by default, an
+  admin can turn it off), and 27.–31.12 when the workspace's closures cover them (by default they do: many
+  workplaces close between Christmas and New Year). So a deadline on 25.12 is reminded on 23.12.
 - Closures pause pulses and 1:1 nudges only. The default closures are fellesferie, a tradition rather than
   law, taken as ISO weeks 28–30 every year, and Christmas to New Year, 24.12–01.01 inclusive.
-- Working hours are 08:00–17:00 local time (DESIGN.md). A scheduled DM outside them, on a weekend or on a
-  public holiday moves to the next working day at 09:00 local time. Closures do not move sends.
+- Working hours are 08:00–17:00 local time (DESIGN.md). A scheduled DM outside them, on a weekend, on a
+  public holiday or on a day the workspace's `WorkCalendar` takes out moves to the next working day at 09:00
+  local time. Closures themselves do not move sends (only through 27.–31.12, above).
 - Week numbers are ISO 8601 weeks, as used in Norway since 1973.
 
 Everything here is pure: no I/O and no clock. Instants are aware datetimes; results are aware UTC.
@@ -70,31 +75,57 @@ def is_working_day(d: date) -> bool:
     return d.weekday() < 5 and not is_public_holiday(d)
 
 
-def working_day_on_or_after(d: date) -> date:
+HALF_DAYS: tuple[tuple[int, int], ...] = ((12, 24), (12, 31))  # (month, day): julaften, nyttårsaften
+BETWEEN_CHRISTMAS_AND_NEW_YEAR = range(27, 32)  # 27.–31.12
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The days a workspace's scheduled messages may go out: working days, minus julaften and nyttårsaften
+    when `half_days_off`, minus 27.–31.12 when `closures` cover them."""
+
+    half_days_off: bool = True
+    closures: tuple[Closure, ...] = ()
+
+    def is_working_day(self, d: date) -> bool:
+        if not is_working_day(d):
+            return False
+        if self.half_days_off and (d.month, d.day) in HALF_DAYS:
+            return False
+        return not (d.month == 12 and d.day in BETWEEN_CHRISTMAS_AND_NEW_YEAR and is_closed(d, self.closures))
+
+
+ORDINARY_DAYS = WorkCalendar(half_days_off=False)
+"""Monday to Friday without public holidays: where meetings may fall (the default of the day functions)."""
+SENDING_DAYS = WorkCalendar(half_days_off=True)
+"""Where the outbox may send when it is not given the workspace's calendar: no julaften, no nyttårsaften."""
+
+
+def working_day_on_or_after(d: date, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
     """`d` itself when it is a working day, else the first working day after it."""
-    while not is_working_day(d):
+    while not calendar.is_working_day(d):
         d += _ONE_DAY
     return d
 
 
-def working_day_on_or_before(d: date) -> date:
+def working_day_on_or_before(d: date, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
     """The last working day on or before `d` (where a due-date reminder goes)."""
-    while not is_working_day(d):
+    while not calendar.is_working_day(d):
         d -= _ONE_DAY
     return d
 
 
-def next_working_day(d: date) -> date:
+def next_working_day(d: date, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
     """The first working day strictly after `d`."""
-    return working_day_on_or_after(d + _ONE_DAY)
+    return working_day_on_or_after(d + _ONE_DAY, calendar)
 
 
-def previous_working_day(d: date) -> date:
+def previous_working_day(d: date, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
     """The last working day strictly before `d` (e.g. the day of a 1:1 nudge)."""
-    return working_day_on_or_before(d - _ONE_DAY)
+    return working_day_on_or_before(d - _ONE_DAY, calendar)
 
 
-def add_working_days(d: date, n: int) -> date:
+def add_working_days(d: date, n: int, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
     """The n-th working day strictly after `d`; for n == 0, `d` itself if it is a working day, else the next.
 
     Raises ValueError for negative n.
@@ -102,9 +133,9 @@ def add_working_days(d: date, n: int) -> date:
     if n < 0:
         raise ValueError("n must be zero or positive")
     if n == 0:
-        return working_day_on_or_after(d)
+        return working_day_on_or_after(d, calendar)
     for _ in range(n):
-        d = next_working_day(d)
+        d = next_working_day(d, calendar)
     return d
 
 
@@ -185,6 +216,7 @@ class DayClosure(Closure):
 
 
 DEFAULT_CLOSURES: tuple[Closure, ...] = (WeekClosure(28, 30), DayClosure(24, 12, 1, 1))
+DEFAULT_WORK_CALENDAR = WorkCalendar(half_days_off=True, closures=DEFAULT_CLOSURES)
 
 _DASH = r"\s*[-–—]\s*"
 _WEEK_RE = re.compile(rf"(?:uke|veke|week)\s*(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?", re.IGNORECASE)
@@ -261,24 +293,26 @@ def _offset_change(before: datetime, after: datetime, zone: ZoneInfo) -> datetim
     return datetime.fromtimestamp(high, UTC)
 
 
-def is_send_allowed(instant: datetime, zone: ZoneInfo) -> bool:
+def is_send_allowed(instant: datetime, zone: ZoneInfo, calendar: WorkCalendar | None = None) -> bool:
     """True when `instant`, read in `zone`, is on a working day and within WORK_START <= time < WORK_END."""
     _require_aware(instant)
     local = instant.astimezone(zone)
-    return is_working_day(local.date()) and WORK_START <= local.time() < WORK_END
+    cal = calendar or SENDING_DAYS
+    return cal.is_working_day(local.date()) and WORK_START <= local.time() < WORK_END
 
 
-def next_allowed_send(instant: datetime, zone: ZoneInfo) -> datetime:
+def next_allowed_send(instant: datetime, zone: ZoneInfo, calendar: WorkCalendar | None = None) -> datetime:
     """The instant a scheduled DM may go out, in aware UTC.
 
     `instant` itself when sending is allowed then; before 08:00 on a working day, 09:00 that day; otherwise
     09:00 on the next working day, all in `zone`. Closures do not matter here.
     """
     _require_aware(instant)
-    if is_send_allowed(instant, zone):
+    cal = calendar or SENDING_DAYS
+    if is_send_allowed(instant, zone, cal):
         return instant.astimezone(UTC)
     local = instant.astimezone(zone)
     day = local.date()
-    if is_working_day(day) and local.time() < WORK_START:
+    if cal.is_working_day(day) and local.time() < WORK_START:
         return local_instant(day, DEFAULT_SEND_TIME, zone)
-    return local_instant(next_working_day(day), DEFAULT_SEND_TIME, zone)
+    return local_instant(next_working_day(day, cal), DEFAULT_SEND_TIME, zone)

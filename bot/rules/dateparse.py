@@ -34,6 +34,16 @@ Rules (case-insensitive; whitespace, commas and a trailing "." ignored; a leadin
   ``denne uka``, ``slutten av uka``, ``end of the week``: Friday of this week, or next week's Friday when
   said on a weekend. ``slutten av måneden`` / ``end of the month``: the month's last day.
 
+- ``første|andre|tredje|fjerde|siste <ukedag> i <måned>`` (``first|…|last <weekday> in|of <month>``): that
+  weekday of the month, this year or next once it has passed.
+- The Norwegian working year (issue 15; fellesferie as the default closure, ISO weeks 28–30): ``etter påske``
+  is the Tuesday after 2. påskedag, the first working day after Easter; ``over nyttår`` / ``etter nyttår`` the
+  first working day of January; ``før jul`` the last working day before julaften; ``til sommeren`` /
+  ``før sommeren`` the Friday before fellesferie (Friday of ISO week 27). Each is the next one on or after
+  today. English: ``after easter``, ``after new year``, ``before christmas``, ``before the summer``.
+- ``1/2`` is refused as AMBIGUOUS: Norwegians read 1 February, Americans 2 January. The error carries the
+  Norwegian reading (``suggestion``), so the reply can ask "Mente du 1. februar? Skriv 1.2".
+
 Refusals (:class:`DateErrorReason`): EMPTY; UNPARSEABLE (including any time of day: ``kl. 14``, ``15:12``);
 INVALID (``31.02``, ``29.02.2027``, ``uke 53 2027``, a weekday that does not match the date); PAST (before
 today; today itself is fine); TOO_FAR (after the same day two years on).
@@ -50,12 +60,14 @@ from datetime import date, timedelta
 from typing import assert_never
 
 from bot.rules import _datewords as w
+from bot.rules.calendar import is_working_day, working_day_on_or_after, working_day_on_or_before
 
 __all__ = [
     "DATE_SEPARATORS",
     "MAX_YEARS_AHEAD",
     "DateErrorReason",
     "DateParseError",
+    "ambiguous_day_month",
     "check_date",
     "parse_date",
     "split_date_suffix",
@@ -76,14 +88,26 @@ class DateErrorReason(enum.StrEnum):
     PAST = "past"
     TOO_FAR = "too_far"
     INVALID = "invalid"
+    AMBIGUOUS = "ambiguous"
 
 
 class DateParseError(ValueError):
     """Raised by :func:`parse_date`; ``reason`` says why."""
 
-    def __init__(self, reason: DateErrorReason) -> None:
+    def __init__(self, reason: DateErrorReason, suggestion: tuple[int, int] | None = None) -> None:
         super().__init__(reason.value)
         self.reason = reason
+        self.suggestion = suggestion
+        """For AMBIGUOUS: (day, month) as a Norwegian reads it."""
+
+
+def ambiguous_day_month(text: str) -> tuple[int, int] | None:
+    """(day, month) of a slash date such as ``1/2`` or ``01/02/2027`` read the Norwegian way, or None."""
+    if m := _SLASH.fullmatch(_normalise(text)):
+        day, month = int(m[1]), int(m[2])
+        if _make(2000, month, day) is not None:
+            return day, month
+    return None
 
 
 # ---- what the text says, independent of today ----------------------------------------------------------
@@ -120,7 +144,19 @@ class _EndOf:
     month: bool  # False: end of the working week (Friday)
 
 
-_Spec = _DayMonth | _Offset | _Weekday | _IsoWeek | _EndOf
+@dataclass(frozen=True)
+class _NthWeekday:
+    nth: int  # 1–4, or -1 for the last
+    weekday: int
+    month: int
+
+
+@dataclass(frozen=True)
+class _Season:
+    kind: str  # a value of w.SEASONS
+
+
+_Spec = _DayMonth | _Offset | _Weekday | _IsoWeek | _EndOf | _NthWeekday | _Season
 
 _WD = w.alternation(w.WEEKDAYS)
 _MON = w.alternation(w.MONTHS)
@@ -137,6 +173,8 @@ _ISO_WEEK = re.compile(r"(?:i |in )?" + w.WEEK + r" (\d{1,2})(?:[ /](\d{4}))?")
 _WEEKDAY_REST = re.compile("(" + _WD + r")\.?(?: (.+))?")
 _NEXT_WEEKDAY = re.compile(w.NEXT + " (" + _WD + ")")
 _COMING_WEEKDAY = re.compile(w.COMING + " (" + _WD + ")")
+_NTH_WEEKDAY = re.compile("(" + w.alternation(w.ORDINALS) + ") (" + _WD + ") (?:i|in|of) (" + _MON + r")\.?")
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
 
 
 def _normalise(text: str) -> str:
@@ -184,6 +222,10 @@ def _after_weekday(weekday: int, rest: str) -> _Spec | None:
 def _recognise(text: str) -> _Spec | None:
     """The meaning of ``text`` if it is one of the accepted forms, else None. Does not need today."""
     s = _normalise(text)
+    if s in w.SEASONS:
+        return _Season(w.SEASONS[s])
+    if m := _NTH_WEEKDAY.fullmatch(s):
+        return _NthWeekday(w.ORDINALS[m[1]], w.WEEKDAYS[m[2]], w.MONTHS[m[3]])
     if s in w.RELATIVE_DAYS:
         return _Offset(days=w.RELATIVE_DAYS[s])
     if m := _IN_N.fullmatch(s):
@@ -256,8 +298,46 @@ def _day_month(spec: _DayMonth, today: date) -> date:
     return found
 
 
+def _easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _in_year(spec: _NthWeekday | _Season, year: int) -> date:
+    if isinstance(spec, _NthWeekday):
+        if spec.nth < 0:
+            last = date(year, spec.month, calendar.monthrange(year, spec.month)[1])
+            return last - timedelta(days=(last.weekday() - spec.weekday) % 7)
+        first = date(year, spec.month, 1)
+        found = first + timedelta(days=(spec.weekday - first.weekday()) % 7 + 7 * (spec.nth - 1))
+        return found
+    if spec.kind == "after_easter":  # 2. påskedag + 1: the first working day after Easter
+        return working_day_on_or_after(_easter_sunday(year) + timedelta(days=2))
+    if spec.kind == "new_year":
+        return working_day_on_or_after(date(year, 1, 1))
+    if spec.kind == "before_christmas":
+        return working_day_on_or_before(date(year, 12, 23))
+    friday = date.fromisocalendar(year, 27, _FRIDAY + 1)  # the week before fellesferie (ISO weeks 28–30)
+    return friday if is_working_day(friday) else working_day_on_or_before(friday)
+
+
+def _next_in_year(spec: _NthWeekday | _Season, today: date) -> date:
+    found = _in_year(spec, today.year)
+    return found if found >= today else _in_year(spec, today.year + 1)
+
+
 def _resolve(spec: _Spec, today: date) -> date:
     match spec:
+        case _NthWeekday() | _Season():
+            return _next_in_year(spec, today)
         case _Offset(days=days, months=months):
             return _add_months(today, months) + timedelta(days=days)
         case _Weekday(weekday=weekday, weeks_ahead=None):
@@ -303,6 +383,8 @@ def parse_date(text: str, *, today: date) -> date:
         raise DateParseError(DateErrorReason.EMPTY)
     spec = _recognise(text)
     if spec is None:
+        if (suggestion := ambiguous_day_month(text)) is not None:
+            raise DateParseError(DateErrorReason.AMBIGUOUS, suggestion)
         raise DateParseError(DateErrorReason.UNPARSEABLE)
     try:
         found = _resolve(spec, today)
@@ -334,7 +416,7 @@ def split_date_suffix(text: str) -> tuple[str, str] | None:
 
     for i in reversed(range(len(tokens))):
         phrase = text[tokens[i].end() :].strip()
-        if not is_separator(i) or not phrase or _recognise(phrase) is None:
+        if not is_separator(i) or not phrase or (_recognise(phrase) is None and ambiguous_day_month(phrase) is None):
             continue
         while i > 0 and is_separator(i - 1):
             i -= 1

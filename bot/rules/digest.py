@@ -20,12 +20,14 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from bot.rules.anonymity import Relation, may_show, shown_comments, suppress
-from bot.rules.pulse import ANCHOR, SCALE
+from bot.rules.pulse import ANCHOR, SCALE, scored
 
 WORKSPACE = "*"
+# The digest goes out on Monday at this local time (DESIGN.md, default schedule).
+DIGEST_TIME = time(9, 0)
 TREND_ROUNDS = 8
 Counts = tuple[int, ...]
 
@@ -43,11 +45,11 @@ class Tally:
     comments: tuple[str, ...] = ()
 
     def with_answer(self, answers: Mapping[str, int], comment: str | None, *, position: int = 0) -> Tally:
-        """This tally plus one answer; the comment goes in at `position` (the caller picks it at random)."""
+        """This tally plus one answer, counted by its score (`bot.rules.pulse.scored`: reversed themes turned
+        round); the comment goes in at `position` (the caller picks it at random)."""
         counts = dict(self.counts)
-        for question, value in answers.items():
-            if value not in SCALE:
-                raise ValueError(f"{question}: {value} is not on the 1–5 scale")
+        for question, answer in answers.items():
+            value = scored(question, answer)
             current = list(counts.get(question, _empty()))
             current[value - 1] += 1
             counts[question] = tuple(current)

@@ -13,8 +13,13 @@ one reminder and short pulses; `research/seed-material.md` on 1–5 statements):
 - Closures (default: fellesferie and Christmas) pause rounds: no round whose round day or reminder day falls in
   a closure. Public holidays only move the sends.
 - Each round asks the same anchor question (how the working week has been, 1–5) and two statements (1 = fully
-  disagree, 5 = fully agree) from a bank of twelve themes, in fixed pairs that rotate with the round number, so
-  every theme comes back every six rounds and its trend compares like with like. No health questions.
+  disagree, 5 = fully agree) from a bank of fourteen themes, in fixed pairs that rotate with the round number,
+  so every theme comes back every seven rounds and its trend compares like with like. No health questions.
+- The bank (issue 15; `research/seed-material.md` on what good follow-up covers, including career path and
+  recognition): each statement asks one thing only, in our own words. Three are worded negatively to break
+  the habit of ticking "agree" down the list (acquiescence bias); they are `REVERSED` and scored 6 − answer,
+  so for every theme a high score is the good one and means and trends read the same way. A theme whose
+  wording or direction changed got a new id, so no trend mixes the old statement with the new.
 
 Pure: dates, times and zones in, dates, instants and question ids out.
 """
@@ -48,19 +53,23 @@ EPOCH = date(2024, 1, 1)  # Monday of ISO week 1 of 2024: round numbers count fr
 ANCHOR = "anchor"
 STATEMENTS: tuple[str, ...] = (
     "strengths",
-    "workload",
+    "overtime",
     "expectations",
     "colleagues",
     "manager_support",
-    "development",
+    "learning",
     "belonging",
     "tools",
     "goals",
-    "feedback",
+    "missing_information",
     "recognition",
-    "speak_up",
+    "career",
+    "feedback",
+    "holding_back",
 )
 """The statement themes, in the pairs they are asked in (the texts are in the `pulse` catalogs)."""
+REVERSED: frozenset[str] = frozenset({"overtime", "missing_information", "holding_back"})
+"""Negatively worded themes: agreeing is the bad answer, so they are scored in reverse."""
 PER_ROUND = 2
 SCALE: tuple[int, ...] = (1, 2, 3, 4, 5)
 
@@ -151,8 +160,15 @@ def deserves_reminder(*, invited_at: datetime, reminder_at: datetime, closes: da
     return reminder_at - invited_at >= REMIND_MIN_GAP and reminder_at < closes
 
 
+def scored(question: str, answer: int) -> int:
+    """The score of an answer on the 1–5 scale: the answer itself, or 6 − answer for a `REVERSED` theme."""
+    if answer not in SCALE:
+        raise ValueError(f"{question}: {answer} is not on the 1–5 scale")
+    return SCALE[-1] + SCALE[0] - answer if question in REVERSED else answer
+
+
 def statements_for(number: int) -> tuple[str, ...]:
-    """The two statements of round `number`: the pairs of `STATEMENTS` in turn, each back every six rounds."""
+    """The two statements of round `number`: the pairs of `STATEMENTS` in turn, each back every seven rounds."""
     pairs = len(STATEMENTS) // PER_ROUND
     first = (number % pairs) * PER_ROUND
     return STATEMENTS[first : first + PER_ROUND]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.contract.delivery import DeliveryStatus, FailedItem
 from bot.i18n import get_translator
-from bot.services.delivery_status import DeliveryStatus, FailedItem
 from handlers.blocks.kit import Block, context, header, section
 
 AREAS = frozenset({"tiltak", "oneonone", "pulse", "digest"})

@@ -5,11 +5,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.contract.digest import (
+    ChannelOutcome,
+    ChannelResult,
+    DigestBlocked,
+    ManagerDigest,
+    PulseDigest,
+    ShareResult,
+    TeamDigest,
+    TeamUpdateShared,
+)
 from bot.i18n import Translator, get_translator
-from bot.messages import DigestBlocked, ManagerDigest, PulseDigest, TeamDigest, TeamUpdateShared
-from bot.services.digest import ChannelOutcome, ChannelResult, ShareResult
+from bot.rules.digest import DIGEST_TIME
 from handlers import ids
-from handlers.blocks.kit import Block, actions, button, clip, context, divider, escape, header, plain, section
+from handlers.blocks.kit import (
+    Block,
+    actions,
+    button,
+    clip,
+    context,
+    divider,
+    escape,
+    header,
+    plain,
+    section,
+    week_label,
+)
 from handlers.blocks.oneonone import when
 from handlers.blocks.tiltak import tiltak_rows
 
@@ -19,7 +40,7 @@ TITLE = 24
 def _pulse_blocks(tr: Translator, pulse: PulseDigest | None) -> list[Block]:
     if pulse is None:
         return [context(tr.t("digest.pulse_none"), block_id="pulse")]
-    lines = [tr.t("digest.pulse_heading", round=pulse.round_label)]
+    lines = [tr.t("digest.pulse_heading", round=week_label(tr, pulse.round_week))]
     if pulse.suppressed:
         lines.append(tr.t("digest.pulse_suppressed"))
     else:
@@ -129,9 +150,9 @@ def channel_reply_text(result: ChannelResult) -> str:
     channel = result.channel_id or ""
     match result.outcome:
         case ChannelOutcome.SET:
-            return tr.t("digest.hr_set" if result.org else "digest.set", channel=channel)
+            return tr.t("digest.hr_set" if result.org else "digest.set", channel=channel, time=DIGEST_TIME)
         case ChannelOutcome.BLOCKED:
-            return tr.t("digest.set_blocked", channel=channel)
+            return tr.t("digest.set_blocked", channel=channel, time=DIGEST_TIME)
         case ChannelOutcome.NOT_FOUND:
             return tr.t("digest.set_not_found")
         case ChannelOutcome.NOT_ADMIN:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import get_translator
+from bot.rules.cadence import DEFAULT_TIME
 from handlers import ids
 from handlers.blocks.kit import Block, context, header, section
 
@@ -32,7 +33,9 @@ def build_help(*, lang: str, unknown_word: str | None = None) -> list[Block]:
         blocks.append(section(tr.t("help.unknown", word=unknown_word[:40]), block_id="help_unknown"))
     blocks.append(header(tr.t("help.title"), block_id=ids.BLOCK_HEADER))
     blocks.append(section(tr.t("help.intro"), block_id=ids.BLOCK_INTRO))
-    blocks.append(section("\n".join(f"• {tr.t(key)}" for key in HELP_LINES), block_id="help_commands"))
+    blocks.append(
+        section("\n".join(f"• {tr.t(key, time=DEFAULT_TIME)}" for key in HELP_LINES), block_id="help_commands")
+    )
     blocks.append(context(tr.t("help.dates"), block_id="help_dates"))
     blocks.append(context(tr.t("help.privacy"), block_id=ids.BLOCK_FOOTER))
     return blocks

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.contract.home import HomeState
 from bot.i18n import LANGUAGES, get_translator
-from bot.messages import HomeState
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
 from handlers.blocks.oneonone import oneonone_home_blocks

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.i18n import Translator
+
 Block = dict[str, Any]
 
 SECTION_LIMIT = 3000
@@ -103,3 +105,8 @@ def datepicker(*, action_id: str, initial: str | None = None, placeholder: str |
     if placeholder is not None:
         element["placeholder"] = plain(placeholder, limit=150)
     return element
+
+
+def week_label(tr: Translator, week: int) -> str:
+    """`uke 49` / `veke 49` / `week 49`: a round or a trend point by its ISO week, in the reader's language."""
+    return f"{tr.t('common.week')} {week}"

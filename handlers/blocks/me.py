@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from bot.contract.people import LanguageResult, MyData, PauseResult
 from bot.i18n import get_translator
-from bot.services.people import LanguageResult, PauseResult
-from bot.services.privacy import MyData
 from handlers.blocks.kit import Block, context, header, section
+from handlers.blocks.tiltak import day_month_hint
 
 _DATE_ERRORS = {
     "empty": "me.date_empty",
@@ -15,6 +15,7 @@ _DATE_ERRORS = {
     "past": "me.date_past",
     "too_far": "me.date_too_far",
     "invalid": "me.date_invalid",
+    "ambiguous": "me.date_ambiguous",
 }
 
 
@@ -26,6 +27,8 @@ def language_reply_text(result: LanguageResult) -> str:
 def pause_reply_text(result: PauseResult) -> str:
     tr = get_translator(result.lang)
     if result.error is not None:
+        if result.error == "ambiguous" and result.suggestion is not None:
+            return tr.t("me.date_ambiguous", **day_month_hint(tr, result.suggestion))
         return tr.t(_DATE_ERRORS.get(result.error, "me.date_unparseable"))
     if not result.paused:
         return tr.t("me.resumed")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.contract.common import Notice
 from bot.i18n import get_translator
-from bot.messages import Notice
 from handlers.blocks.kit import Block, section
 
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.i18n import Translator, get_translator
-from bot.messages import (
+from bot.contract.home import HomeState
+from bot.contract.oneonone import (
     AnnualDue,
-    HomeState,
     MeetingMoved,
     MeetingView,
     OneOnOneFollowUp,
     OneOnOneIntro,
     OneOnOneNudge,
+    PairResult,
 )
+from bot.i18n import Translator, get_translator
+from bot.rules.cadence import DEFAULT_TIME, NUDGE_TIME
 from bot.rules.conversations import ConversationType, guide_question_keys, prep_question_keys
-from bot.services.oneonone import PairResult
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, escape, option, section, static_select
 from handlers.blocks.tiltak import due_label
@@ -40,7 +41,7 @@ def cadence_name(tr: Translator, cadence: str) -> str:
 def pair_reply_text(result: PairResult) -> str:
     tr = get_translator(result.lang)
     if result.error is not None:
-        return tr.t(f"oneonone.error_{result.error.value}", employee=result.employee_id or "")
+        return tr.t(f"oneonone.error_{result.error.value}", employee=result.employee_id or "", time=DEFAULT_TIME)
     if result.stopped:
         return tr.t("oneonone.stopped", employee=result.employee_id or "")
     assert result.cadence is not None
@@ -69,7 +70,10 @@ def build_pair_reply(result: PairResult) -> list[Block]:
                 )
             )
         blocks.append(
-            context(tr.t("oneonone.set_explain", employee=result.employee_id or ""), block_id=ids.BLOCK_FOOTER)
+            context(
+                tr.t("oneonone.set_explain", employee=result.employee_id or "", time=NUDGE_TIME),
+                block_id=ids.BLOCK_FOOTER,
+            )
         )
     return blocks
 

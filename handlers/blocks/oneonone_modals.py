@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.contract.oneonone import MeetingView
 from bot.i18n import get_translator
-from bot.messages import MeetingView
 from handlers import ids
 from handlers.blocks.kit import Block, clip, context, option, plain, section
 from handlers.blocks.oneonone import MAX_AGENDA_SHOWN, when

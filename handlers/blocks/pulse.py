@@ -10,11 +10,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.contract.pulse import PublishedResult, PulseForm, PulseHome, PulseInvite
 from bot.i18n import Translator, get_translator
-from bot.pulse_messages import PublishedResult, PulseHome, PulseInvite
 from bot.rules.calendar import iso_week
-from bot.rules.pulse import ANCHOR, SCALE
-from bot.services.pulse import PulseForm
+from bot.rules.pulse import ANCHOR, REVERSED, SCALE
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, clip, context, escape, option, plain, section
 from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_block
@@ -34,7 +33,13 @@ def question_text(tr: Translator, question: str) -> str:
 
 
 def short_text(tr: Translator, question: str) -> str:
-    return tr.t("pulse.question_anchor.short") if question == ANCHOR else f"_{tr.t(f'pulse.statement_{question}')}_"
+    """How a result names a question: the anchor's short name, a reversed theme's positive name with its note
+    that a high score is good, else the statement itself."""
+    if question == ANCHOR:
+        return tr.t("pulse.question_anchor.short")
+    if question in REVERSED:
+        return tr.t(f"pulse.statement_{question}.short")
+    return f"_{tr.t(f'pulse.statement_{question}').rstrip('.')}_"  # no full stop before the score
 
 
 def answer_button(tr: Translator, round_id: str) -> dict[str, Any]:

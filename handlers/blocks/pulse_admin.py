@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
+from bot.contract.pulse import PulseStatus
+from bot.contract.pulse_admin import PulseSettings, SettingsField, SettingsForm, SettingsResult, TeamResult
 from bot.i18n import Translator, get_translator
 from bot.rules.anonymity import MIN_K
 from bot.rules.calendar import Closure, WeekClosure, iso_week
-from bot.rules.pulse import ANCHOR, EARLIEST_OPEN, EPOCH, LATEST_OPEN, Frequency
-from bot.services.pulse import PulseStatus
-from bot.services.pulse_admin import SettingsForm, SettingsResult, TeamResult
-from bot.services.pulse_settings import PulseSettings, SettingsField
+from bot.rules.pulse import ANCHOR, CLOSE_TIME, EARLIEST_OPEN, EPOCH, LATEST_OPEN, Frequency
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, header, option, plain, section, static_select
 from handlers.blocks.pulse import answer_button, closes_text, result_blocks
@@ -96,7 +95,7 @@ def build_pulse_status(status: PulseStatus) -> list[Block]:
         week = iso_week(total.round_day)[1]
         anchor = total.result.question(ANCHOR)
         if total.result.shown and anchor is not None:
-            text = tr.t("pulse.workspace_title", week=week, n=total.result.n, mean=tr.number(anchor.mean))
+            text = tr.t("pulse.workspace_title", week=week, count=total.result.n, mean=tr.number(anchor.mean))
         else:
             text = tr.t("pulse.workspace_hidden", week=week)
         blocks.append(section(text, block_id="pulse_workspace"))
@@ -155,7 +154,7 @@ def build_settings_modal(form: SettingsForm) -> dict[str, Any]:
     schedule = settings.schedule
     frequencies = [option(tr.t(f"pulse.frequency_{f.value}"), f.value) for f in Frequency]
     weekdays = [option(weekday_label(tr, day), str(day)) for day in range(5)]
-    times = [option(text, text) for text in _times(schedule.at)]
+    times = [option(tr.time(time.fromisoformat(value)), value) for value in _times(schedule.at)]
     ks = [option(str(k), str(k)) for k in sorted({*K_CHOICES, settings.k})]
     blocks: list[Block] = [
         _select(PULSE_FREQUENCY_BLOCK, tr.t("pulse.settings_frequency"), frequencies, schedule.frequency.value),
@@ -179,7 +178,7 @@ def build_settings_modal(form: SettingsForm) -> dict[str, Any]:
             "element": closures_element,
         }
     )
-    blocks.append(context(tr.t("pulse.settings_schedule_hint"), block_id=ids.BLOCK_FOOTER))
+    blocks.append(context(tr.t("pulse.settings_schedule_hint", time=CLOSE_TIME), block_id=ids.BLOCK_FOOTER))
     return {
         "type": "modal",
         "callback_id": PULSE_SETTINGS_MODAL,
@@ -218,6 +217,8 @@ def settings_errors(result: SettingsResult) -> dict[str, str]:
     """The modal errors, one per field, for `ack(response_action="errors")`."""
     tr = get_translator(result.lang)
     return {
-        FIELD_BLOCKS[field]: tr.t(f"pulse.settings_error_{problem.code}", line=problem.detail)
+        FIELD_BLOCKS[field]: tr.t(
+            f"pulse.settings_error_{problem.code}", line=problem.detail, earliest=EARLIEST_OPEN, latest=LATEST_OPEN
+        )
         for field, problem in result.problems.items()
     }

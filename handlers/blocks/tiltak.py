@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakError, TiltakReminder, TiltakResult, TiltakView
 from bot.i18n import Translator, get_translator
-from bot.messages import TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
-from bot.rules.due import DueState, due_state
-from bot.services.tiltak import TiltakError, TiltakResult
+from bot.rules.due import REMINDER_TIME, DueState, due_state
 from handlers import ids
 from handlers.blocks.kit import (
     Block,
@@ -109,9 +108,9 @@ def build_created_reply(result: TiltakResult) -> list[Block]:
         _people(tr, view),
     ]
     follow = (
-        tr.t("tiltak.created_for_other", owner=view.owner_id)
+        tr.t("tiltak.created_for_other", owner=view.owner_id, time=REMINDER_TIME)
         if view.counterpart_id is not None
-        else tr.t("tiltak.created_own")
+        else tr.t("tiltak.created_own", time=REMINDER_TIME)
     )
     return [section("\n".join(lines), block_id="created"), context(follow, block_id=ids.BLOCK_FOOTER)]
 
@@ -119,7 +118,17 @@ def build_created_reply(result: TiltakResult) -> list[Block]:
 def error_text(result: TiltakResult) -> str:
     tr = get_translator(result.lang)
     assert result.error is not None
+    if result.error == TiltakError.DATE_AMBIGUOUS and result.suggestion is not None:
+        return tr.t("tiltak.error_ambiguous", **day_month_hint(tr, result.suggestion))
+    if result.error == TiltakError.DATE_AMBIGUOUS:
+        return tr.t("tiltak.error_unparseable")
     return tr.t(f"tiltak.error_{result.error.value}", user=result.subject or "", number=result.number or "")
+
+
+def day_month_hint(tr: Translator, day_month: tuple[int, int]) -> dict[str, str]:
+    """The parameters of "Mente du 1. februar? Skriv 1.2": the date in words and as it should be typed."""
+    day, month = day_month
+    return {"suggestion": tr.day_month(day, month), "example": f"{day}.{month}"}
 
 
 def change_text(result: TiltakResult) -> str:

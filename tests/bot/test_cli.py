@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import sign
+from sim.driver import sign
+from sim.fake_slack import FakeSlack
 from storage import outbox_repo
 from storage.db import make_engine, make_session_factory, transaction
 from storage.migrate import upgrade

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from dotenv import dotenv_values
 
-from bot.config import SettingsError, load_environment, load_settings, normalise_database_url
+from bot.config import DEFAULT_HOST, SettingsError, load_environment, load_settings, normalise_database_url
 
 GOOD = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
 
@@ -93,3 +94,45 @@ def test_env_file_fills_gaps_but_never_overrides(tmp_path: Path, monkeypatch: py
     settings = load_environment(env)
     assert settings.slack_bot_token == "xoxb-from-file"
     assert settings.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("SLACK_BOT_TOKEN", "xoxb-..."),
+        ("SLACK_BOT_TOKEN", "xoxb-…"),
+        ("SLACK_APP_TOKEN", "xapp-..."),
+        ("SLACK_APP_TOKEN", "xapp-"),
+    ],
+)
+def test_placeholders_from_env_example_are_refused_by_name(key: str, value: str) -> None:
+    found = problems({**GOOD, key: value})
+    assert len(found) == 1
+    assert key in found[0]
+    assert "placeholder" in found[0]
+
+
+def test_a_well_formed_token_is_left_to_slack() -> None:
+    settings = load_settings({**GOOD, "SLACK_BOT_TOKEN": "xoxb-1-2-abc.def", "SLACK_APP_TOKEN": "xapp-1-A1-2-x"})
+    assert settings.socket_mode
+
+
+def test_env_example_as_copied_is_http_mode_and_refused_until_filled_in() -> None:
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    values = {k: v for k, v in dotenv_values(example).items() if v is not None}
+    assert "SLACK_APP_TOKEN" not in values, "Socket Mode must be commented out: HTTP is the production set-up"
+    found = " | ".join(problems(values))
+    assert "SLACK_BOT_TOKEN" in found
+    assert "placeholder" in found
+    assert "SLACK_SIGNING_SECRET" in found
+
+
+def test_host_port_and_log_format() -> None:
+    settings = load_settings({**GOOD, "HOST": "127.0.0.1", "PORT": "8080", "LOG_FORMAT": "JSON"})
+    assert (settings.host, settings.port, settings.log_format) == ("127.0.0.1", 8080, "json")
+    defaults = load_settings(GOOD)
+    assert (defaults.host, defaults.port, defaults.log_format) == (DEFAULT_HOST, 3000, "plain")
+    found = " | ".join(problems({**GOOD, "PORT": "http", "LOG_FORMAT": "xml"}))
+    assert "PORT" in found
+    assert "LOG_FORMAT" in found
+    assert any("PORT" in p for p in problems({**GOOD, "PORT": "70000"}))

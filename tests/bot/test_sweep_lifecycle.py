@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import outbox_repo
 from storage.db import make_engine, make_session_factory, transaction
 from storage.migrate import upgrade

@@ -17,8 +17,8 @@ import yaml
 from tests.contracts.blockkit import REPO_ROOT, manifest_validator, requires_contracts
 
 MANIFEST = REPO_ROOT / "manifest.yml"
-BOT_SCOPES = ["commands", "chat:write", "im:write", "users:read", "files:write"]
-BOT_EVENTS = ["app_home_opened"]
+BOT_SCOPES = ["commands", "chat:write", "users:read", "files:write"]
+BOT_EVENTS = ["app_home_opened", "app_uninstalled", "tokens_revoked"]
 COMMAND = "/oppfolging"
 
 
@@ -97,7 +97,32 @@ def test_app_home_and_bot_user() -> None:
         "messages_tab_enabled": True,
         "messages_tab_read_only_enabled": True,
     }
-    assert features["bot_user"] == {"display_name": "oppfolging", "always_online": False}
+    assert features["bot_user"] == {"display_name": "Oppfølging", "always_online": False}
+
+
+def test_the_bot_is_called_what_the_messages_tell_people_to_invite() -> None:
+    """Every `/invite @Name` in the catalogs names the bot's display name, so Slack can complete it."""
+    name = manifest()["features"]["bot_user"]["display_name"]
+    catalogs = REPO_ROOT / "bot" / "i18n"
+    invited = set()
+    for path in catalogs.glob("*/*.json"):
+        invited.update(re.findall(r"/invite @([^`\s]+)", path.read_text(encoding="utf-8")))
+    assert invited == {name}
+
+
+def test_scopes_are_only_what_production_calls_need() -> None:
+    """No runtime module opens a DM with conversations.open (chat.postMessage to a user id needs no im:write)."""
+    runtime_code = [
+        path
+        for folder in ("bot", "handlers", "storage", "schedules")
+        for path in (REPO_ROOT / folder).rglob("*.py")
+        if not path.name.startswith("fake_slack")
+    ]
+    assert runtime_code
+    for path in runtime_code:
+        text = path.read_text(encoding="utf-8")
+        assert "conversations_open" not in text, path
+        assert "conversations.open" not in text, path
 
 
 def test_settings_use_socket_mode_and_interactivity() -> None:

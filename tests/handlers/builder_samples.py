@@ -11,9 +11,18 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from bot.messages import HomeState, Notice, TiltakChanged, TiltakCreated, TiltakReminder, TiltakView
-from bot.services.people import LanguageResult, PauseResult
-from bot.services.tiltak import Change, TiltakError, TiltakResult
+from bot.contract.common import Notice
+from bot.contract.home import HomeState
+from bot.contract.people import LanguageResult, PauseResult
+from bot.contract.tiltak import (
+    Change,
+    TiltakChanged,
+    TiltakCreated,
+    TiltakError,
+    TiltakReminder,
+    TiltakResult,
+    TiltakView,
+)
 from handlers.blocks.help import build_help
 from handlers.blocks.home import build_home
 from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
@@ -172,7 +181,7 @@ SAMPLES: dict[str, Sample] = {
 from dataclasses import replace  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 
-from bot.messages import (  # noqa: E402
+from bot.contract.oneonone import (  # noqa: E402  # noqa: E402
     AgendaItemView,
     AnnualDue,
     MeetingMoved,
@@ -180,9 +189,10 @@ from bot.messages import (  # noqa: E402
     OneOnOneFollowUp,
     OneOnOneIntro,
     OneOnOneNudge,
+    PairError,
+    PairResult,
 )
 from bot.rules.conversations import ConversationType  # noqa: E402
-from bot.services.oneonone import PairError, PairResult  # noqa: E402
 from handlers.blocks.oneonone import (  # noqa: E402
     build_annual_due,
     build_follow_up,

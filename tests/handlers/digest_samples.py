@@ -7,19 +7,21 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bot.messages import (
+from bot.contract.digest import (
+    ChannelOutcome,
+    ChannelResult,
     DigestBlocked,
     ManagerDigest,
-    MeetingView,
     PulseDigest,
     QuestionLine,
+    ShareResult,
     TeamCounts,
     TeamDigest,
     TeamUpdateShared,
-    TiltakView,
     TrendPointView,
 )
-from bot.services.digest import ChannelOutcome, ChannelResult, ShareResult
+from bot.contract.oneonone import MeetingView
+from bot.contract.tiltak import TiltakView
 from handlers.blocks.digest import (
     build_blocked,
     build_manager_digest,
@@ -35,18 +37,18 @@ Sample = tuple[str, Callable[[str], Any]]
 
 COUNTS = TeamCounts(members=6, oneonone_held=3, oneonone_planned=2, oneonone_overdue=1, tiltak_open=4)
 PULSE = PulseDigest(
-    round_label="uke 49",
+    round_week=49,
     suppressed=False,
     answered=5,
     invited=6,
     questions=(
         QuestionLine("pulse.question_anchor", 3.8, 0.2),
         QuestionLine("pulse.statement_expectations", 4.0, None),
-        QuestionLine("pulse.statement_workload", None),
+        QuestionLine("pulse.statement_overtime", None),
     ),
-    trend=tuple(TrendPointView(f"uke {w}", 3.5 + w / 100) for w in range(42, 50)),
+    trend=tuple(TrendPointView(w, 3.5 + w / 100) for w in range(42, 50)),
 )
-HIDDEN = PulseDigest(round_label="uke 50", suppressed=True)
+HIDDEN = PulseDigest(round_week=50, suppressed=True)
 MEETING = MeetingView(1, 1, "UKARI", "UOLA", datetime(2026, 12, 1, 12, tzinfo=UTC), "ordinary")
 LONG = "Et langt tiltak <med> & tegn " * 100
 
@@ -102,8 +104,8 @@ DIGEST_SAMPLES: dict[str, Sample] = {
 
 def _full_home(lang: str) -> Any:
     """The fullest Home a person can have: many 1:1s, many tiltak, an open pulse with a result."""
-    from bot.messages import HomeState
-    from bot.pulse_messages import PulseHome
+    from bot.contract.home import HomeState
+    from bot.contract.pulse import PulseHome
     from handlers.blocks.home import build_home
     from tests.handlers.pulse_samples import CLOSES, ROUND, SHOWN
 

@@ -6,14 +6,20 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from bot.contract.pulse import (
+    AnswerProblem,
+    PublishedResult,
+    PulseForm,
+    PulseHome,
+    PulseInvite,
+    PulseStatus,
+    RoundState,
+)
+from bot.contract.pulse_admin import PulseSettings, SettingsForm, SettingsResult, TeamProblem, TeamResult
 from bot.i18n import get_translator
-from bot.pulse_messages import PublishedResult, PulseHome, PulseInvite
 from bot.rules.calendar import parse_closure
 from bot.rules.digest import GroupResult, QuestionStats, TrendPoint
 from bot.rules.pulse import STATEMENTS, PulseSchedule, questions_for
-from bot.services.pulse import AnswerProblem, PulseForm, PulseStatus, RoundState
-from bot.services.pulse_admin import SettingsForm, SettingsResult, TeamProblem, TeamResult
-from bot.services.pulse_settings import PulseSettings
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.pulse import build_pulse_dm, build_pulse_info_modal, build_pulse_modal, pulse_home_blocks
 from handlers.blocks.pulse_admin import build_pulse_status, build_settings_modal, settings_saved_text, team_reply_text

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from bot.app import Runtime
 from bot.clock import ManualClock
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import EMPLOYEE, MANAGER, oslo
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from bot.app import Runtime
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator, sign
+from sim.driver import SlackSimulator, sign
+from sim.fake_slack import FakeSlack
 from storage import people_repo
 from storage.db import make_session_factory
 from tests.conftest import EMPLOYEE, ENGLISH, TEAM

@@ -12,8 +12,8 @@ from datetime import timedelta
 from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW
 from tests.services.test_outbox_service import POST, ping, register, sweep
 
@@ -45,7 +45,7 @@ async def test_failed_messages_are_shown_with_the_reason_to_those_concerned(
     assert f"<@{EMPLOYEE}>" not in per
     assert f"<@{EMPLOYEE}>" in admin
     assert f"<@{COLLEAGUE}>" in admin
-    assert "Gjelder hele arbeidsplassen" in admin
+    assert "Gjelder hele Slack-arbeidsområdet" in admin
 
 
 async def test_nothing_failed_says_so(slack: SlackSimulator) -> None:

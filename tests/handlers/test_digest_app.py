@@ -8,8 +8,8 @@ from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from storage import digest_repo, outbox_repo
 from storage.db import make_session_factory
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM, oslo
@@ -39,7 +39,7 @@ async def team_with_digest(slack: SlackSimulator, fake: FakeSlack, *, member: bo
 
 async def test_choosing_a_channel_posts_a_welcome_and_confirms(slack: SlackSimulator, fake: FakeSlack) -> None:
     await team_with_digest(slack, fake)
-    assert "kommer i <#CTEAM> hver mandag kl. 09:00" in slack.last_reply()["text"]
+    assert "kommer i <#CTEAM> hver mandag kl. 09.00" in slack.last_reply()["text"]
     assert len(channel_posts(fake)) == 1
     assert "Her kommer ukesammendraget" in channel_posts(fake)[0]
 
@@ -93,8 +93,8 @@ async def test_digest_has_counts_and_never_a_name(
     await slack.command(ENGLISH, "done 2")
     await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
     [digest] = digests(fake)
-    assert "1 åpne · 1 ferdige siste uke · 1 over fristen" in digest
-    assert "2 uten svar etter samtalen" in digest  # the two 1:1s of 1 December
+    assert "Åpne: 1 · Ferdige forrige uke: 1 · Over fristen: 1" in digest
+    assert "Uten svar etter samtalen: 2" in digest  # the two 1:1s of 1 December
     for name in (EMPLOYEE, ENGLISH, "Ola", "Emma", "opplæringsplan", "rutine"):
         assert name not in digest
     for call in fake.calls_to("chat.postMessage"):
@@ -131,7 +131,7 @@ async def test_sharing_what_we_do_reaches_every_member_and_is_noted_next_week(
     assert empty.json()["response_action"] == "errors"
     text = {ids.DIGEST_SHARE_BLOCK: {ids.INPUT: {"value": "Vi prøver fokustid på torsdager."}}}
     done = await slack.submit(MANAGER, form, text)
-    assert "Sendt til 2 i teamet" in str(done.json())
+    assert "Sendt til 2 personer i teamet" in str(done.json())
     await sweep(rt, clock, oslo(2026, 12, 7, 10, 0))
     for member in (EMPLOYEE, ENGLISH):
         shared = [c for c in fake.messages_to(member) if "fokustid" in blocks_as_text(c.args["blocks"])]

@@ -8,8 +8,8 @@ from datetime import datetime
 from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import MANAGER, oslo
 from tests.pulse_helpers import KARIS_TEAM, add_people, answer, make_team, pulse_dms, round_of, sweep_at
 

@@ -12,7 +12,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers.fake_slack import UPLOAD_METHOD, FakeSlack
+from sim.fake_slack import UPLOAD_METHOD, FakeSlack
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import EMPLOYEE, ENGLISH
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pytest
 
 from handlers import ids
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
 from tests.conftest import EMPLOYEE, MANAGER, TEAM
 
 FORM = "application/x-www-form-urlencoded"

@@ -7,7 +7,7 @@ import re
 
 from bot.app import Runtime
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER
 
 

@@ -14,11 +14,12 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import ManualClock
-from bot.messages import HomeState, Message, Notice
-from bot.services.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError, UncertainDeliveryError
-from handlers.fake_slack import UPLOAD_METHOD, FakeSlack
+from bot.contract.common import Message, Notice
+from bot.contract.home import HomeState
+from bot.core.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError, UncertainDeliveryError
 from handlers.notifier import SlackNotifier, classify, make_web_client
 from handlers.rendering import RenderedMessage
+from sim.fake_slack import UPLOAD_METHOD, FakeSlack
 
 SECRET_TEXT = "Ola har det tungt for tiden"
 BLOCKS: list[dict[str, Any]] = [{"type": "section", "block_id": "b1", "text": {"type": "mrkdwn", "text": "*Hei*"}}]

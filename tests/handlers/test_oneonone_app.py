@@ -24,8 +24,8 @@ from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import Call, FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import Call, FakeSlack
 from storage.db import make_session_factory
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 from storage.tiltak_models import Tiltak
@@ -237,7 +237,7 @@ async def test_biweekly_pair_nudges_both_at_nine_the_working_day_before_and_foll
 ) -> None:
     reply = await command(slack, MANAGER, SET_UP_TUESDAY)
     assert f"Faste 1:1-samtaler med <@{EMPLOYEE}>, annenhver uke" in reply
-    assert "*Neste samtale:* tirsdag 1. desember 2026 kl. 13:00 (uke 49)" in reply
+    assert "*Neste samtale:* tirsdag 1. desember 2026 kl. 13.00 (uke 49)" in reply
     pair = await the_pair(rt)
     assert (pair.manager_id, pair.cadence, pair.weekday, pair.at_minutes) == (MANAGER, "biweekly", 1, 13 * 60)
 
@@ -264,26 +264,26 @@ async def test_biweekly_pair_nudges_both_at_nine_the_working_day_before_and_foll
     [intro] = dms(fake, EMPLOYEE)[:1]
     intro_text = dm_text(intro)
     assert f"<@{MANAGER}> har satt opp faste 1:1-samtaler med deg, annenhver uke." in intro_text
-    assert "Neste samtale er tirsdag 1. desember 2026 kl. 13:00 (uke 49)." in intro_text
+    assert "Neste samtale er tirsdag 1. desember 2026 kl. 13.00 (uke 49)." in intro_text
     assert len(dms(fake, EMPLOYEE)) == 2  # the intro and the nudge for 15.12
 
     employee_nudge = dm_text(dms(fake, EMPLOYEE)[1])
-    assert f"I morgen har du 1:1 med <@{MANAGER}>: tirsdag 15. desember 2026 kl. 13:00 (uke 51)." in employee_nudge
+    assert f"I morgen har du 1:1 med <@{MANAGER}>: tirsdag 15. desember 2026 kl. 13.00 (uke 51)." in employee_nudge
     assert "Tenk gjennom før samtalen" in employee_nudge
     assert "[Legg til tema]" in employee_nudge
     assert "forslag til spørsmål" not in employee_nudge  # the guide is the manager's
 
     follow_up_1, manager_nudge, follow_up_2 = dms(fake, MANAGER)
-    assert f"Ble samtalen med <@{EMPLOYEE}> tirsdag 1. desember 2026 kl. 13:00 (uke 49) gjennomført?" in dm_text(
+    assert f"Ble samtalen med <@{EMPLOYEE}> tirsdag 1. desember 2026 kl. 13.00 (uke 49) gjennomført?" in dm_text(
         follow_up_1
     )
     assert "[Ja, registrer tiltak] [Flytt] [Ble ikke noe av]" in dm_text(follow_up_1)
     manager_text = dm_text(manager_nudge)
-    assert f"I morgen har du 1:1 med <@{EMPLOYEE}>: tirsdag 15. desember 2026 kl. 13:00 (uke 51)." in manager_text
+    assert f"I morgen har du 1:1 med <@{EMPLOYEE}>: tirsdag 15. desember 2026 kl. 13.00 (uke 51)." in manager_text
     assert "*Oppfølgingssamtale* – forslag til spørsmål" in manager_text
     assert "Ingen åpne tiltak mellom dere." in manager_text
-    assert "*Agenda* (0)" in manager_text
-    assert "tirsdag 15. desember 2026 kl. 13:00 (uke 51)" in dm_text(follow_up_2)
+    assert "*Agenda* (0 tema)" in manager_text
+    assert "tirsdag 15. desember 2026 kl. 13.00 (uke 51)" in dm_text(follow_up_2)
     assert dms(fake, COLLEAGUE) == []
 
 
@@ -324,7 +324,7 @@ async def test_a_new_york_employee_is_nudged_at_nine_in_new_york(
     nudge = dm_text(dms(fake, NEW_YORK)[-1])
     # In her language (en-US) and on her clock: 15:00 in Oslo is 09:00 in New York.
     assert f"Tomorrow you have a 1:1 with <@{MANAGER}>: Tuesday 15 December 2026 at 09:00 (week 51)." in nudge
-    assert "tirsdag 15. desember 2026 kl. 15:00 (uke 51)" in dm_text(dms(fake, MANAGER)[-1])
+    assert "tirsdag 15. desember 2026 kl. 15.00 (uke 51)" in dm_text(dms(fake, MANAGER)[-1])
 
 
 @dataclass(frozen=True)
@@ -345,7 +345,7 @@ HOLIDAYS = {
         command=f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00",
         first=oslo(2027, 5, 10, 13),
         moved_to=oslo(2027, 5, 18, 13),
-        moved_text="tirsdag 18. mai 2027 kl. 13:00 (uke 20)",
+        moved_text="tirsdag 18. mai 2027 kl. 13.00 (uke 20)",
         nudge_at=oslo(2027, 5, 14, 9),
         after=oslo(2027, 5, 24, 13),
     ),
@@ -355,7 +355,7 @@ HOLIDAYS = {
         command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 13:00",
         first=oslo(2027, 4, 29, 13),
         moved_to=oslo(2027, 5, 7, 13),
-        moved_text="fredag 7. mai 2027 kl. 13:00 (uke 18)",
+        moved_text="fredag 7. mai 2027 kl. 13.00 (uke 18)",
         nudge_at=oslo(2027, 5, 5, 9),
         after=oslo(2027, 5, 13, 13),
     ),
@@ -365,7 +365,7 @@ HOLIDAYS = {
         command=f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 10:00",
         first=oslo(2026, 5, 7, 10),
         moved_to=oslo(2026, 5, 15, 10),
-        moved_text="fredag 15. mai 2026 kl. 10:00 (uke 20)",
+        moved_text="fredag 15. mai 2026 kl. 10.00 (uke 20)",
         nudge_at=oslo(2026, 5, 13, 9),
         after=oslo(2026, 5, 21, 10),
     ),
@@ -420,9 +420,9 @@ async def test_setting_up_a_cadence_whose_first_day_is_17_may_shows_the_next_wor
 ) -> None:
     clock.set(oslo(2027, 5, 11, 10))
     reply = await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig mandag kl. 13:00")
-    assert "*Neste samtale:* tirsdag 18. mai 2027 kl. 13:00 (uke 20)" in reply
+    assert "*Neste samtale:* tirsdag 18. mai 2027 kl. 13.00 (uke 20)" in reply
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
-    assert "Neste samtale er tirsdag 18. mai 2027 kl. 13:00 (uke 20)." in dm_text(dms(fake, EMPLOYEE)[0])
+    assert "Neste samtale er tirsdag 18. mai 2027 kl. 13.00 (uke 20)." in dm_text(dms(fake, EMPLOYEE)[0])
     assert local_starts(await meetings(rt)) == [oslo(2027, 5, 18, 13)]
 
 
@@ -437,7 +437,7 @@ async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_o
     assert pair_id is not None
     first_form = await add_topic(slack, fake, EMPLOYEE, pair_id, "Fordeling av oppgaver i desember")
     assert ids.AGENDA_DONE_BLOCK not in {b.get("block_id") for b in first_form["blocks"]}  # nothing to tick yet
-    assert f"1:1 med <@{MANAGER}> tirsdag 1. desember 2026 kl. 13:00 (uke 49)" in blocks_as_text(first_form["blocks"])
+    assert f"1:1 med <@{MANAGER}> tirsdag 1. desember 2026 kl. 13.00 (uke 49)" in blocks_as_text(first_form["blocks"])
     assert "tema på agendaen" in home_text(fake, EMPLOYEE)
     assert "· 1 tema på agendaen" in home_text(fake, EMPLOYEE)
     await add_topic(slack, fake, MANAGER, pair_id, "Kurs i <Kubernetes> & sky")
@@ -453,7 +453,7 @@ async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_o
     assert await sweep_at(rt, clock, oslo(2026, 12, 7, 9)) == sorted([(NUDGE, MANAGER), (NUDGE, EMPLOYEE)])
     for user_id, other in ((MANAGER, EMPLOYEE), (EMPLOYEE, MANAGER)):
         nudge = dm_text([c for c in dms(fake, user_id) if "I morgen" in dm_text(c)][-1])
-        assert "*Agenda* (2)" in nudge
+        assert "*Agenda* (2 tema)" in nudge
         assert f"• Fordeling av oppgaver i desember _(<@{EMPLOYEE}>)_" in nudge
         assert f"• Kurs i &lt;Kubernetes&gt; &amp; sky _(<@{MANAGER}>)_" in nudge
         assert f"<@{other}>: tirsdag 8. desember 2026" in nudge
@@ -464,7 +464,7 @@ async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_o
     assert button(employee_nudge, ids.ONEONONE_AGENDA)["value"] == str(pair_id)
     await click_in(slack, EMPLOYEE, employee_nudge, ids.ONEONONE_AGENDA)
     form = opened_views(fake)[-1]
-    assert "tirsdag 15. desember 2026 kl. 13:00 (uke 51)" in blocks_as_text(form["blocks"])
+    assert "tirsdag 15. desember 2026 kl. 13.00 (uke 51)" in blocks_as_text(form["blocks"])
     boxes = checkbox_values(form)
     assert list(boxes) == ["Fordeling av oppgaver i desember", "Kurs i <Kubernetes> & sky"]
     submitted = await slack.submit(
@@ -484,7 +484,7 @@ async def test_agenda_topics_from_both_reach_the_nudge_and_unticked_ones_carry_o
         nudges = [dm_text(c) for c in dms(fake, user_id) if "I morgen" in dm_text(c)]
         assert len(nudges) == 2
         assert "tirsdag 15. desember 2026" in nudges[-1]
-        assert "*Agenda* (2)" in nudges[-1]
+        assert "*Agenda* (2 tema)" in nudges[-1]
         assert "Kurs i &lt;Kubernetes&gt; &amp; sky" in nudges[-1]
         assert "Ferieavvikling" in nudges[-1]
         assert "Fordeling av oppgaver" not in nudges[-1]
@@ -605,7 +605,7 @@ async def test_recording_the_meeting_creates_tiltak_the_employee_sees_in_liste(
         ),
     )
     summary = modal_text(response.json())
-    assert f"med 2 nye tiltak. Dere får begge en påminnelse før fristen, også <@{EMPLOYEE}>." in summary
+    assert f"med 2 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>." in summary
 
     created = await rows(rt, Tiltak)
     assert [(t.number, t.text, t.owner_id, t.counterpart_id, t.due_date, t.source) for t in created] == [
@@ -653,7 +653,7 @@ async def test_the_summary_names_the_employee_even_when_the_first_tiltak_is_the_
             HeldRow("Lage en plan for opplæringen", EMPLOYEE, "2026-12-11"),
         ),
     )
-    reminded = f"med 2 nye tiltak. Dere får begge en påminnelse før fristen, også <@{EMPLOYEE}>."
+    reminded = f"med 2 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>."
     assert reminded in modal_text(response.json())
 
 
@@ -718,7 +718,7 @@ async def test_rows_create_tiltak_would_refuse_keep_the_form_open_and_nothing_is
             HeldRow("Bestille utstyr", EMPLOYEE, "2026-12-11"),
         ),
     )
-    reminded = f"med 3 nye tiltak. Dere får begge en påminnelse før fristen, også <@{EMPLOYEE}>."
+    reminded = f"med 3 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>."
     assert reminded in modal_text(response.json())
     assert [t.number for t in await rows(rt, Tiltak)] == [1, 2, 3]
     assert [m.status for m in await meetings(rt)] == ["held", "planned"]
@@ -743,7 +743,7 @@ async def test_ble_ikke_noe_av_marks_the_meeting_not_held(
     await click_in(slack, MANAGER, follow_up, ids.ONEONONE_NOT_HELD)
     reply = slack.last_reply()
     assert reply.get("replace_original") is True
-    assert "Notert: samtalen tirsdag 1. desember 2026 kl. 13:00 (uke 49) ble ikke noe av." in reply_text(reply)
+    assert "Notert: samtalen tirsdag 1. desember 2026 kl. 13.00 (uke 49) ble ikke noe av." in reply_text(reply)
     assert [m.status for m in await meetings(rt)] == ["not_held", "planned"]
     # Not held is not held: recording it afterwards is refused, and no tiltak appear.
     form = await open_form(slack, fake, follow_up, ids.ONEONONE_HELD)
@@ -774,7 +774,7 @@ async def test_flytt_moves_the_meeting_tells_both_and_nudges_for_the_new_day(
     }
 
     response = await slack.submit(MANAGER, form, move_values("2026-12-03", "10:00"))
-    text = "torsdag 3. desember 2026 kl. 10:00 (uke 49)"
+    text = "torsdag 3. desember 2026 kl. 10.00 (uke 49)"
     assert f"Samtalen er flyttet til {text}. Dere får begge beskjed." in modal_text(response.json())
     [update] = fake.calls_to("chat.update")
     assert text in update.args["text"]
@@ -882,7 +882,7 @@ async def test_home_shows_the_next_1_1_with_its_agenda_count_to_both_and_the_age
     for user_id, other in ((MANAGER, EMPLOYEE), (EMPLOYEE, MANAGER)):
         await slack.open_home(user_id)
         text = home_text(fake, user_id)
-        assert f"tirsdag 1. desember 2026 kl. 13:00 (uke 49) med <@{other}> · Oppfølgingssamtale · 1 tema" in text
+        assert f"tirsdag 1. desember 2026 kl. 13.00 (uke 49) med <@{other}> · Oppfølgingssamtale · 1 tema" in text
         published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id][-1]
         [agenda_button] = [
             b["accessory"]
@@ -906,7 +906,7 @@ async def test_running_the_command_again_changes_the_cadence_without_a_second_in
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
     reply = await command(slack, MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig torsdag kl. 09:30")
     assert f"Faste 1:1-samtaler med <@{EMPLOYEE}>, hver uke" in reply
-    assert "*Neste samtale:* torsdag 3. desember 2026 kl. 09:30 (uke 49)" in reply
+    assert "*Neste samtale:* torsdag 3. desember 2026 kl. 09.30 (uke 49)" in reply
     assert local_starts(await meetings(rt)) == [oslo(2026, 12, 3, 9, 30)]
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 11), oslo(2026, 12, 11, 0))
     assert timeline == [
@@ -958,7 +958,7 @@ async def test_english_manager_and_english_employee_get_english(
     assert f"Regular 1:1s with <@{EMPLOYEE}>, every week" in reply
     assert "*Next 1:1:* Thursday 3 December 2026 at 14:00 (week 49)" in reply
     reply = await command(slack, MANAGER, f"1til1 <@{ENGLISH}> ukentlig onsdag kl. 11:00")
-    assert "*Neste samtale:* onsdag 2. desember 2026 kl. 11:00 (uke 49)" in reply
+    assert "*Neste samtale:* onsdag 2. desember 2026 kl. 11.00 (uke 49)" in reply
     timeline = await sweep_hourly(rt, clock, oslo(2026, 11, 30, 10), oslo(2026, 12, 10, 0))
     assert timeline == [
         (oslo(2026, 11, 30, 10), INTRO, ENGLISH),
@@ -996,12 +996,12 @@ async def test_ny_registers_probation_with_check_ins_at_one_three_and_five_month
         "foreslås rundt torsdag 4. februar 2027 (uke 5), søndag 4. april 2027 (uke 13) og fredag 4. juni 2027 (uke 22)"
     ) in reply
     # With the defaults: every other week, Tuesday 10:00.
-    assert "*Neste samtale:* tirsdag 1. desember 2026 kl. 10:00 (uke 49)" in reply
+    assert "*Neste samtale:* tirsdag 1. desember 2026 kl. 10.00 (uke 49)" in reply
     assert await sweep_at(rt, clock, clock.now()) == [(INTRO, EMPLOYEE)]
     # The meeting nearest the first check-in (Tuesday 9 February 2027) gets the probation guide.
     assert await sweep_at(rt, clock, oslo(2027, 2, 8, 9)) == sorted([(NUDGE, MANAGER), (NUDGE, EMPLOYEE)])
     nudge = dm_text(dms(fake, MANAGER)[-1])
-    assert "tirsdag 9. februar 2027 kl. 10:00 (uke 6)" in nudge
+    assert "tirsdag 9. februar 2027 kl. 10.00 (uke 6)" in nudge
     assert "*Prøvetidssamtale* – forslag til spørsmål" in nudge
 
     bad = await command(slack, MANAGER, f"ny <@{EMPLOYEE}> start blåmandag")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.tiltak import TiltakError
+from bot.contract.tiltak import TiltakError
 from handlers.parsing import (
     ChooseLanguage,
     Command,

@@ -14,9 +14,9 @@ import pytest
 from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
 from handlers.ids import PULSE_MODAL
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
 from tests.pulse_helpers import (
     ANNE,
@@ -74,7 +74,7 @@ async def test_the_round_opens_at_ten_in_each_persons_zone(
     assert await sweep_at(rt, clock, oslo(2026, 12, 2, 16)) == sent(OPEN, NEW_YORK)
     text = dm_text(pulse_dms(fake, EMPLOYEE)[0])
     assert "Ukas puls er åpen" in text
-    assert "mandag 7. desember 2026 kl. 08:00 (uke 50)" in text
+    assert "mandag 7. desember 2026 kl. 08.00 (uke 50)" in text
     assert "minst 5 har svart" in text
     assert "This week's pulse is open" in dm_text(pulse_dms(fake, ENGLISH)[0])
     assert "Monday 7 December 2026 at 02:00 (week 50)" in dm_text(pulse_dms(fake, NEW_YORK)[0])
@@ -264,7 +264,7 @@ async def test_the_manager_sees_the_response_rate_never_who(
         await answer(slack, fake, member, round_of(pulse_dms(fake, member)[0]))
     await slack.command(MANAGER, "puls")
     status = reply_text(slack)
-    assert "Runden er åpen til mandag 7. desember 2026 kl. 08:00 (uke 50)." in status
+    assert "Runden er åpen til mandag 7. desember 2026 kl. 08.00 (uke 50)." in status
     assert "Svar så langt: 2 av 6 (33 %)" in status
     assert all(f"<@{member}>" not in status for member in KARIS_TEAM)
     await slack.command(EMPLOYEE, "puls")

@@ -28,8 +28,8 @@ from bot.app import Runtime, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.rules.digest import WORKSPACE
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo, serve_app
 from tests.pulse_helpers import (
     ANNE,

@@ -11,9 +11,9 @@ import pytest
 from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
 from handlers.ids import PULSE_CLOSURES_BLOCK, PULSE_K_BLOCK, PULSE_SETTINGS_MODAL
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
 from tests.pulse_helpers import (
     BOSS,
@@ -99,14 +99,15 @@ async def test_an_admin_changes_the_rhythm_through_the_modal(
     assert response.json()["errors"] == {
         PULSE_CLOSURES_BLOCK: "Forsto ikke «blåmandag». Skriv for eksempel «uke 28-30» eller «24.12-01.01»."
     }
-    response = await slack.submit(BOSS, view, values("biweekly", "3", "09:00", "4", "uke 28-30"))
+    response = await slack.submit(BOSS, view, values("biweekly", "2", "09:00", "4", "uke 28-30"))
     acked = response.json()
     assert acked["response_action"] == "update"
-    assert "Pulsen går annenhver uke, torsdag kl. 09:00. k = 4. Stengte perioder: uke 28-30." in ack_text(acked)
-    # Christmas is no longer closed; Thursday 31 December 2026 is in an even week counted from 2024.
+    assert "Pulsen går annenhver uke, onsdag kl. 09.00. k = 4. Stengte perioder: uke 28-30." in ack_text(acked)
+    # Christmas is no longer closed, so 27.–31.12 are working days; Wednesday 30 December 2026 is in an even
+    # week counted from 2024.
     await make_team(slack, MANAGER, KARIS_TEAM[:4])  # four members are enough with k = 4
-    assert await sweep_at(rt, clock, oslo(2026, 12, 24, 9)) == []
-    assert await sweep_at(rt, clock, oslo(2026, 12, 31, 9)) == sent(OPEN, EMPLOYEE, COLLEAGUE, ENGLISH)
+    assert await sweep_at(rt, clock, oslo(2026, 12, 23, 9)) == []
+    assert await sweep_at(rt, clock, oslo(2026, 12, 30, 9)) == sent(OPEN, EMPLOYEE, COLLEAGUE, ENGLISH)
 
 
 async def test_k_is_locked_once_the_round_has_answers(
@@ -118,7 +119,7 @@ async def test_k_is_locked_once_the_round_has_answers(
     await answer(slack, fake, EMPLOYEE, round_of(pulse_dms(fake, EMPLOYEE)[0]))
     await slack.command(BOSS, "innstillinger")
     view = last_opened(fake)
-    assert "Runden som pågår har fått svar og beholder k = 5" in blocks_as_text(view["blocks"])
+    assert "Runden som pågår, har fått svar og beholder k = 5" in blocks_as_text(view["blocks"])
     pick = {"type": "static_select", "selected_option": {"value": "3"}}
     state = {
         "pulse_frequency": {"value": {"type": "static_select", "selected_option": {"value": "weekly"}}},
@@ -128,7 +129,7 @@ async def test_k_is_locked_once_the_round_has_answers(
         PULSE_CLOSURES_BLOCK: {"value": {"type": "plain_text_input", "value": "uke 28-30\n24.12-01.01"}},
     }
     acked = (await slack.submit(BOSS, view, state)).json()
-    assert "Runden som pågår beholder k = 5, fordi den allerede har svar." in ack_text(acked)
+    assert "Runden som pågår, beholder k = 5, fordi den allerede har svar." in ack_text(acked)
     rounds, *_ = await stored(rt)
     assert rounds[0].k == 5
     await sweep_at(rt, clock, MONDAY_CLOSE)

@@ -23,8 +23,8 @@ from sqlmodel import select
 from bot.app import Runtime
 from bot.i18n import get_translator
 from handlers import ids
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from storage.db import transaction
 from storage.models import Person
 from storage.tiltak_models import Tiltak

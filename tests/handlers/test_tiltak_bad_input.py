@@ -16,9 +16,9 @@ from sqlmodel import select
 from bot.app import Runtime
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
-from handlers.fake_slack import FakeSlack
 from handlers.parsing import CompleteTiltak, NewTiltak, parse_command
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from storage.db import make_session_factory
 from storage.models import OutboxMessage
 from storage.tiltak_models import Tiltak

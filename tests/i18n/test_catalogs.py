@@ -1,4 +1,5 @@
-"""Catalog hygiene: every language has the same keys and placeholders, and every file is well-formed.
+"""Catalog hygiene: every language has the same keys and placeholders, every file is well-formed, every count
+has CLDR plural forms, and no catalog holds a clock time.
 
 The files are found on disk here, independently of the loader, so a new area file is checked the moment it
 exists, and a file the loader would miss is caught too.
@@ -7,13 +8,15 @@ exists, and a file the loader would miss is caught too.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from string import Formatter
 
 import pytest
 
 import bot.i18n
-from bot.i18n import LANGUAGES, CatalogError, load_catalog
+from bot.i18n import LANGUAGES, CatalogError, Message, get_translator, load_catalog, plural_categories
 
 CATALOG_ROOT = Path(bot.i18n.__file__).parent
 CATALOG_FILES = sorted(CATALOG_ROOT.glob("*/*.json"))
@@ -37,8 +40,15 @@ def _read(path: Path) -> dict[str, object]:
     return data
 
 
-def _placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+def _forms(message: object) -> list[object]:
+    """The texts of a message: itself, or each of its plural forms (as read, so the checks see any type)."""
+    if isinstance(message, Mapping):
+        return list(message.values())
+    return [message]
+
+
+def _placeholders(message: Message) -> set[str]:
+    return {field for text in _forms(message) for _, field, _, _ in Formatter().parse(str(text)) if field is not None}
 
 
 def test_language_folders_are_exactly_the_languages() -> None:
@@ -58,9 +68,14 @@ def test_file_is_a_flat_object_of_non_empty_strings_in_its_area(path: Path) -> N
     assert data, f"{_file_id(path)} is empty"
     for key, value in data.items():
         assert key.startswith(f"{path.stem}."), f"{_file_id(path)}: {key!r} is outside area {path.stem!r}"
-        assert isinstance(value, str), f"{_file_id(path)}: {key!r} is not a string"
-        assert value.strip(), f"{_file_id(path)}: {key!r} is empty"
-        assert value == value.strip(), f"{_file_id(path)}: {key!r} has leading or trailing space"
+        if isinstance(value, dict):
+            assert set(value) == plural_categories(path.parent.name), f"{_file_id(path)}: {key!r} plural forms"
+        else:
+            assert isinstance(value, str), f"{_file_id(path)}: {key!r} is neither a string nor plural forms"
+        for text in _forms(value):
+            assert isinstance(text, str), f"{_file_id(path)}: {key!r} has a form that is not a string"
+            assert text.strip(), f"{_file_id(path)}: {key!r} is empty"
+            assert text == text.strip(), f"{_file_id(path)}: {key!r} has leading or trailing space"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -68,7 +83,8 @@ def test_loader_reads_every_file(lang: str) -> None:
     on_disk: dict[str, object] = {}
     for path in CATALOG_ROOT.glob(f"{lang}/*.json"):
         on_disk.update(_read(path))
-    assert dict(load_catalog(lang)) == on_disk
+    loaded = {key: value if isinstance(value, str) else dict(value) for key, value in load_catalog(lang).items()}
+    assert loaded == on_disk
 
 
 @pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "nb"])
@@ -87,6 +103,100 @@ def test_same_placeholders_in_every_language() -> None:
             if found != expected:
                 mismatched.append(f"{lang} {key}: {sorted(found)} != {sorted(expected)}")
     assert not mismatched, "\n".join(mismatched)
+
+
+# --- plural forms (CLDR, through Babel) ---
+
+# Placeholders the code fills with a number of things; any of them followed by a noun needs plural forms.
+# (k is left out on purpose: it is never below 3, anonymity.MIN_K, so "minst {k} medlemmer" is always right.)
+NUMBER_PLACEHOLDERS = {"count", "n", "answered", "invited", "size", "held", "planned", "open", "done", "overdue"}
+# Words that may follow a number without depending on it: "3 av 5", "2 of 5", "({percent} %)".
+NUMBER_NEIGHBOURS = {"av", "of", "har", "have", "has", "til", "more", "svarte", "answered"}
+
+
+def test_the_plural_categories_are_cldr_s() -> None:
+    assert {lang: plural_categories(lang) for lang in LANGUAGES} == {
+        lang: frozenset({"one", "other"}) for lang in LANGUAGES
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_message_with_a_count_has_plural_forms_and_a_plural_takes_the_count(lang: str) -> None:
+    for key, message in load_catalog(lang).items():
+        takes_count = "count" in _placeholders(message)
+        assert takes_count == (not isinstance(message, str)), f"{lang} {key}: {{count}} and plural forms go together"
+        if not isinstance(message, str):
+            assert "{count}" in message["other"], f"{lang} {key}: the 'other' form must show the count"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_number_stands_before_a_word_that_could_need_its_plural(lang: str) -> None:
+    # "{open} åpne tiltak" would read "1 åpne tiltak"; such a text must be plural ({count}) or say "Åpne: {open}".
+    for key, message in load_catalog(lang).items():
+        for text in _forms(message):
+            for name, word in re.findall(r"\{(\w+)\}\s+([^\W\d_]+)", text):
+                if name in NUMBER_PLACEHOLDERS - {"count"} and word.lower() not in NUMBER_NEIGHBOURS:
+                    pytest.fail(f"{lang} {key}: {{{name}}} {word} needs plural forms")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 11, 21, 101])
+def test_every_plural_message_renders_for_every_count(lang: str, count: int) -> None:
+    tr = get_translator(lang)
+    for key, message in load_catalog(lang).items():
+        if isinstance(message, str):
+            continue
+        params = {name: "x" for name in _placeholders(message)} | {"count": count}
+        text = tr.t(key, **params)
+        assert str(count) in text or count == 1, f"{lang} {key}: {text}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("nb", 1, "med 1 nytt tiltak"),
+        ("nb", 2, "med 2 nye tiltak"),
+        ("nb", 0, "med 0 nye tiltak"),
+        ("nn", 1, "med 1 nytt tiltak"),
+        ("nn", 3, "med 3 nye tiltak"),
+        ("en", 1, "with 1 new action point."),
+        ("en", 21, "with 21 new action points."),
+    ],
+)
+def test_plural_forms_follow_cldr(lang: str, count: int, expected: str) -> None:
+    assert expected in get_translator(lang).t("oneonone.held_with_tiltak", count=count, employee="U1")
+
+
+def test_a_plural_message_without_a_count_is_refused() -> None:
+    tr = get_translator("nb")
+    with pytest.raises(KeyError, match="integer count"):
+        tr.t("oneonone.held_with_tiltak", employee="U1")
+    with pytest.raises(KeyError, match="integer count"):
+        tr.t("oneonone.held_with_tiltak", count="2", employee="U1")
+
+
+# --- times: Språkrådet's "kl. 09.00" in nb and nn, and never a clock time written into a catalog ---
+
+CLOCK_TIME = re.compile(r"(?<![\d.])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.])")
+TIME_WORD = re.compile(r"\b(?:kl\.|at|klokka|klokken)\s+\d")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_catalog_writes_a_clock_time(lang: str) -> None:
+    # A time comes in as a placeholder filled by Translator.time (from the schedule's constants), so the text
+    # can never disagree with the schedule or with Språkrådet. Dates such as 15.01 or 24.12-01.01 are not times.
+    for key, message in load_catalog(lang).items():
+        for text in _forms(message):
+            assert not TIME_WORD.search(text), f"{lang} {key}: {text}"
+            for match in CLOCK_TIME.finditer(text):
+                assert ":" not in match.group(), f"{lang} {key}: clock time {match.group()!r}"
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_norwegian_texts_never_use_a_colon_in_a_time(lang: str) -> None:
+    for key, message in load_catalog(lang).items():
+        for text in _forms(message):
+            assert not re.search(r"kl\.\s*\d{1,2}:\d{2}", text), f"{lang} {key}: {text}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -110,7 +220,10 @@ def _write(folder: Path, name: str, text: str) -> Path:
     ("name", "text", "message"),
     [
         ("common.json", '{"help.title": "Hjelp"}', "must start with 'common.'"),
-        ("common.json", '{"common.x": 3}', "must be a string"),
+        ("common.json", '{"common.x": 3}', "must be a string or plural forms"),
+        ("common.json", '{"common.x": {"one": "a"}}', r"must map exactly \['one', 'other'\]"),
+        ("common.json", '{"common.x": {"one": "a", "other": "b", "few": "c"}}', "must map exactly"),
+        ("common.json", '{"common.x": {"one": "a", "other": 2}}', "must map exactly"),
         ("common.json", '["common.x"]', "one JSON object"),
         ("common.json", '{"common.x": "a", "common.x": "b"}', "appears twice"),
         ("common.json", '{"common.x": "a",}', "not valid JSON"),

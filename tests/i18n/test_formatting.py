@@ -59,20 +59,20 @@ def test_date_short(lang: str, day: date, expected: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "instant", "zone", "expected"),
     [
-        ("nb", "2026-12-01 12:00", OSLO, "tirsdag 1. desember 2026 kl. 13:00 (uke 49)"),
-        ("nn", "2026-12-01 12:00", OSLO, "tysdag 1. desember 2026 kl. 13:00 (veke 49)"),
+        ("nb", "2026-12-01 12:00", OSLO, "tirsdag 1. desember 2026 kl. 13.00 (uke 49)"),
+        ("nn", "2026-12-01 12:00", OSLO, "tysdag 1. desember 2026 kl. 13.00 (veke 49)"),
         ("en", "2026-12-01 12:00", OSLO, "Tuesday 1 December 2026 at 13:00 (week 49)"),
         # The local date decides day and week: past midnight in Oslo, still 31 December in New York.
-        ("nb", "2026-12-31 23:30", OSLO, "fredag 1. januar 2027 kl. 00:30 (uke 53)"),
-        ("nb", "2026-12-31 23:30", NEW_YORK, "torsdag 31. desember 2026 kl. 18:30 (uke 53)"),
-        ("nb", "2027-01-03 23:30", OSLO, "mandag 4. januar 2027 kl. 00:30 (uke 1)"),
+        ("nb", "2026-12-31 23:30", OSLO, "fredag 1. januar 2027 kl. 00.30 (uke 53)"),
+        ("nb", "2026-12-31 23:30", NEW_YORK, "torsdag 31. desember 2026 kl. 18.30 (uke 53)"),
+        ("nb", "2027-01-03 23:30", OSLO, "mandag 4. januar 2027 kl. 00.30 (uke 1)"),
         # Daylight saving time in Oslo: 09:00 is 08:00 UTC in winter, 07:00 UTC in summer.
-        ("nb", "2026-03-28 08:00", OSLO, "lørdag 28. mars 2026 kl. 09:00 (uke 13)"),
-        ("nb", "2026-03-29 07:00", OSLO, "søndag 29. mars 2026 kl. 09:00 (uke 13)"),
-        ("nb", "2026-03-29 00:59", OSLO, "søndag 29. mars 2026 kl. 01:59 (uke 13)"),
-        ("nb", "2026-03-29 01:00", OSLO, "søndag 29. mars 2026 kl. 03:00 (uke 13)"),
-        ("nn", "2026-10-25 00:30", OSLO, "sundag 25. oktober 2026 kl. 02:30 (veke 43)"),
-        ("nn", "2026-10-25 01:30", OSLO, "sundag 25. oktober 2026 kl. 02:30 (veke 43)"),
+        ("nb", "2026-03-28 08:00", OSLO, "lørdag 28. mars 2026 kl. 09.00 (uke 13)"),
+        ("nb", "2026-03-29 07:00", OSLO, "søndag 29. mars 2026 kl. 09.00 (uke 13)"),
+        ("nb", "2026-03-29 00:59", OSLO, "søndag 29. mars 2026 kl. 01.59 (uke 13)"),
+        ("nb", "2026-03-29 01:00", OSLO, "søndag 29. mars 2026 kl. 03.00 (uke 13)"),
+        ("nn", "2026-10-25 00:30", OSLO, "sundag 25. oktober 2026 kl. 02.30 (veke 43)"),
+        ("nn", "2026-10-25 01:30", OSLO, "sundag 25. oktober 2026 kl. 02.30 (veke 43)"),
         ("en", "2026-10-25 08:00", OSLO, "Sunday 25 October 2026 at 09:00 (week 43)"),
         ("en", "2026-10-24 07:00", OSLO, "Saturday 24 October 2026 at 09:00 (week 43)"),
     ],
@@ -83,7 +83,7 @@ def test_datetime(lang: str, instant: str, zone: ZoneInfo, expected: str) -> Non
 
 def test_datetime_accepts_any_aware_instant() -> None:
     instant = datetime(2026, 12, 1, 13, 0, tzinfo=OSLO)
-    assert get_translator("nb").datetime(instant, OSLO) == "tirsdag 1. desember 2026 kl. 13:00 (uke 49)"
+    assert get_translator("nb").datetime(instant, OSLO) == "tirsdag 1. desember 2026 kl. 13.00 (uke 49)"
 
 
 def test_datetime_rejects_naive_instant() -> None:
@@ -108,10 +108,25 @@ def test_weekday_names(lang: str, names: list[str]) -> None:
     assert [long_date(day, lang).split()[0] for day in WEEK] == names
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize(("wall", "expected"), [(time(13), "13:00"), (time(9, 5), "09:05"), (time(0), "00:00")])
+@pytest.mark.parametrize(
+    ("lang", "wall", "expected"),
+    [
+        # Språkrådet: a full stop between hours and minutes in Norwegian; English keeps the colon.
+        ("nb", time(13), "13.00"),
+        ("nb", time(9, 5), "09.05"),
+        ("nn", time(0), "00.00"),
+        ("nn", time(16, 30), "16.30"),
+        ("en", time(13), "13:00"),
+        ("en", time(9, 5), "09:05"),
+    ],
+)
 def test_time(lang: str, wall: time, expected: str) -> None:
     assert get_translator(lang).time(wall) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nb", "kl. 09.00"), ("nn", "kl. 09.00"), ("en", "at 09:00")])
+def test_a_time_parameter_is_written_by_the_one_time_formatter(lang: str, expected: str) -> None:
+    assert expected in get_translator(lang).t("tiltak.created_own", time=time(9))
 
 
 @pytest.mark.parametrize(

@@ -322,7 +322,9 @@ def test_working_hours_constants() -> None:
         ("2026-12-04 07:59", False),
         ("2026-12-05 10:00", False),  # Saturday
         ("2026-12-25 10:00", False),  # første juledag
-        ("2026-12-24 10:00", True),  # julaften is a working day
+        ("2026-12-24 10:00", False),  # julaften: off for scheduled messages by default
+        ("2026-12-23 10:00", True),
+        ("2026-12-30 10:00", True),  # the outbox alone does not know the workspace's closures
         ("2026-07-08 10:00", True),  # closures do not stop sends
     ],
 )
@@ -341,7 +343,7 @@ def test_is_send_allowed(local: str, allowed: bool) -> None:
         ("2026-12-07 07:59", "2026-12-07 09:00"),
         ("2026-12-07 16:59", "2026-12-07 16:59"),
         ("2026-12-07 08:00", "2026-12-07 08:00"),
-        ("2026-12-24 17:15", "2026-12-28 09:00"),  # over Christmas
+        ("2026-12-23 17:15", "2026-12-28 09:00"),  # over Christmas: julaften is off by default
         ("2026-12-25 07:00", "2026-12-28 09:00"),  # a holiday morning is not "before 08:00 on a working day"
         ("2026-04-01 18:00", "2026-04-07 09:00"),  # over Easter
         ("2026-05-13 20:00", "2026-05-15 09:00"),  # over Kristi himmelfart

@@ -249,7 +249,7 @@ REFUSED: list[tuple[str, date, DateErrorReason]] = [
     ("innen", WED, DateErrorReason.EMPTY),
     ("blabla", WED, DateErrorReason.UNPARSEABLE),
     ("fredag blabla", WED, DateErrorReason.UNPARSEABLE),
-    ("4/12", WED, DateErrorReason.UNPARSEABLE),
+    ("4/12", WED, DateErrorReason.AMBIGUOUS),
     ("15:12", WED, DateErrorReason.UNPARSEABLE),  # a time, not a date
     ("kl. 14", WED, DateErrorReason.UNPARSEABLE),
     ("fredag 13. mars kl. 14", WED, DateErrorReason.UNPARSEABLE),  # dateparser: year 2114
@@ -356,3 +356,78 @@ SPLITS: list[tuple[str, tuple[str, str] | None]] = [
 @pytest.mark.parametrize(("text", "expected"), SPLITS)
 def test_split_date_suffix(text: str, expected: tuple[str, str] | None) -> None:
     assert split_date_suffix(text) == expected
+
+
+# --- issue 15: the dates people actually type, table-tested across a year end ---
+
+BEFORE_NEW_YEAR = date(2026, 12, 2)  # Wednesday, week 49
+AFTER_CHRISTMAS = date(2026, 12, 28)  # Monday, week 53
+NEW_YEAR = date(2027, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("første mandag i mars", BEFORE_NEW_YEAR, date(2027, 3, 1)),
+        ("innen første mandag i mars", AFTER_CHRISTMAS, date(2027, 3, 1)),
+        ("andre tirsdag i desember", BEFORE_NEW_YEAR, date(2026, 12, 8)),
+        ("andre tirsdag i desember", AFTER_CHRISTMAS, date(2027, 12, 14)),  # this year's has passed
+        ("tredje onsdag i januar", AFTER_CHRISTMAS, date(2027, 1, 20)),
+        ("fjerde torsdag i november", BEFORE_NEW_YEAR, date(2027, 11, 25)),
+        ("siste fredag i januar", BEFORE_NEW_YEAR, date(2027, 1, 29)),
+        ("siste fredag i desember", BEFORE_NEW_YEAR, date(2026, 12, 25)),
+        ("siste fredag i desember", AFTER_CHRISTMAS, date(2027, 12, 31)),
+        ("første måndag i mars", AFTER_CHRISTMAS, date(2027, 3, 1)),  # Nynorsk
+        ("first monday in march", BEFORE_NEW_YEAR, date(2027, 3, 1)),
+        ("last friday of december", AFTER_CHRISTMAS, date(2027, 12, 31)),
+        # Easter 2027 is 28 March: 2. påskedag 29 March, so the Tuesday is 30 March.
+        ("etter påske", BEFORE_NEW_YEAR, date(2027, 3, 30)),
+        ("etter påske", date(2027, 3, 31), date(2028, 4, 18)),  # Easter 2028 is 16 April
+        ("after easter", AFTER_CHRISTMAS, date(2027, 3, 30)),
+        # The first working day of January: 1.1.2027 is a holiday (Friday), so Monday 4 January.
+        ("over nyttår", BEFORE_NEW_YEAR, date(2027, 1, 4)),
+        ("etter nyttår", AFTER_CHRISTMAS, date(2027, 1, 4)),
+        ("over nyttår", NEW_YEAR, date(2027, 1, 4)),  # said on that day: today
+        ("over nyttår", date(2027, 1, 5), date(2028, 1, 3)),
+        ("after new year", AFTER_CHRISTMAS, date(2027, 1, 4)),
+        # The last working day before julaften.
+        ("før jul", BEFORE_NEW_YEAR, date(2026, 12, 23)),
+        ("før jul", AFTER_CHRISTMAS, date(2027, 12, 23)),
+        ("before christmas", NEW_YEAR, date(2027, 12, 23)),
+        # The Friday before fellesferie (ISO weeks 28–30): Friday of week 27.
+        ("til sommeren", BEFORE_NEW_YEAR, date(2027, 7, 9)),
+        ("før sommeren", AFTER_CHRISTMAS, date(2027, 7, 9)),
+        ("til sommaren", NEW_YEAR, date(2027, 7, 9)),
+        ("før sommeren", date(2027, 7, 12), date(2028, 7, 7)),
+        ("before the summer", BEFORE_NEW_YEAR, date(2027, 7, 9)),
+    ],
+)
+def test_the_norwegian_working_year_phrases(text: str, today: date, expected: date) -> None:
+    assert parse_date(text, today=today) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"), [("1/2", (1, 2)), ("innen 1/2", (1, 2)), ("12/11", (12, 11)), ("01/02/2027", (1, 2))]
+)
+def test_a_slash_date_is_ambiguous_and_the_error_carries_the_norwegian_reading(
+    text: str, suggestion: tuple[int, int]
+) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_date(text, today=BEFORE_NEW_YEAR)
+    assert caught.value.reason == DateErrorReason.AMBIGUOUS
+    assert caught.value.suggestion == suggestion
+
+
+def test_a_slash_that_is_no_date_is_just_unparseable() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_date("31/13", today=BEFORE_NEW_YEAR)
+    assert caught.value.reason == DateErrorReason.UNPARSEABLE
+
+
+def test_an_ambiguous_date_still_ends_a_tiltak_text() -> None:
+    assert split_date_suffix("Sende rapporten innen 1/2") == ("Sende rapporten", "1/2")
+    assert split_date_suffix("Planlegge kurset innen første mandag i mars") == (
+        "Planlegge kurset",
+        "første mandag i mars",
+    )
+    assert split_date_suffix("Rydde lageret innen til sommeren") == ("Rydde lageret", "til sommeren")

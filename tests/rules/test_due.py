@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.rules.calendar import DEFAULT_CLOSURES, DEFAULT_WORK_CALENDAR, WorkCalendar
 from bot.rules.due import (
     DueState,
     due_reminder_at,
@@ -25,9 +26,13 @@ OSLO = ZoneInfo("Europe/Oslo")
         (date(2026, 12, 4), date(2026, 12, 4)),  # an ordinary Friday
         (date(2026, 12, 5), date(2026, 12, 4)),  # Saturday → Friday
         (date(2026, 12, 6), date(2026, 12, 4)),  # Sunday → Friday
-        (date(2026, 12, 25), date(2026, 12, 24)),  # 1. juledag → julaften, a working day
-        (date(2026, 12, 26), date(2026, 12, 24)),  # 2. juledag (a Saturday) → julaften
-        (date(2027, 1, 1), date(2026, 12, 31)),  # nyttårsdag → nyttårsaften
+        (date(2026, 12, 25), date(2026, 12, 23)),  # 1. juledag → 23.12: julaften is off by default (issue 15)
+        (date(2026, 12, 24), date(2026, 12, 23)),  # julaften itself → the day before
+        (date(2026, 12, 26), date(2026, 12, 23)),  # 2. juledag (a Saturday) → 23.12
+        (date(2026, 12, 29), date(2026, 12, 23)),  # 27.–31.12 inside the default Christmas closure
+        (date(2027, 1, 1), date(2026, 12, 23)),  # nyttårsdag → before the closed days and nyttårsaften
+        (date(2027, 1, 4), date(2027, 1, 4)),  # the first Monday of the year
+        (date(2027, 12, 25), date(2027, 12, 23)),  # 2027: julaften is a Friday
         (date(2026, 4, 6), date(2026, 4, 1)),  # 2. påskedag → the Wednesday before skjærtorsdag
         (date(2026, 5, 17), date(2026, 5, 15)),  # 17. mai on a Sunday → Friday
         (date(2026, 5, 14), date(2026, 5, 13)),  # Kristi himmelfartsdag → Wednesday
@@ -43,8 +48,8 @@ def test_due_reminder_day_moves_earlier_never_later(due: date, reminded: date) -
     [
         (date(2026, 12, 2), date(2026, 12, 4)),  # Wednesday → Friday
         (date(2026, 12, 4), date(2026, 12, 8)),  # Friday → Tuesday
-        (date(2026, 12, 23), date(2026, 12, 28)),  # over Christmas: 24 (Thu) and 28 (Mon) are working days
-        (date(2026, 12, 24), date(2026, 12, 29)),
+        (date(2026, 12, 23), date(2027, 1, 5)),  # over Christmas: julaften and 27.–31.12 are off by default
+        (date(2026, 12, 24), date(2027, 1, 5)),
         (date(2026, 4, 1), date(2026, 4, 8)),  # over Easter: 7 and 8 April
     ],
 )
@@ -72,3 +77,28 @@ def test_reminder_instants_are_nine_local_across_dst() -> None:
 )
 def test_due_state(due: date, today: date, state: DueState) -> None:
     assert due_state(due, today) == state
+
+
+@pytest.mark.parametrize(
+    ("calendar", "due", "reminded"),
+    [
+        # An admin who turns the half-days off, in a workspace open between Christmas and New Year.
+        (WorkCalendar(half_days_off=False), date(2026, 12, 25), date(2026, 12, 24)),
+        (WorkCalendar(half_days_off=False), date(2027, 1, 1), date(2026, 12, 31)),
+        # Half-days off, no Christmas closure: 28.–30.12 are working days, nyttårsaften is not.
+        (WorkCalendar(half_days_off=True), date(2027, 1, 1), date(2026, 12, 30)),
+        (WorkCalendar(half_days_off=True), date(2026, 12, 29), date(2026, 12, 29)),
+        # Half-days kept as working days, but closed between Christmas and New Year.
+        (WorkCalendar(half_days_off=False, closures=DEFAULT_CLOSURES), date(2026, 12, 29), date(2026, 12, 24)),
+    ],
+)
+def test_the_workspace_calendar_decides_the_half_days_and_the_days_between(
+    calendar: WorkCalendar, due: date, reminded: date
+) -> None:
+    assert due_reminder_day(due, calendar) == reminded
+
+
+def test_a_deadline_on_first_christmas_day_is_reminded_on_the_23rd_at_nine() -> None:
+    oslo = ZoneInfo("Europe/Oslo")
+    assert due_reminder_at(date(2026, 12, 25), oslo) == datetime(2026, 12, 23, 8, 0, tzinfo=UTC)
+    assert due_reminder_day(date(2026, 12, 25), DEFAULT_WORK_CALENDAR) == date(2026, 12, 23)

@@ -167,12 +167,12 @@ def test_the_bank_has_at_least_twelve_distinct_themes() -> None:
     assert len(set(STATEMENTS)) == len(STATEMENTS)
 
 
-def test_each_theme_returns_every_six_rounds_and_all_are_asked_in_six() -> None:
+def test_each_theme_returns_every_seven_rounds_and_all_are_asked_in_seven() -> None:
     for start in range(0, 40):
-        asked = [theme for n in range(start, start + 6) for theme in statements_for(n)]
+        asked = [theme for n in range(start, start + 7) for theme in statements_for(n)]
         assert sorted(asked) == sorted(STATEMENTS)
     for n in range(40):
-        assert statements_for(n) == statements_for(n + 6)
+        assert statements_for(n) == statements_for(n + 7)
         assert len(set(statements_for(n))) == 2
 
 

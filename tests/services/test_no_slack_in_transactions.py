@@ -14,8 +14,8 @@ import pytest
 
 from bot.app import Runtime
 from bot.clock import ManualClock
-from handlers.fake_slack import FakeSlack
-from handlers.simulator import SlackSimulator
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, NOW
 
 

@@ -22,7 +22,7 @@ from bot.app import Runtime, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.rules.delivery import MAX_BACKOFF, UNCERTAIN_RETRY
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage.models import OutboxStatus
 from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, make_settings, sqlite_engine
 from tests.services.test_outbox_service import POST, delivered, ping, posts, register, rows, sweep

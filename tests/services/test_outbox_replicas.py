@@ -22,10 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import Runtime, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.features.tiltak.service import TiltakDraft
+from bot.outbox.types import REPORT_ITEMS
 from bot.rules.cadence import Cadence
-from bot.services.outbox_types import REPORT_ITEMS
-from bot.services.tiltak import TiltakDraft
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import OutboxStatus

@@ -14,10 +14,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.app import Runtime
 from bot.clock import ManualClock
-from bot.messages import Message, Notice
+from bot.contract.common import Message, Notice
+from bot.outbox.engine import Envelope, PlannedMessage, SweepReport
 from bot.rules.calendar import local_instant
-from bot.services.outbox import Envelope, PlannedMessage, SweepReport
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType

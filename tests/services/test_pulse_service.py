@@ -8,13 +8,14 @@ import pytest
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from bot.container import build_services
+from bot.contract.pulse import AnswerProblem
+from bot.contract.pulse_admin import TeamProblem
+from bot.features.pulse.answers import PulseService, marker_secret
+from bot.features.pulse.results import PulseResults
+from bot.features.pulse.rounds import marker
 from bot.rules.pulse import ANCHOR
-from bot.services.container import build_services
-from bot.services.pulse import AnswerProblem, PulseService, marker_secret
-from bot.services.pulse_admin import TeamProblem
-from bot.services.pulse_results import PulseResults
-from bot.services.pulse_rounds import marker
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import team_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
@@ -42,7 +43,7 @@ def _people(fake: FakeSlack) -> None:
 
 
 async def kari_team(rt: Runtime, members: tuple[str, ...] = KARIS_TEAM) -> None:
-    result = await rt.services.pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=members)
+    result = await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=members)
     assert result.members == tuple(sorted(members))
 
 
@@ -67,9 +68,9 @@ async def answer(pulse: PulseService, user: str, round_id: str, value: int = 4, 
 
 async def test_team_add_refuses_self_bots_the_deactivated_and_ones_own_manager(rt: Runtime, fake: FakeSlack) -> None:
     fake.add_user("UGONE", deleted=True)
-    pulse = rt.services.pulse
-    await pulse.team_add(team_id=TEAM, manager_id=BOSS, user_ids=[MANAGER])
-    result = await pulse.team_add(
+    team = rt.services.team
+    await team.team_add(team_id=TEAM, manager_id=BOSS, user_ids=[MANAGER])
+    result = await team.team_add(
         team_id=TEAM, manager_id=MANAGER, user_ids=[MANAGER, ROBOT, "UGONE", BOSS, EMPLOYEE, EMPLOYEE]
     )
     assert result.refused == (
@@ -80,19 +81,19 @@ async def test_team_add_refuses_self_bots_the_deactivated_and_ones_own_manager(r
     )
     assert result.added == (EMPLOYEE,)
     assert result.members == (EMPLOYEE,)
-    assert (await pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[])).error == TeamProblem.NO_MENTION
+    assert (await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[])).error == TeamProblem.NO_MENTION
 
 
 async def test_team_add_moves_people_from_another_team_and_says_so(rt: Runtime) -> None:
-    pulse = rt.services.pulse
-    await pulse.team_add(team_id=TEAM, manager_id=BOSS, user_ids=[EMPLOYEE, COLLEAGUE])
-    result = await pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE, ANNE])
+    team = rt.services.team
+    await team.team_add(team_id=TEAM, manager_id=BOSS, user_ids=[EMPLOYEE, COLLEAGUE])
+    result = await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE, ANNE])
     assert result.moved == ((EMPLOYEE, BOSS),)
     assert result.added == (ANNE,)
-    again = await pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE])
+    again = await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE])
     assert again.already == (ANNE,)
-    assert (await pulse.my_team(team_id=TEAM, manager_id=BOSS)).members == (COLLEAGUE,)
-    removed = await pulse.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE, COLLEAGUE])
+    assert (await team.my_team(team_id=TEAM, manager_id=BOSS)).members == (COLLEAGUE,)
+    removed = await team.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE, COLLEAGUE])
     assert removed.removed == (ANNE,)
     assert removed.refused == ((COLLEAGUE, TeamProblem.NOT_IN_TEAM),)
     assert removed.members == (EMPLOYEE,)
@@ -129,6 +130,7 @@ async def test_refusals_change_nothing(rt: Runtime, clock: ManualClock) -> None:
 async def test_someone_who_left_the_team_cannot_answer_until_back(rt: Runtime, clock: ManualClock) -> None:
     round_id = await open_round(rt, clock)
     pulse = rt.services.pulse
+    team = rt.services.team
     form = await pulse.open_pulse_modal(team_id=TEAM, user_id=EMPLOYEE, round_id=round_id)
     async with transaction(rt.services.deps.sessions) as session:
         await team_repo.remove_member(session, team_id=TEAM, employee_id=EMPLOYEE)
@@ -137,7 +139,7 @@ async def test_someone_who_left_the_team_cannot_answer_until_back(rt: Runtime, c
         team_id=TEAM, user_id=EMPLOYEE, round_id=round_id, answers=values, comment=None
     )
     assert refused.problem == AnswerProblem.NO_TEAM
-    await pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE])
+    await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE])
     # The refusal rolled back: the marker is still there, so the answer can be given now.
     await answer(pulse, EMPLOYEE, round_id)
 
@@ -145,7 +147,7 @@ async def test_someone_who_left_the_team_cannot_answer_until_back(rt: Runtime, c
 async def test_someone_added_after_the_reminder_time_is_asked_but_not_reminded(rt: Runtime, clock: ManualClock) -> None:
     await kari_team(rt, KARIS_TEAM[:5])
     await sweep_at(rt, clock, WEDNESDAY)
-    await rt.services.pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[JON])
+    await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[JON])
     assert await sweep_at(rt, clock, oslo(2026, 12, 4, 11)) == sorted(
         [(OPEN, JON), *sent(REMIND, EMPLOYEE, COLLEAGUE, ENGLISH, ANNE)]
     )
@@ -199,7 +201,7 @@ async def test_the_close_publishes_and_the_digest_reads_it(rt: Runtime, clock: M
         digest = await feed.team_digest(session, team_id=TEAM, manager_id=MANAGER, now=MONDAY_CLOSE)
         org = await feed.org_digest(session, team_id=TEAM, now=MONDAY_CLOSE)
     assert digest is not None
-    assert digest.round_label == "uke 49"
+    assert digest.round_week == 49
     assert (digest.suppressed, digest.answered, digest.invited) == (False, 5, 6)
     assert digest.questions[0].key == "pulse.question_anchor"
     assert digest.questions[0].mean == pytest.approx(4.0)
@@ -217,9 +219,9 @@ async def test_the_close_publishes_and_the_digest_reads_it(rt: Runtime, clock: M
     async with transaction(rt.services.deps.sessions) as session:
         digest = await feed.team_digest(session, team_id=TEAM, manager_id=MANAGER, now=oslo(2026, 12, 14, 9))
     assert digest is not None
-    assert digest.round_label == "uke 50"
+    assert digest.round_week == 50
     assert digest.questions[0].change == pytest.approx(-1.0)
-    assert [(p.label, p.mean) for p in digest.trend] == [("uke 49", 4.0), ("uke 50", 3.0)]
+    assert [(p.week, p.mean) for p in digest.trend] == [(49, 4.0), (50, 3.0)]
 
 
 async def test_a_round_with_too_few_answers_is_published_as_suppressed(rt: Runtime, clock: ManualClock) -> None:

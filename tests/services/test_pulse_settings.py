@@ -7,9 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime, runtime
 from bot.clock import ManualClock
+from bot.contract.pulse_admin import SettingsDraft, SettingsField
+from bot.features.pulse.settings import load_pulse_settings, settings_from_json
 from bot.rules.pulse import Frequency
-from bot.services.pulse_settings import SettingsDraft, SettingsField, load_pulse_settings, settings_from_json
-from handlers.fake_slack import FakeSlack
+from sim.fake_slack import FakeSlack
 from storage.db import transaction
 from tests.conftest import EMPLOYEE, TEAM, make_settings
 from tests.pulse_helpers import BOSS, add_people
@@ -33,12 +34,12 @@ def draft(**changes: str | None) -> SettingsDraft:
 
 
 async def test_only_admins_see_or_change_the_settings(rt: Runtime, fake: FakeSlack) -> None:
-    pulse = rt.services.pulse
-    assert not (await pulse.settings_form(team_id=TEAM, user_id=EMPLOYEE)).allowed
-    refused = await pulse.update_pulse_settings(team_id=TEAM, user_id=EMPLOYEE, draft=draft(k="3"))
+    pulse_settings = rt.services.pulse_settings
+    assert not (await pulse_settings.settings_form(team_id=TEAM, user_id=EMPLOYEE)).allowed
+    refused = await pulse_settings.update_pulse_settings(team_id=TEAM, user_id=EMPLOYEE, draft=draft(k="3"))
     assert not refused.allowed
     fake.add_user("UOWNER", is_owner=True)
-    form = await pulse.settings_form(team_id=TEAM, user_id="UOWNER")
+    form = await pulse_settings.settings_form(team_id=TEAM, user_id="UOWNER")
     assert form.allowed
     assert form.settings is not None
     assert form.settings.k == 5
@@ -47,7 +48,9 @@ async def test_only_admins_see_or_change_the_settings(rt: Runtime, fake: FakeSla
 async def test_admins_from_the_setting_count_too(fake: FakeSlack, clock: ManualClock, engine: AsyncEngine) -> None:
     settings = make_settings(fake, admin_user_ids=frozenset({EMPLOYEE}))
     async with runtime(settings, clock, engine=engine) as rt:
-        saved = await rt.services.pulse.update_pulse_settings(team_id=TEAM, user_id=EMPLOYEE, draft=draft(k="3"))
+        saved = await rt.services.pulse_settings.update_pulse_settings(
+            team_id=TEAM, user_id=EMPLOYEE, draft=draft(k="3")
+        )
         assert saved.allowed
         assert saved.settings is not None
         assert saved.settings.k == 3
@@ -71,7 +74,7 @@ async def test_bad_settings_are_refused_field_by_field(
     rt: Runtime, fake: FakeSlack, changes: dict[str, str | None], field: SettingsField, code: str
 ) -> None:
     fake.add_user(BOSS, is_admin=True)
-    result = await rt.services.pulse.update_pulse_settings(team_id=TEAM, user_id=BOSS, draft=draft(**changes))
+    result = await rt.services.pulse_settings.update_pulse_settings(team_id=TEAM, user_id=BOSS, draft=draft(**changes))
     assert list(result.problems) == [field]
     assert result.problems[field].code == code
     async with transaction(rt.services.deps.sessions) as session:
@@ -81,7 +84,7 @@ async def test_bad_settings_are_refused_field_by_field(
 async def test_settings_are_stored_and_read_back(rt: Runtime, fake: FakeSlack) -> None:
     fake.add_user(BOSS, is_admin=True)
     changes = {"frequency": "monthly", "weekday": "0", "time": "9.30", "k": "7", "closures": "uke 8, 17.05"}
-    saved = await rt.services.pulse.update_pulse_settings(team_id=TEAM, user_id=BOSS, draft=draft(**changes))
+    saved = await rt.services.pulse_settings.update_pulse_settings(team_id=TEAM, user_id=BOSS, draft=draft(**changes))
     assert saved.problems == {}
     async with transaction(rt.services.deps.sessions) as session:
         settings = await load_pulse_settings(session, team_id=TEAM)

@@ -1,0 +1,77 @@
+"""The services bundle the composition root builds and the handlers receive through Bolt's context."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from bot.core.deps import Deps
+from bot.core.replay import RequestLog
+from bot.features.delivery.status import DeliveryStatusService
+from bot.features.digest.service import DigestService, PulseDigestSource
+from bot.features.home.service import HomeService
+from bot.features.oneonone.meetings import MeetingService
+from bot.features.oneonone.pairs import OneOnOneService
+from bot.features.people.privacy import PrivacyService
+from bot.features.people.service import PeopleService
+from bot.features.pulse.admin import PulseSettingsService, TeamService
+from bot.features.pulse.answers import PulseService
+from bot.features.pulse.results import PulseResults
+from bot.features.tiltak.service import TiltakService
+from bot.outbox.engine import OutboxService
+from schedules.jobs import install
+
+
+@dataclass(frozen=True)
+class Services:
+    deps: Deps
+    people: PeopleService
+    outbox: OutboxService
+    tiltak: TiltakService
+    home: HomeService
+    privacy: PrivacyService
+    oneonone: OneOnOneService
+    meetings: MeetingService
+    digest: DigestService
+    pulse: PulseService
+    team: TeamService
+    pulse_settings: PulseSettingsService
+    requests: RequestLog
+    delivery: DeliveryStatusService
+
+
+def build_services(
+    deps: Deps,
+    *,
+    pulse_secret: bytes,
+    worker: str | None = None,
+    pulse_source: PulseDigestSource | None = None,
+    rng: random.Random | None = None,
+) -> Services:
+    """Wire every service, and the outbox kinds of the job table (`schedules.jobs`).
+
+    `pulse_secret` keys the pulse's participation markers (`bot.features.pulse.answers.marker_secret`); `rng` shuffles
+    pulse comments (a `SystemRandom` unless a test hands in a seeded one)."""
+    rng = rng or random.SystemRandom()
+    outbox = OutboxService(deps, worker=worker)
+    install(outbox, deps, pulse_secret=pulse_secret, rng=rng, pulse_source=pulse_source or PulseResults(deps))
+    tiltak = TiltakService(deps, outbox)
+    oneonone = OneOnOneService(deps, outbox)
+    people = PeopleService(deps)
+    pulse = PulseService(deps, secret=pulse_secret, rng=rng)
+    return Services(
+        deps=deps,
+        people=people,
+        outbox=outbox,
+        tiltak=tiltak,
+        home=HomeService(deps, oneonone, pulse),
+        privacy=PrivacyService(deps),
+        oneonone=oneonone,
+        meetings=MeetingService(deps, outbox, tiltak),
+        digest=DigestService(deps, outbox),
+        pulse=pulse,
+        team=TeamService(deps),
+        pulse_settings=PulseSettingsService(deps),
+        requests=RequestLog(deps),
+        delivery=DeliveryStatusService(deps),
+    )

@@ -1,0 +1,152 @@
+"""Shared pieces of the 1:1 services: turning rows into views, and creating a pair's next meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.contract.oneonone import AgendaItemView, MeetingView, OneOnOneNudge
+from bot.contract.tiltak import TiltakView
+from bot.core.persons import PersonView
+from bot.features.tiltak import view_of as tiltak_view
+from bot.outbox.params import Params
+from bot.rules.cadence import Cadence, meeting_day, meeting_start, next_slot
+from bot.rules.calendar import DEFAULT_CLOSURES, local_date
+from bot.rules.conversations import ConversationType, annual_conversation_due, default_type, probation_checkins
+from storage import oneonone_repo, tiltak_repo
+from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
+
+PLANNED = "planned"
+HELD = "held"
+NOT_HELD = "not_held"
+# A probation check-in is suggested for the meeting nearest its target day: windows as wide as the cadence.
+WINDOW_DAYS = {Cadence.WEEKLY: 7, Cadence.BIWEEKLY: 14, Cadence.EVERY_THREE_WEEKS: 21, Cadence.MONTHLY: 30}
+
+
+def pair_time(pair: OneOnOnePair) -> time:
+    return time(pair.at_minutes // 60, pair.at_minutes % 60)
+
+
+def agenda_view(item: AgendaItem) -> AgendaItemView:
+    assert item.id is not None
+    return AgendaItemView(id=item.id, text=item.text, author_id=item.author_id, done=item.done)
+
+
+def meeting_view(pair: OneOnOnePair, meeting: Meeting, agenda: list[AgendaItem]) -> MeetingView:
+    assert meeting.id is not None
+    assert pair.id is not None
+    moved_from = meeting.slot if meeting.moved_reason is not None else None
+    return MeetingView(
+        meeting_id=meeting.id,
+        pair_id=pair.id,
+        manager_id=pair.manager_id,
+        employee_id=pair.employee_id,
+        starts_at=meeting.starts_at,
+        kind=meeting.kind,
+        status=meeting.status,
+        moved_from=moved_from,
+        agenda=tuple(agenda_view(item) for item in agenda),
+    )
+
+
+async def suggested_type(session: AsyncSession, pair: OneOnOnePair, day: date) -> str:
+    """Probation check-in near a target day, annual conversation when 12 months have passed, else ordinary."""
+    assert pair.id is not None
+    probation = await oneonone_repo.get_probation(session, team_id=pair.team_id, employee_id=pair.employee_id)
+    targets = probation_checkins(probation.start_date) if probation is not None else ()
+    last_annual = await oneonone_repo.last_held(session, pair_id=pair.id, kind=ConversationType.ANNUAL)
+    annual_due = annual_conversation_due(
+        last_annual=local_date(last_annual.starts_at, ZoneInfo(pair.zone)) if last_annual else None,
+        relationship_start=local_date(pair.created_at, ZoneInfo(pair.zone)),
+        today=day,
+    )
+    return default_type(
+        meeting_day=day,
+        probation_targets=targets,
+        annual_due=annual_due,
+        window_days=WINDOW_DAYS[Cadence(pair.cadence)],
+    )
+
+
+async def ensure_next_meeting(session: AsyncSession, pair: OneOnOnePair, *, now: datetime) -> tuple[Meeting, bool]:
+    """The pair's next planned meeting after `now`, created from the cadence when missing (True when created)."""
+    assert pair.id is not None
+    existing = await oneonone_repo.upcoming_meeting(session, pair_id=pair.id, after=now)
+    if existing is not None:
+        return existing, False
+    zone = ZoneInfo(pair.zone)
+    on_or_after = local_date(now, zone)
+    while True:
+        slot = next_slot(pair.anchor, Cadence(pair.cadence), on_or_after=on_or_after, closures=DEFAULT_CLOSURES)
+        starts_at = meeting_start(slot, pair_time(pair), zone)
+        known = await oneonone_repo.get_meeting_by_slot(session, pair_id=pair.id, slot=slot)
+        if starts_at > now and known is None:
+            break
+        if known is not None and known.status == PLANNED and known.starts_at > now:
+            return known, False
+        on_or_after = slot + timedelta(days=1)
+    day = meeting_day(slot)
+    meeting = Meeting(
+        team_id=pair.team_id,
+        pair_id=pair.id,
+        slot=slot,
+        starts_at=starts_at,
+        kind=await suggested_type(session, pair, day),
+        moved_reason="holiday" if day != slot else None,
+        created_at=now,
+    )
+    return await oneonone_repo.add_meeting(session, meeting=meeting), True
+
+
+async def nudge_message(
+    session: AsyncSession, pair: OneOnOnePair, meeting: Meeting, *, recipient: PersonView, now: datetime
+) -> OneOnOneNudge:
+    """The nudge for one party: the manager's carries the open tiltak between the two of them."""
+    agenda = await oneonone_repo.open_agenda(session, pair_id=meeting.pair_id)
+    open_tiltak: tuple[TiltakView, ...] = ()
+    if recipient.user_id == pair.manager_id:
+        rows = await tiltak_repo.list_open_for(session, team_id=pair.team_id, user_id=pair.employee_id)
+        between = [t for t in rows if {t.owner_id, t.counterpart_id} <= {pair.manager_id, pair.employee_id}]
+        open_tiltak = tuple(tiltak_view(t) for t in between)
+    return OneOnOneNudge(
+        lang=recipient.lang,
+        recipient=recipient.user_id,
+        meeting=meeting_view(pair, meeting, agenda),
+        zone=str(recipient.zone),
+        open_tiltak=open_tiltak,
+        today=recipient.today(now),
+    )
+
+
+@dataclass(frozen=True)
+class MeetingAt(Params):
+    """Params of `oneonone.nudge` and `oneonone.followup`: the meeting and the start it was planned for."""
+
+    meeting: int
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class Moved(Params):
+    """Params of `oneonone.moved`: the meeting, and why (`holiday`: off a public holiday; `moved`: by hand)."""
+
+    meeting: int
+    reason: str = "moved"
+
+
+@dataclass(frozen=True)
+class PairRef(Params):
+    """Params of `oneonone.intro`: the pair that was set up."""
+
+    pair: int
+
+
+@dataclass(frozen=True)
+class AnnualParams(Params):
+    """Params of `oneonone.annual`: the pair, and the day the twelve months are counted from."""
+
+    pair: int
+    since: date
