@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -79,6 +79,12 @@ async def upcoming_meeting(session: AsyncSession, *, pair_id: int, after: dateti
         .order_by(col(Meeting.starts_at))
         .limit(1)
     )
+    return (await session.exec(statement)).first()
+
+
+async def latest_decided(session: AsyncSession, *, pair_id: int) -> datetime | None:
+    """When the pair's most recently decided meeting was decided (its `created_at`), or None without meetings."""
+    statement = select(func.max(col(Meeting.created_at))).where(col(Meeting.pair_id) == pair_id)
     return (await session.exec(statement)).first()
 
 

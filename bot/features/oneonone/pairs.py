@@ -95,7 +95,7 @@ class OneOnOneService:
             pair.active = True
             pair.stopped_at = None
             await self._drop_planned_meetings(session, pair, now)
-            meeting, _created = await ensure_next_meeting(session, pair, now=now)
+            meeting, _created = await ensure_next_meeting(session, pair, now=now, acted_at=now)
             agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
             view = meeting_view(pair, meeting, agenda)
             if not pair.employee_told:
