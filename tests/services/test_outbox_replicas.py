@@ -71,7 +71,7 @@ async def set_up_a_team(rt: Runtime) -> None:
         draft = TiltakDraft(text=f"Oppgave for {owner}", owner_id=owner, due_text=due)
         result = await services.tiltak.create_tiltak(team_id=TEAM, actor_id=MANAGER, draft=draft)
         assert result.error is None
-    await services.pulse.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK])
+    await services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK])
 
 
 def delivered(fake: FakeSlack) -> Counter[tuple[str, str]]:
