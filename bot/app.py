@@ -48,8 +48,10 @@ def clock_for(settings: Settings, *, at: datetime | None = None) -> Clock:
     return OffsetClock(start) if start is not None else SystemClock()
 
 
-def make_client(settings: Settings, metrics: Metrics) -> AsyncWebClient:
-    client = MeteredWebClient(metrics=metrics, token=settings.slack_bot_token, base_url=settings.slack_api_url)
+def make_client(settings: Settings, metrics: Metrics, *, timeout: int = 30) -> AsyncWebClient:
+    client = MeteredWebClient(
+        metrics=metrics, token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=timeout
+    )
     # Retries are ours (notifier and outbox); the SDK's inline retry would sleep before an ack.
     client.retry_handlers = []
     return client
@@ -69,14 +71,20 @@ class Runtime:
 
 @asynccontextmanager
 async def runtime(
-    settings: Settings, clock: Clock, *, engine: AsyncEngine | None = None, pacing: bool = True
+    settings: Settings,
+    clock: Clock,
+    *,
+    engine: AsyncEngine | None = None,
+    pacing: bool = True,
+    slack_timeout: int = 30,
 ) -> AsyncIterator[Runtime]:
-    """Everything a process needs, disposed on exit. `engine` may be handed in (tests, isolated schemas)."""
+    """Everything a process needs, disposed on exit. `engine` may be handed in (tests, isolated schemas);
+    `slack_timeout` is the Web API client's timeout in seconds."""
     own_engine = engine is None
     quiet_payload_loggers()
     engine = engine or make_engine(settings.database_url)
     metrics = Metrics()
-    client = make_client(settings, metrics)
+    client = make_client(settings, metrics, timeout=slack_timeout)
     notifier = SlackNotifier(
         client=client,
         clock=clock,
@@ -119,7 +127,15 @@ async def sweep_once(settings: Settings, *, at: datetime | None = None) -> Sweep
     async with runtime(settings, clock_for(settings, at=at)) as rt:
         if is_sqlite(settings.database_url):
             await upgrade(rt.engine)
-        return await rt.services.outbox.send_due_messages()
+        # SIGTERM/SIGINT: finish the send in flight, give back the other claims, report, exit 0.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, rt.services.outbox.stop)
+        try:
+            return await rt.services.outbox.send_due_messages()
+        finally:
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
 
 
 async def db_upgrade(settings: Settings) -> None:
@@ -135,15 +151,14 @@ def _observe_sweep(watch: SweepWatch, seconds: float, report: SweepReport | None
         watch.record(seconds=seconds, succeeded=False, outcomes={}, latencies=[])
         return
     outcomes = {
-        "sent": len(report.sent),
+        "sent": report.sent_total,
         "retried": report.retried,
         "deferred": report.deferred,
         "cancelled": report.cancelled,
         "expired": report.expired,
         "failed": report.failed,
     }
-    latencies = [(item.kind, (item.at - item.due).total_seconds()) for item in report.sent if item.due is not None]
-    watch.record(seconds=seconds, succeeded=True, outcomes=outcomes, latencies=latencies)
+    watch.record(seconds=seconds, succeeded=True, outcomes=outcomes, latencies=report.latencies)
 
 
 async def serve(settings: Settings, *, scheduler_enabled: bool, port: int | None = None) -> None:
@@ -179,7 +194,11 @@ async def serve(settings: Settings, *, scheduler_enabled: bool, port: int | None
             sweep_age=watch.age,
         )
         web_app = build_web_app(
-            None if settings.socket_mode else app, probe.health, ready=probe.readiness, metrics=probe.metrics_text
+            None if settings.socket_mode else app,
+            probe.health,
+            ready=probe.readiness,
+            metrics=probe.metrics_text,
+            signing_secret=settings.slack_signing_secret or None,
         )
         runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
@@ -206,9 +225,10 @@ async def serve(settings: Settings, *, scheduler_enabled: bool, port: int | None
         finally:
             logger.info("shutting down: finishing the send in flight and releasing claims")
             stop.set()
+            # The sweep in flight ends first (the scheduler's shutdown would cancel it mid-send).
+            await sweeper.stop()
             if scheduler.running:
                 scheduler.shutdown(wait=False)
-            await sweeper.stop()
             if supervisor is not None:
                 with suppress(OSError):
                     await supervisor.close()

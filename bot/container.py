@@ -6,7 +6,9 @@ import random
 from dataclasses import dataclass
 
 from bot.core.deps import Deps
+from bot.core.replay import RequestLog
 from bot.features.consent import ConsentService
+from bot.features.delivery.status import DeliveryStatusService
 from bot.features.digest.service import DigestService, PulseDigestSource
 from bot.features.home.service import HomeService
 from bot.features.oneonone.meetings import MeetingService
@@ -36,6 +38,8 @@ class Services:
     team: TeamService
     pulse_settings: PulseSettingsService
     consent: ConsentService
+    requests: RequestLog
+    delivery: DeliveryStatusService
 
 
 def build_services(
@@ -71,4 +75,6 @@ def build_services(
         team=TeamService(deps, outbox),
         pulse_settings=PulseSettingsService(deps),
         consent=ConsentService(deps, outbox, oneonone),
+        requests=RequestLog(deps),
+        delivery=DeliveryStatusService(deps),
     )

@@ -14,6 +14,8 @@ from slack_bolt.response import BoltResponse
 from bot.container import Services
 from handlers import commands, consent, digest, home, ids, oneonone, pulse, tiltak
 from handlers.context import SERVICES_KEY
+from handlers.payload_guard import reject_malformed
+from handlers.replay import replay_guard
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ def register(app: AsyncApp, services: Services) -> None:
         return await next()
 
     app.use(inject_services)
+    app.use(replay_guard())
+    app.use(reject_malformed)
     app.error(log_error)
 
     app.command(ids.COMMAND)(commands.handle_command)

@@ -13,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import consent, digest, oneonone_commands, pulse, tiltak
+from handlers.blocks.delivery import build_delivery_status, delivery_status_text
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import Caller, CommandHandler, services_of, team_of
@@ -25,6 +26,7 @@ from handlers.parsing import (
     OpenTiltakForm,
     Pause,
     Resume,
+    ShowDeliveryStatus,
     ShowHelp,
     ShowMyData,
     parse_command,
@@ -61,6 +63,11 @@ async def show_my_data(_parsed: ShowMyData, caller: Caller) -> None:
     await caller.respond(text=str(blocks[0]["text"]["text"]), blocks=blocks)
 
 
+async def show_delivery_status(_parsed: ShowDeliveryStatus, caller: Caller) -> None:
+    status = await caller.services.delivery.failed_messages(team_id=caller.team_id, user_id=caller.user_id)
+    await caller.respond(text=delivery_status_text(status), blocks=build_delivery_status(status))
+
+
 async def _reply(caller: Caller, text: str) -> None:
     await caller.respond(text=text, blocks=build_text_reply(text))
 
@@ -71,6 +78,7 @@ COMMANDS: dict[type, CommandHandler] = {
     Pause: pause,
     Resume: resume,
     ShowMyData: show_my_data,
+    ShowDeliveryStatus: show_delivery_status,
     NewTiltak: tiltak.new_tiltak,
     OpenTiltakForm: tiltak.open_tiltak_form,
     ListTiltak: tiltak.list_tiltak,

@@ -31,7 +31,7 @@ from bot.clock import Clock
 from bot.contract.common import Message
 from bot.contract.digest import TrendChart
 from bot.contract.home import HomeState
-from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError
+from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError, UncertainDeliveryError
 from handlers.pacing import Pacer
 from handlers.rendering import RenderedFile, RenderedMessage
 
@@ -55,6 +55,8 @@ TRANSIENT_ERRORS: frozenset[str] = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "timeout"}
 )
 """Slack error codes worth retrying (besides HTTP 429 and 5xx, which are always transient)."""
+
+POSTING_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "files_upload_v2"})  # never retried inline
 
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
@@ -112,11 +114,11 @@ class SlackNotifier:
       least `per_channel_interval` seconds apart, and any two posts (ephemerals included) `workspace_interval`
       apart. `views.publish` and `users.info` (tier 4) are not paced.
     - Retries: 429 (waiting `Retry-After`), 5xx, `TRANSIENT_ERRORS`, timeouts and connection errors are
-      retried inline with backoff 0.5 s, 1 s, 2 s… up to `max_attempts` in all. If one wait would exceed
-      `max_inline_wait`, or attempts run out, `TransientDeliveryError(reason, retry_after=<seconds>)` lets the
-      outbox reschedule. Everything else, unknown codes included, raises `PermanentDeliveryError` at once.
+      retried inline with backoff 0.5 s, 1 s, 2 s… up to `max_attempts` in all; a post (`POSTING_METHODS`) that
+      timed out after leaving may have landed and raises `UncertainDeliveryError` at once. If one wait would
+      exceed `max_inline_wait`, or attempts run out, `TransientDeliveryError(reason, retry_after=<seconds>)` lets
+      the outbox reschedule. Everything else, unknown codes included, raises `PermanentDeliveryError` at once.
     - `client` must not retry 429 or 5xx by itself (use `make_web_client`); such a client is refused.
-    - Never call it before the Slack request at hand has been acked.
     """
 
     def __init__(
@@ -262,8 +264,13 @@ class SlackNotifier:
                 failure = classify(error)
             except _UploadFailedError:
                 failure = Failure("upload_failed", transient=True)
+            except aiohttp.ClientConnectorError:  # never connected, so nothing was sent: safe to retry
+                failure = Failure("connection_refused", transient=True)
             except (aiohttp.ClientError, TimeoutError) as error:
                 reason = "timeout" if isinstance(error, TimeoutError) else "connection_error"
+                if method in POSTING_METHODS:
+                    logger.warning("slack %s: %s after sending, outcome unknown (attempt %d)", method, reason, attempt)
+                    raise UncertainDeliveryError(reason) from None
                 failure = Failure(reason, transient=True)
             if not failure.transient:
                 known = failure.reason in PERMANENT_ERRORS

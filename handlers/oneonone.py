@@ -36,6 +36,15 @@ def _int(value: object) -> int | None:
     return ids.small_number(str(value or ""))
 
 
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """The follow-up forms' private metadata (meeting id, and the message to update); {} for anything forged."""
+    try:
+        origin = json.loads(str(view.get("private_metadata") or "{}"))
+    except ValueError:
+        return {}
+    return origin if isinstance(origin, dict) else {}
+
+
 def _user(body: dict[str, Any]) -> str:
     return str(body["user"]["id"])
 
@@ -179,7 +188,7 @@ async def handle_not_held_button(
 
 
 async def _update_origin(client: AsyncWebClient, origin: dict[str, Any], text: str) -> None:
-    if origin.get("channel") and origin.get("ts"):
+    if isinstance(origin.get("channel"), str) and isinstance(origin.get("ts"), str):
         await client.chat_update(channel=origin["channel"], ts=origin["ts"], text=text, blocks=build_text_reply(text))
 
 
@@ -194,7 +203,7 @@ async def handle_held_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    origin = json.loads(view.get("private_metadata") or "{}")
+    origin = _metadata(view)
     lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
     tr = get_translator(lang)
     lines: list[TiltakLine] = []
@@ -215,7 +224,7 @@ async def handle_held_submit(
         await ack(response_action="errors", errors=errors)
         return
     result = await services.meetings.record_held(
-        team_id=team_id, actor_id=_user(body), meeting_id=int(origin.get("meeting", 0)), lines=lines
+        team_id=team_id, actor_id=_user(body), meeting_id=_int(origin.get("meeting")) or 0, lines=lines
     )
     if result.refused:
         # Nothing was recorded: the form stays open with the reason next to each row's field.
@@ -249,7 +258,7 @@ async def handle_move_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    origin = json.loads(view.get("private_metadata") or "{}")
+    origin = _metadata(view)
     picked_day = _state(view, ids.MOVE_DATE_BLOCK).get("selected_date")
     picked_time = _state(view, ids.MOVE_TIME_BLOCK).get("selected_time")
     lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
@@ -261,7 +270,7 @@ async def handle_move_submit(
     lang, error, meeting = await services.meetings.move_meeting(
         team_id=team_id,
         actor_id=_user(body),
-        meeting_id=int(origin.get("meeting", 0)),
+        meeting_id=_int(origin.get("meeting")) or 0,
         day=date.fromisoformat(str(picked_day)),
         at=time(hours, minutes),
     )

@@ -70,6 +70,11 @@ class ShowMyData:
 
 
 @dataclass(frozen=True)
+class ShowDeliveryStatus:
+    """`status`: messages that failed for good, and why."""
+
+
+@dataclass(frozen=True)
 class ChooseDigest:
     """`digest <#kanal>` (the caller's team) or `digest hr <#kanal>` (organisation-wide, admins)."""
 
@@ -79,6 +84,7 @@ class ChooseDigest:
 
 Command = (
     ChooseDigest
+    | ShowDeliveryStatus
     | ShowMyData
     | ShowHelp
     | ChooseLanguage
@@ -104,6 +110,7 @@ _ONE_ON_ONE = {"1til1", "1on1", "1:1", "1-1", "1-til-1", "entilen"}
 _NEW_EMPLOYEE = {"ny", "new", "nyansatt"}
 _LIST = {"liste", "list", "ls"}
 _MY_DATA = {"mine-data", "my-data", "minedata", "mydata", "mine_data", "my_data"}
+_STATUS = {"status", "leveranse", "levering"}
 _DONE = {"ferdig", "done", "fullført", "utført"}
 # With should_escape, Slack sends a mention as <@U123|name> (or <@U123>).
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -165,6 +172,8 @@ def parse_command(text: str) -> Command:
         return ListTiltak()
     if verb in _MY_DATA:
         return ShowMyData()
+    if verb in _STATUS:
+        return ShowDeliveryStatus()
     if verb in ("digest", "sammendrag", "samandrag"):
         channels = _CHANNEL.findall(text)
         org = bool(rest) and rest[0].lower() in ("hr", "org", "virksomhet", "verksemd")

@@ -113,7 +113,7 @@ def _answers(view: dict[str, Any]) -> tuple[dict[str, int | None], str | None]:
         if question is None:
             continue
         chosen = str(((fields.get(ids.INPUT) or {}).get("selected_option") or {}).get("value") or "")
-        answers[question] = int(chosen) if chosen.isdigit() else None
+        answers[question] = ids.small_number(chosen)
     comment = (values.get(PULSE_COMMENT_BLOCK, {}).get(ids.INPUT) or {}).get("value")
     return answers, str(comment) if comment is not None else None
 

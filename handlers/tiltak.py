@@ -7,6 +7,7 @@ happened; a click in the App Home republishes the Home view. Refusals are epheme
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -19,9 +20,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.container import Services
 from bot.contract.tiltak import TiltakError, TiltakResult
 from bot.features.tiltak.service import TiltakDraft, TiltakSource
-from bot.i18n import get_translator
+from bot.i18n import LANGUAGES, get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
+from handlers.blocks.modals import build_info_modal, build_saving_modal
 from handlers.blocks.tiltak import (
     ERRORS_ON_MODAL,
     build_created_reply,
@@ -31,6 +33,7 @@ from handlers.blocks.tiltak import (
     change_text,
     error_text,
 )
+from handlers.budget import within_ack_budget
 from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.parsing import CompleteTiltak, ListTiltak, NewTiltak, OpenTiltakForm
@@ -187,12 +190,27 @@ def _modal_draft(view: dict[str, Any]) -> TiltakDraft:
 
 
 async def handle_tiltak_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    """Validate and save in one go, so errors can go back in the ack next to the field they concern."""
+    """Validate and save in one go, so errors can go back in the ack next to the field they concern. When the
+    save cannot finish within the ack budget (the database is busy), the ack says "saving" and the modal is
+    updated with the outcome."""
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
-    result = await services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
+    outcome = await within_ack_budget(
+        services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
+    )
+    if isinstance(outcome, asyncio.Task):
+        lang = str(view.get("private_metadata") or "")
+        await ack(response_action="update", view=build_saving_modal(lang if lang in LANGUAGES else "nb"))
+        result = await outcome
+        if result.error is None:
+            final = build_saved_modal(result)
+        else:
+            final = build_info_modal(result.lang, build_text_reply(error_text(result)), title_key="tiltak.modal_title")
+        await client.views_update(view_id=str(view.get("id") or ""), view=final)
+        return
+    result = outcome
     if result.error is not None:
         block = ERRORS_ON_MODAL.get(result.error, ids.TILTAK_DUE_BLOCK)
         await ack(response_action="errors", errors={block: error_text(result)})

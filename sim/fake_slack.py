@@ -180,6 +180,11 @@ class FakeSlack(FakeWorkspace):
             error = {429: "ratelimited", 200: "invalid_arguments"}.get(status, "internal_error")
         self._failures.setdefault(method, []).append(_Injected(status, error, retry_after, times))
 
+    def heal(self) -> None:
+        """Drop every pending failure and delay injection: Slack is back (the end of a simulated outage)."""
+        self._failures.clear()
+        self._delays.clear()
+
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Hold the next `times` calls of `method` for `seconds` real seconds before answering (timeouts)."""
         self._delays.setdefault(method, []).extend([seconds] * times)

@@ -31,12 +31,16 @@ def make_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            # WAL lets the web handlers read while a sweep writes.
-            cursor.execute("PRAGMA journal_mode=WAL")
+            # First, so the pragmas below wait for another writer instead of failing with "database is locked".
             cursor.execute("PRAGMA busy_timeout=30000")
             # Deleted rows (pulse markers, intermediate tallies) are overwritten with zeros, not left in free pages.
             cursor.execute("PRAGMA secure_delete=ON")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            # WAL lets the web handlers read while a sweep writes. Set once per file: asking again while another
+            # connection writes fails with "database is locked" (the busy timeout does not cover it).
+            cursor.execute("PRAGMA journal_mode")
+            if str(cursor.fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
         return engine

@@ -97,3 +97,20 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=64)
     created_at: datetime = _ts()
     sent_at: datetime | None = _ts(nullable=True)
+    # Transient failures: since when the row has kept failing (None while it has not), and how many sends ended
+    # with an unknown outcome (timed out after the request left), so such a message is tried again once at most.
+    failing_since: datetime | None = _ts(nullable=True)
+    unconfirmed: int = Field(default=0)
+
+
+class SeenRequest(SQLModel, table=True):
+    """A signed Slack request already handled (a hash of its signature), kept while a replay would still verify.
+
+    Slack's signature is valid for 5 minutes; a second request with the same signature within that window is a
+    replay (or a network duplicate) and must have no second effect.
+    """
+
+    __tablename__ = "seen_request"
+
+    key: str = Field(primary_key=True, max_length=64)
+    expires_at: datetime = _ts(index=True)

@@ -47,7 +47,9 @@ class OneOnOnePair(SQLModel, table=True):
 
 
 class Meeting(SQLModel, table=True):
-    """One planned 1:1. `slot` is the cadence day it belongs to; `starts_at` the real start after moves."""
+    """One planned 1:1. `slot` is the cadence day it belongs to; `starts_at` the real start after moves;
+    `created_at` when a person decided it (set up or changed the cadence), inherited by the meetings the cadence
+    makes after it, so "too late for a nudge" never depends on when a sweep ran."""
 
     __tablename__ = "meeting"
     __table_args__ = (

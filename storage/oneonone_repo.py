@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -72,9 +73,15 @@ async def get_meeting_by_slot(session: AsyncSession, *, pair_id: int, slot: date
 
 
 async def add_meeting(session: AsyncSession, *, meeting: Meeting) -> Meeting:
-    session.add(meeting)
-    await session.flush()
-    return meeting
+    """Insert the meeting unless its (pair, slot) exists; either way return the stored row. Conflict-tolerant,
+    so two planners (replicas) creating the same next meeting at once never abort each other."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    values = meeting.model_dump(exclude={"id"})
+    statement = insert(Meeting).values(**values).on_conflict_do_nothing(index_elements=["pair_id", "slot"])
+    await session.exec(statement)
+    stored = await get_meeting_by_slot(session, pair_id=meeting.pair_id, slot=meeting.slot)
+    assert stored is not None
+    return stored
 
 
 async def upcoming_meeting(session: AsyncSession, *, pair_id: int, after: datetime) -> Meeting | None:
@@ -85,6 +92,12 @@ async def upcoming_meeting(session: AsyncSession, *, pair_id: int, after: dateti
         .order_by(col(Meeting.starts_at))
         .limit(1)
     )
+    return (await session.exec(statement)).first()
+
+
+async def latest_decided(session: AsyncSession, *, pair_id: int) -> datetime | None:
+    """When the pair's most recently decided meeting was decided (its `created_at`), or None without meetings."""
+    statement = select(func.max(col(Meeting.created_at))).where(col(Meeting.pair_id) == pair_id)
     return (await session.exec(statement)).first()
 
 

@@ -4,6 +4,9 @@ Keyword-only functions taking a session; none of them commits (the service owns 
 single `UPDATE … WHERE id IN (SELECT … LIMIT n) AND <still claimable> RETURNING *`, the candidates picked on
 PostgreSQL by a materialized `WITH … FOR UPDATE SKIP LOCKED`: replicas skip each other's locked rows, and SQLite
 serialises writers, so no row is claimed twice.
+
+No statement grows with the amount of work: inserts go in chunks of `INSERT_CHUNK` rows (asyncpg refuses more
+than 32,767 parameters in one statement) and claims take at most `limit` rows.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, update
+from sqlalchemy import ColumnElement, and_, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus
+
+INSERT_CHUNK = 500
+"""Rows per INSERT: 12 parameters each, far below PostgreSQL's 32,767 and SQLite's 32,766 bound variables."""
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -52,16 +58,17 @@ async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage
         }
         for m in messages
     ]
-    dialect = _dialect(session)
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(OutboxMessage)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["team_id", "dedupe_key"])
-        .returning(col(OutboxMessage.id))
-    )
-    result = await session.exec(statement)
-    return len(result.all())
+    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+    created = 0
+    for start in range(0, len(rows), INSERT_CHUNK):
+        statement = (
+            insert(OutboxMessage)
+            .values(rows[start : start + INSERT_CHUNK])
+            .on_conflict_do_nothing(index_elements=["team_id", "dedupe_key"])
+            .returning(col(OutboxMessage.id))
+        )
+        created += len((await session.exec(statement)).all())
+    return created
 
 
 async def claim_due(
@@ -114,9 +121,18 @@ async def _finish(session: AsyncSession, *, message_id: int, worker: str, values
     return bool(result.rowcount)
 
 
-async def mark_sent(session: AsyncSession, *, message_id: int, worker: str, now: datetime) -> bool:
-    """Record a delivered row. False if the claim was lost (lease expired and someone else took it)."""
-    values = {"status": OutboxStatus.SENT, "sent_at": now, "lease_until": None, "last_error": None}
+async def mark_sent(
+    session: AsyncSession, *, message_id: int, worker: str, now: datetime, reason: str | None = None
+) -> bool:
+    """Record a delivered row (`reason` "unconfirmed" when Slack never answered). False if the claim was lost
+    (lease expired and someone else took it)."""
+    values = {
+        "status": OutboxStatus.SENT,
+        "sent_at": now,
+        "lease_until": None,
+        "last_error": reason,
+        "failing_since": None,
+    }
     return await _finish(session, message_id=message_id, worker=worker, values=values)
 
 
@@ -136,10 +152,13 @@ async def release(
     not_before: datetime,
     reason: str | None,
     count_attempt: bool = True,
+    failing_since: datetime | None = None,
+    unconfirmed: int | None = None,
 ) -> bool:
     """Put a claimed row back to pending, to be tried at `not_before` (backoff or a later allowed time).
 
     `count_attempt=False` for a deferral (working hours, a pause): nothing was tried, so no attempt is used up.
+    `failing_since` and `unconfirmed` record a transient failure (see `OutboxMessage`); None leaves them as is.
     """
     values: dict[str, Any] = {
         "status": OutboxStatus.PENDING,
@@ -148,6 +167,10 @@ async def release(
         "claimed_by": None,
         "last_error": reason,
     }
+    if failing_since is not None:
+        values["failing_since"] = failing_since
+    if unconfirmed is not None:
+        values["unconfirmed"] = unconfirmed
     if not count_attempt:
         values["attempts"] = col(OutboxMessage.attempts) - 1
     return await _finish(session, message_id=message_id, worker=worker, values=values)
@@ -196,6 +219,33 @@ async def next_pending_at(session: AsyncSession) -> datetime | None:
         .limit(1)
     )
     return (await session.exec(statement)).first()
+
+
+async def count_waiting(session: AsyncSession, *, now: datetime) -> int:
+    """Rows that should have gone by `now` but have not: due and claimable, or pending after a failed send."""
+    failing = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.failing_since).is_not(None))
+    statement = select(func.count()).select_from(OutboxMessage).where(or_(_claimable(now), failing))
+    return int((await session.exec(statement)).one())
+
+
+async def failed_for(
+    session: AsyncSession, *, team_id: str, recipient_ids: Sequence[str] | None, since: datetime, limit: int
+) -> list[OutboxMessage]:
+    """Messages that failed for good since `since` to these recipients (None: anyone in the workspace), newest
+    first (for `/oppfolging status`)."""
+    statement = (
+        select(OutboxMessage)
+        .where(
+            col(OutboxMessage.team_id) == team_id,
+            col(OutboxMessage.status) == OutboxStatus.FAILED,
+            col(OutboxMessage.not_before) >= since,
+        )
+        .order_by(col(OutboxMessage.not_before).desc(), col(OutboxMessage.id).desc())
+        .limit(limit)
+    )
+    if recipient_ids is not None:
+        statement = statement.where(col(OutboxMessage.recipient_id).in_(list(recipient_ids)))
+    return list((await session.exec(statement)).all())
 
 
 async def list_messages(

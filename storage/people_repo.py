@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -14,10 +16,33 @@ async def get_person(session: AsyncSession, *, team_id: str, user_id: str) -> Pe
     return await session.get(Person, (team_id, user_id))
 
 
-async def add_person(session: AsyncSession, *, person: Person) -> Person:
-    session.add(person)
-    await session.flush()
-    return person
+def _insert(session: AsyncSession) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+async def ensure_person(session: AsyncSession, *, team_id: str, user_id: str, now: datetime) -> Person:
+    """The person row, inserted when missing. Conflict-tolerant: two first requests at once both get the row."""
+    person = await session.get(Person, (team_id, user_id))
+    if person is not None:
+        return person
+    statement = (
+        _insert(session)(Person)
+        .values(team_id=team_id, user_id=user_id, created_at=now)
+        .on_conflict_do_nothing(index_elements=["team_id", "user_id"])
+    )
+    await session.exec(statement)
+    found = await session.get(Person, (team_id, user_id), populate_existing=True)
+    assert found is not None
+    return found
+
+
+async def save_profile(
+    session: AsyncSession, *, team_id: str, user_id: str, now: datetime, values: dict[str, Any]
+) -> None:
+    """Insert or update the person's Slack-derived fields (`values`) in one statement (an upsert)."""
+    statement = _insert(session)(Person).values(team_id=team_id, user_id=user_id, created_at=now, **values)
+    statement = statement.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=values)
+    await session.exec(statement)
 
 
 async def get_or_add_workspace(session: AsyncSession, *, team_id: str, now: datetime) -> Workspace:

@@ -25,9 +25,19 @@ def _is_postgres(session: AsyncSession) -> bool:
 
 
 async def add_round(session: AsyncSession, *, pulse_round: PulseRound) -> PulseRound:
-    session.add(pulse_round)
-    await session.flush()
-    return pulse_round
+    """Insert the round unless the workspace has one for that day; either way return the stored round
+    (conflict-tolerant: concurrent planners never abort each other)."""
+    insert = postgresql.insert if _is_postgres(session) else sqlite.insert
+    statement = (
+        insert(PulseRound)
+        .values(**pulse_round.model_dump())
+        .on_conflict_do_nothing(index_elements=["team_id", "round_day"])
+    )
+    await session.exec(statement)
+    lookup = select(PulseRound).where(
+        col(PulseRound.team_id) == pulse_round.team_id, col(PulseRound.round_day) == pulse_round.round_day
+    )
+    return (await session.exec(lookup.execution_options(populate_existing=True))).one()
 
 
 async def get_round(session: AsyncSession, *, team_id: str, round_id: str) -> PulseRound | None:
@@ -48,9 +58,11 @@ async def round_exists(session: AsyncSession, *, team_id: str, round_day: date) 
 
 
 async def rounds_to_close(session: AsyncSession, *, now: datetime) -> list[PulseRound]:
-    """Open rounds in every workspace whose closing instant has come."""
+    """Open rounds in every workspace whose closing instant has come, locked for this transaction. On PostgreSQL
+    a round another replica is closing right now is skipped (`SKIP LOCKED`), so it is closed exactly once."""
     statement = select(PulseRound).where(col(PulseRound.status) == RoundStatus.OPEN, col(PulseRound.closes_at) <= now)
-    return list((await session.exec(statement.order_by(col(PulseRound.closes_at)))).all())
+    statement = statement.order_by(col(PulseRound.closes_at)).with_for_update(skip_locked=True)
+    return list((await session.exec(statement.execution_options(populate_existing=True))).all())
 
 
 async def results_of(

@@ -187,7 +187,7 @@ async def serve_app(
     for key in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
         monkeypatch.delenv(key, raising=False)
     app = build_bolt_app(settings, rt.services, rt.client)
-    runner = web.AppRunner(build_web_app(app, _healthy), access_log=None)
+    runner = web.AppRunner(build_web_app(app, _healthy, signing_secret=SIGNING_SECRET), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", 0).start()
     port = runner.addresses[0][1]

@@ -15,6 +15,7 @@ from bot.contract.consent import (
     RequestView,
     TeamView,
 )
+from bot.contract.delivery import DeliveryStatus, FailedItem
 from bot.contract.digest import (
     ChannelOutcome,
     ChannelResult,
@@ -84,7 +85,9 @@ __all__ = [
     "ChannelOutcome",
     "ChannelResult",
     "ConsentResult",
+    "DeliveryStatus",
     "DigestBlocked",
+    "FailedItem",
     "HeldResult",
     "HomeState",
     "LanguageResult",

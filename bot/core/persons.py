@@ -1,12 +1,15 @@
 """Persons: who someone is to the bot (zone, language, pause), kept fresh from Slack without asking every time.
 
-`users.info` is cached on the person row for `PROFILE_TTL`; a request never waits for Slack when a fresh row
-exists. The language is the person's explicit choice, else their Slack locale, else the workspace default.
+`users.info` is cached on the person row for `PROFILE_TTL`. It is only ever called by `refresh_profiles`, outside
+any database transaction (a slow Slack must never hold the database); inside a transaction `load_person` reads the
+row as it is, creating a bare one when missing (an upsert, so two first requests at once both work). The language
+is the person's explicit choice, else their Slack locale, else the workspace default.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,11 +17,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.deps import Deps
-from bot.core.ports import PermanentDeliveryError
+from bot.core.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError
 from bot.i18n import resolve_language
 from bot.rules.away import away_from_status
 from bot.rules.calendar import local_date
 from storage import people_repo
+from storage.db import transaction
 from storage.models import Person
 
 PROFILE_TTL = timedelta(hours=24)
@@ -74,35 +78,60 @@ def view_of(person: Person, deps: Deps) -> PersonView:
     )
 
 
-async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> Person:
-    """The person row, created or refreshed from `users.info` when missing or older than `PROFILE_TTL`."""
-    now = deps.now()
-    person = await people_repo.get_person(session, team_id=team_id, user_id=user_id)
-    if person is not None and person.refreshed_at is not None and now - person.refreshed_at < PROFILE_TTL:
-        return person
-    if person is None:
-        person = await people_repo.add_person(session, person=Person(team_id=team_id, user_id=user_id, created_at=now))
-    try:
-        profile = await deps.notifier.lookup_user(user_id=user_id)
-    except PermanentDeliveryError as error:
-        if error.reason == "user_not_found":
-            person.deleted = True
-            person.refreshed_at = now
-        logger.warning("users.info failed permanently: %s", error.reason)
-        return person
-    person.tz = profile.tz
-    person.locale = profile.locale
-    person.is_bot = profile.is_bot
-    person.deleted = profile.deleted
-    person.is_admin = profile.is_admin or profile.is_owner
+def _stale(person: Person | None, now: datetime) -> bool:
+    return person is None or person.refreshed_at is None or now - person.refreshed_at >= PROFILE_TTL
+
+
+def _profile_values(profile: SlackUser, now: datetime) -> dict[str, object]:
     away = away_from_status(
         text=profile.status_text, emoji=profile.status_emoji, expiration=profile.status_expiration, now=now
     )
-    person.away = away is not None
-    person.away_until = away.until if away is not None else None
-    person.refreshed_at = now
-    await session.flush()
-    return person
+    return {
+        "tz": profile.tz,
+        "locale": profile.locale,
+        "is_bot": profile.is_bot,
+        "deleted": profile.deleted,
+        "is_admin": profile.is_admin or profile.is_owner,
+        "away": away is not None,
+        "away_until": away.until if away is not None else None,
+        "refreshed_at": now,
+    }
+
+
+async def refresh_profiles(deps: Deps, *, team_id: str, user_ids: Sequence[str], strict: bool = False) -> None:
+    """Read `users.info` for each of `user_ids` whose row is missing or older than `PROFILE_TTL`, and store it.
+
+    Call it before opening a transaction, never inside one. A transient Slack failure keeps the row as it is (a
+    stale profile is better than no answer); with `strict`, it raises `TransientDeliveryError` instead when the
+    person's profile was never read, so the outbox retries later rather than guess a time zone.
+    """
+    now = deps.now()
+    wanted = [user_id for user_id in dict.fromkeys(user_ids) if user_id]
+    async with transaction(deps.sessions) as session:
+        known = {u: await people_repo.get_person(session, team_id=team_id, user_id=u) for u in wanted}
+    for user_id, person in known.items():
+        if not _stale(person, now):
+            continue
+        values: dict[str, object]
+        try:
+            values = _profile_values(await deps.notifier.lookup_user(user_id=user_id), now)
+        except PermanentDeliveryError as error:
+            logger.warning("users.info failed permanently: %s", error.reason)
+            if error.reason != "user_not_found":
+                continue
+            values = {"deleted": True, "refreshed_at": now}
+        except TransientDeliveryError:
+            if strict and (person is None or person.refreshed_at is None):
+                raise
+            logger.info("users.info unavailable; the stored profile is used")
+            continue
+        async with transaction(deps.sessions) as session:
+            await people_repo.save_profile(session, team_id=team_id, user_id=user_id, now=now, values=values)
+
+
+async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> Person:
+    """The person row as stored (created bare when missing). Never calls Slack: see `refresh_profiles`."""
+    return await people_repo.ensure_person(session, team_id=team_id, user_id=user_id, now=deps.now())
 
 
 async def peek_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:

@@ -60,6 +60,11 @@ class TransientDeliveryError(DeliveryError):
         self.retry_after = retry_after
 
 
+class UncertainDeliveryError(TransientDeliveryError):
+    """The request left but no answer came (a timeout or a dropped connection after sending): the message may
+    have been posted. The outbox never repeats such a send in the same sweep, and repeats it at most once."""
+
+
 class Notifier(Protocol):
     """Everything the services may ask of Slack. Every method may raise a `DeliveryError`."""
 

@@ -8,6 +8,12 @@
    again with a backoff. Short backoffs are waited out within the same sweep, so a few 429s or 500s still end in
    everything delivered. A crash loses nothing: an expired lease is claimable again, and at most the message in
    flight can be doubled.
+3. Retries (`bot.rules.delivery`): transient failures back off across sweeps until the message's own deadline;
+   a send with an unknown outcome is repeated once at most, never in the same sweep. When Slack keeps failing
+   (`UNREACHABLE_AFTER` sends in a row), the sweep stops early and reports how many messages wait.
+
+No Slack call is made inside a database transaction: the recipient's profile is refreshed (once per sweep)
+before the row is prepared (`bot.outbox.checks`), and the send happens between transactions.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.contract.common import Message
 from bot.contract.digest import TrendChart
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view
+from bot.core.persons import refresh_profiles
 from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
-from bot.core.workcalendar import load_work_calendar
+from bot.outbox.checks import prepare
 from bot.outbox.params import Params
-from bot.outbox.rows import STATUS_OF, Close, Defer, new_worker_id, recipient_of, row_of
+from bot.outbox.retries import FAILED, RETRIED, after_internal_error, retry_later
+from bot.outbox.rows import Close, Defer, new_worker_id, row_of
 from bot.outbox.types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,
@@ -37,9 +44,7 @@ from bot.outbox.types import (
     Planner,
     SentItem,
     SweepReport,
-    backoff,
 )
-from bot.rules.recipient import Outcome, verdict
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
@@ -53,14 +58,18 @@ __all__ = [
     "Planner",
     "SentItem",
     "SweepReport",
-    "backoff",
 ]
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 20
 LEASE = timedelta(minutes=5)
-MAX_ATTEMPTS = 5
+MAX_INTERNAL_ATTEMPTS = 5
+"""A row that keeps raising inside the bot (a bug, not Slack) fails after this many claims."""
+UNREACHABLE_AFTER = 3
+"""Transient Slack failures in a row after which a sweep stops and leaves the rest for the next one."""
+FRESH_MEMORY = 10_000
+"""Recipients a sweep remembers as refreshed (their profile is checked once per sweep, not once per message)."""
 MAX_WAIT_IN_SWEEP = timedelta(seconds=30)
 TELL_LIFETIME = timedelta(days=14)
 
@@ -150,9 +159,12 @@ class OutboxService:
         return created
 
     async def send_due_messages(self) -> SweepReport:
-        """Plan, then deliver until nothing deliverable is left (waiting out short backoffs)."""
+        """Plan, then deliver until nothing deliverable is left (waiting out short backoffs), Slack is found
+        unreachable, or `stop()` is called."""
         report = SweepReport(planned=await self.plan(now=self._deps.now()))
-        while not self._stopping.is_set():
+        streak = 0
+        fresh: set[tuple[str, str]] = set()
+        while not self._stopping.is_set() and not report.unreachable:
             now = self._deps.now()
             async with transaction(self._deps.sessions) as session:
                 batch = await outbox_repo.claim_due(
@@ -160,14 +172,10 @@ class OutboxService:
                 )
             if batch:
                 for row in batch:
-                    if self._stopping.is_set():
+                    if self._stopping.is_set() or report.unreachable:
                         break
-                    try:
-                        await self._deliver(row, report)
-                    except Exception:
-                        # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
-                        logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
-                        await self._retry_later(row, TransientDeliveryError("internal_error"), report)
+                    streak = await self._deliver_one(row, report, streak, fresh)
+                    report.unreachable = streak >= UNREACHABLE_AFTER
                 continue
             async with transaction(self._deps.sessions) as session:
                 upcoming = await outbox_repo.next_pending_at(session)
@@ -175,17 +183,39 @@ class OutboxService:
             if wait is None or wait > MAX_WAIT_IN_SWEEP:
                 break
             await self._deps.clock.sleep(max(wait.total_seconds(), 0.01))
-        if self._stopping.is_set():
-            async with transaction(self._deps.sessions) as session:
+        async with transaction(self._deps.sessions) as session:
+            if self._stopping.is_set() or report.unreachable:
                 await outbox_repo.release_worker_claims(session, worker=self.worker)
+            report.waiting = await outbox_repo.count_waiting(session, now=self._deps.now())
+        if report.unreachable:
+            logger.warning("outbox: Slack unreachable, %d messages wait for the next sweep", report.waiting)
         return report
 
-    async def _deliver(self, row: OutboxMessage, report: SweepReport) -> None:
-        assert row.id is not None
-        now = self._deps.now()
+    async def _deliver_one(
+        self, row: OutboxMessage, report: SweepReport, streak: int, fresh: set[tuple[str, str]]
+    ) -> int:
+        """Deliver one claimed row; returns the new count of transient Slack failures in a row."""
         try:
+            failed_transiently = await self._deliver(row, report, fresh)
+        except Exception:
+            # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
+            logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
+            await self._internal_error(row, report)
+            return streak
+        return streak + 1 if failed_transiently else 0
+
+    async def _deliver(self, row: OutboxMessage, report: SweepReport, fresh: set[tuple[str, str]]) -> bool:
+        """True when Slack failed transiently (the row is then pending again, or closed past its deadline).
+        `fresh`: recipients whose profile this sweep has already refreshed (or found fresh)."""
+        assert row.id is not None
+        try:
+            recipient = (row.team_id, row.recipient_id)
+            if row.recipient_type == RecipientType.USER and recipient not in fresh:
+                await refresh_profiles(self._deps, team_id=row.team_id, user_ids=[row.recipient_id], strict=True)
+                if len(fresh) < FRESH_MEMORY:
+                    fresh.add(recipient)
             async with transaction(self._deps.sessions) as session:
-                outcome = await self._prepare(session, row, now)
+                outcome = await prepare(session, self._deps, self._composers, row, self._deps.now())
                 if isinstance(outcome, Close):
                     await outbox_repo.mark_closed(
                         session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
@@ -193,7 +223,7 @@ class OutboxService:
                     report.expired += outcome.status == OutboxStatus.EXPIRED
                     report.cancelled += outcome.status == OutboxStatus.CANCELLED
                     report.failed += outcome.status == OutboxStatus.FAILED
-                    return
+                    return False
                 if isinstance(outcome, Defer):
                     await outbox_repo.release(
                         session,
@@ -204,80 +234,37 @@ class OutboxService:
                         count_attempt=False,
                     )
                     report.deferred += 1
-                    return
-        except TransientDeliveryError as error:
-            # Slack's `users.info` for the recipient failed even after the notifier's retries: try the row later.
-            await self._retry_later(row, error, report)
-            return
-        try:
+                    return False
             await self._send(row, outcome)
         except PermanentDeliveryError as error:
             blocked = self._blocked_handlers.get(row.kind)
             if blocked is not None and error.reason in BLOCKED_REASONS:
                 await self._wait_for_access(row, error.reason, blocked)
                 report.deferred += 1
-                return
+                return False
             await self._close(row, OutboxStatus.FAILED, error.reason)
             report.failed += 1
             logger.warning("outbox %s (%s) failed: %s", row.id, row.kind, error.reason)
-            return
+            return False
         except TransientDeliveryError as error:
             await self._retry_later(row, error, report)
-            return
+            return True
         sent_at = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_sent(session, message_id=row.id, worker=self.worker, now=sent_at)
-        report.sent.append(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, outcome, row.not_before))
+        report.add_sent(SentItem(row.kind, row.recipient_type, row.recipient_id, sent_at, row.not_before))
+        return False
 
     async def _retry_later(self, row: OutboxMessage, error: TransientDeliveryError, report: SweepReport) -> None:
-        """Back to pending with a backoff, or failed for good once `MAX_ATTEMPTS` claims have been spent."""
-        assert row.id is not None
-        if row.attempts >= MAX_ATTEMPTS:
-            await self._close(row, OutboxStatus.FAILED, error.reason)
-            report.failed += 1
-            logger.warning("outbox %s (%s) gave up after %d: %s", row.id, row.kind, row.attempts, error.reason)
-            return
-        retry_at = self._deps.now() + backoff(row.attempts, error.retry_after)
-        async with transaction(self._deps.sessions) as session:
-            await outbox_repo.release(
-                session, message_id=row.id, worker=self.worker, not_before=retry_at, reason=error.reason
-            )
-        report.retried += 1
+        """Back to pending with a backoff while the message is still useful (`bot.outbox.retries`)."""
+        outcome = await retry_later(self._deps, self.worker, row, error)
+        report.retried += outcome == RETRIED
+        report.failed += outcome == FAILED
 
-    async def _prepare(self, session: AsyncSession, row: OutboxMessage, now: datetime) -> Message | Close | Defer:
-        if row.expires_at is not None and row.expires_at <= now:
-            return Close(OutboxStatus.EXPIRED, "expired")
-        composer = self._composers.get(row.kind)
-        if composer is None:
-            return Close(OutboxStatus.FAILED, "unknown_kind")
-        person: PersonView | None = None
-        if row.recipient_type == RecipientType.USER:
-            person = await load_view(session, self._deps, team_id=row.team_id, user_id=row.recipient_id)
-        calendar = await load_work_calendar(session, team_id=row.team_id)
-        found = verdict(
-            recipient_of(person, self._deps.defaults.zone, calendar),
-            now=now,
-            pausable=row.pausable,
-            expires_at=row.expires_at,
-            person=person is not None,
-        )
-        if found.outcome == Outcome.DEFER:
-            assert found.until is not None
-            return Defer(found.until, found.reason)
-        if found.outcome != Outcome.SEND:
-            return Close(STATUS_OF[found.outcome], found.reason)
-        lang = person.lang if person is not None else self._deps.defaults.language
-        envelope = Envelope(
-            team_id=row.team_id,
-            kind=row.kind,
-            recipient_type=RecipientType(row.recipient_type),
-            recipient_id=row.recipient_id,
-            params=row.params,
-            person=person,
-            lang=lang,
-        )
-        message = await composer(session, envelope, now)
-        return message if message is not None else Close(OutboxStatus.CANCELLED, "obsolete")
+    async def _internal_error(self, row: OutboxMessage, report: SweepReport) -> None:
+        outcome = await after_internal_error(self._deps, self.worker, row, max_attempts=MAX_INTERNAL_ATTEMPTS)
+        report.retried += outcome == RETRIED
+        report.failed += outcome == FAILED
 
     async def _send(self, row: OutboxMessage, message: Message) -> Delivered:
         notifier = self._deps.notifier

@@ -15,8 +15,9 @@ from bot.outbox.params import Params
 from storage.models import OutboxMessage, RecipientType
 
 P = TypeVar("P", bound=Params)
-BASE_BACKOFF = timedelta(seconds=2)
-MAX_BACKOFF = timedelta(minutes=30)
+REPORT_ITEMS = 200
+"""A sweep report lists at most this many sent items (the counts are complete), so the report does not hold
+every message one sweep sends."""
 
 
 @dataclass(frozen=True)
@@ -73,31 +74,39 @@ class SentItem:
     recipient_type: str
     recipient_id: str
     at: datetime
-    message: Message
     due: datetime | None = None
     """When the message was due (the row's `not_before`), for the due→sent latency metric."""
 
 
 @dataclass
 class SweepReport:
+    """What one sweep did. `sent` lists the first `REPORT_ITEMS` sends and `sent_total` counts them all;
+    `latencies` keeps (kind, seconds from due to sent) for every send, for the metrics. `waiting`: messages due
+    (or failing) but not delivered when the sweep ended; `unreachable`: Slack kept failing, so the sweep stopped
+    early and left them for the next one."""
+
     planned: int = 0
     sent: list[SentItem] = field(default_factory=list)
+    sent_total: int = 0
+    latencies: list[tuple[str, float]] = field(default_factory=list)
     failed: int = 0
     retried: int = 0
     deferred: int = 0
     cancelled: int = 0
     expired: int = 0
+    waiting: int = 0
+    unreachable: bool = False
+
+    def add_sent(self, item: SentItem) -> None:
+        self.sent_total += 1
+        if item.due is not None:
+            self.latencies.append((item.kind, (item.at - item.due).total_seconds()))
+        if len(self.sent) < REPORT_ITEMS:
+            self.sent.append(item)
 
     def summary(self) -> str:
-        return (
-            f"planned {self.planned}, sent {len(self.sent)}, retried {self.retried}, deferred {self.deferred}, "
-            f"cancelled {self.cancelled}, expired {self.expired}, failed {self.failed}"
+        text = (
+            f"planned {self.planned}, sent {self.sent_total}, retried {self.retried}, deferred {self.deferred}, "
+            f"cancelled {self.cancelled}, expired {self.expired}, failed {self.failed}, waiting {self.waiting}"
         )
-
-
-def backoff(attempts: int, retry_after: float | None) -> timedelta:
-    """Exponential backoff from `BASE_BACKOFF`, capped; Slack's `Retry-After` wins when it is longer."""
-    delay: timedelta = min(BASE_BACKOFF * (2 ** max(0, attempts - 1)), MAX_BACKOFF)
-    if retry_after is not None:
-        delay = max(delay, timedelta(seconds=retry_after))
-    return delay
+        return text + (" (Slack unreachable: the rest waits for the next sweep)" if self.unreachable else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.i18n import get_translator
-from handlers.blocks.kit import Block, plain
+from handlers.blocks.kit import Block, plain, section
 
 MODAL_TITLE_LIMIT = 24
 
@@ -19,3 +19,9 @@ def build_info_modal(lang: str, blocks: list[Block], *, title_key: str = "home.h
         "close": plain(tr.t("common.close"), limit=MODAL_TITLE_LIMIT),
         "blocks": blocks,
     }
+
+
+def build_saving_modal(lang: str, *, title_key: str = "tiltak.modal_title") -> dict[str, Any]:
+    """Shown in the ack when saving takes longer than Slack waits; replaced by the outcome when it is done."""
+    tr = get_translator(lang)
+    return build_info_modal(lang, [section(tr.t("delivery.saving"), block_id="saving")], title_key=title_key)

@@ -190,6 +190,7 @@ def build_tiltak_modal(*, lang: str, owner_id: str) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": ids.TILTAK_MODAL,
+        "private_metadata": lang,  # so a slow save can say "saving" in the right language before the ack
         "title": plain(tr.t("tiltak.modal_title"), limit=MODAL_TEXT),
         "submit": plain(tr.t("tiltak.modal_submit"), limit=MODAL_TEXT),
         "close": plain(tr.t("common.cancel"), limit=MODAL_TEXT),

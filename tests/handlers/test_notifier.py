@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.clock import ManualClock
 from bot.contract.common import Message, Notice
 from bot.contract.home import HomeState
-from bot.core.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError
+from bot.core.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError, UncertainDeliveryError
 from handlers.notifier import SlackNotifier, classify, make_web_client
 from handlers.rendering import RenderedMessage
 from sim.fake_slack import UPLOAD_METHOD, FakeSlack
@@ -255,23 +255,33 @@ async def test_a_failed_byte_upload_is_retried(fake: FakeSlack, notifier: SlackN
     assert len(fake.calls_to("files.completeUploadExternal")) == 1
 
 
-async def test_a_timeout_is_transient(fake: FakeSlack, clock: ManualClock) -> None:
+async def test_a_post_that_times_out_is_uncertain_and_not_retried_inline(fake: FakeSlack, clock: ManualClock) -> None:
     client = make_web_client(token="xoxb-test", base_url=fake.api_url, timeout=1)
-    notifier = make_notifier(client, clock, max_attempts=1)
-    fake.delay_next("chat.postMessage", 3)
-    with pytest.raises(TransientDeliveryError) as caught:
+    notifier = make_notifier(client, clock, max_attempts=3)
+    fake.delay_next("chat.postMessage", 1.5)
+    with pytest.raises(UncertainDeliveryError) as caught:
         await notifier.send_dm(user_id="UOLA", message=notice())
     assert caught.value.reason == "timeout"
-    assert caught.value.retry_after == 0.5
+    assert clock.slept == []  # the request left: repeating it here could post it twice
 
 
-async def test_a_connection_error_is_retried_then_transient(clock: ManualClock) -> None:
+async def test_a_lookup_that_times_out_is_retried_inline(fake: FakeSlack, clock: ManualClock) -> None:
+    client = make_web_client(token="xoxb-test", base_url=fake.api_url, timeout=1)
+    notifier = make_notifier(client, clock, max_attempts=2)
+    fake.delay_next("users.info", 1.5)
+    user = await notifier.lookup_user(user_id="UOLA")
+    assert user.user_id == "UOLA"
+    assert clock.slept == [0.5]
+
+
+async def test_a_refused_connection_is_retried_then_transient(clock: ManualClock) -> None:
     async with FakeSlack() as gone:
         url = gone.api_url
     notifier = make_notifier(make_web_client(token="xoxb-test", base_url=url), clock, max_attempts=2)
     with pytest.raises(TransientDeliveryError) as caught:
         await notifier.send_dm(user_id="UOLA", message=notice())
-    assert caught.value.reason == "connection_error"
+    assert not isinstance(caught.value, UncertainDeliveryError)  # nothing left, so nothing can be doubled
+    assert caught.value.reason == "connection_refused"
     assert 0.5 in clock.slept
 
 

@@ -186,19 +186,6 @@ async def test_a_long_retry_after_is_left_to_a_later_sweep(rt: Runtime, fake: Fa
     assert [call.ok for call in fake.calls_to(POST)] == [False, True]
 
 
-async def test_endless_server_errors_fail_after_a_few_attempts(rt: Runtime, fake: FakeSlack) -> None:
-    register(rt, ping())
-    fake.fail_next(POST, status=500, times=1000)
-
-    report = await rt.services.outbox.send_due_messages()
-
-    row = await only_row(rt)
-    assert (row.status, row.last_error, row.attempts) == (OutboxStatus.FAILED, "internal_error", 5)
-    assert (report.retried, report.failed, len(report.sent)) == (4, 1, 0)
-    assert posts(fake) == 5 * 3  # five outbox attempts of three notifier attempts each
-    assert delivered(fake, EMPLOYEE) == 0
-
-
 async def test_a_permanent_error_fails_the_row_for_good(rt: Runtime, fake: FakeSlack, clock: ManualClock) -> None:
     register(rt, ping())
     fake.fail_next(POST, status=200, error="account_inactive")

@@ -24,7 +24,7 @@ from bot.contract.consent import (
     TeamView,
 )
 from bot.core.deps import Deps
-from bot.core.persons import load_view
+from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import RequestRef, change_manager, new_event, notice
 from bot.features.oneonone import OneOnOneService, cadence_of
 from bot.features.pulse import load_pulse_settings
@@ -51,6 +51,7 @@ class ConsentService:
     ) -> ConsentResult:
         """Godta or Avslå, by the person asked."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             request = await consent_repo.get_request(session, team_id=team_id, request_id=request_id)
@@ -128,6 +129,7 @@ class ConsentService:
     ) -> AdminResult:
         """`admin leder <@X> <@Y>`: X becomes Y's manager without a request; X, Y and a previous manager are told."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[admin_id, manager_id or "", employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=admin_id)
             if not me.is_admin:

@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.contract.common import Notice
 from bot.contract.digest import ChannelOutcome, ChannelResult, PulseDigest, ShareResult
 from bot.core.deps import Deps
-from bot.core.persons import load_view
+from bot.core.persons import load_view, refresh_profiles
 from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
 from bot.outbox.engine import OutboxService
 from bot.outbox.params import Params
@@ -78,6 +78,7 @@ class DigestService:
     ) -> ChannelResult:
         """`digest #kanal` (the caller's team) or `digest hr #kanal` (admins: the organisation-wide digest)."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             if channel_id is None:
@@ -119,6 +120,7 @@ class DigestService:
     async def share_update(self, *, team_id: str, manager_id: str, text: str) -> ShareResult:
         """Send what the team will do to every member of the caller's team; remembered for the next digest."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             cleaned = text.strip()

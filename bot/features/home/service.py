@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.contract.home import HomeState
 from bot.core.deps import Deps
-from bot.core.persons import load_person, view_of
+from bot.core.persons import load_person, refresh_profiles, view_of
 from bot.features.consent import ConsentService
 from bot.features.oneonone import OneOnOneService
 from bot.features.pulse import PulseService, load_pulse_settings
@@ -25,6 +25,8 @@ class HomeService:
         """What the App Home shows this person now: pause state, language, open tiltak, next 1:1s. `refresh=False`
         (right after a pulse answer) reads the person row without refreshing it from Slack, so the answer's time
         is never written anywhere."""
+        if refresh:
+            await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             person = (
                 await load_person(session, self._deps, team_id=team_id, user_id=user_id)

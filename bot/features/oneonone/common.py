@@ -76,23 +76,59 @@ async def suggested_type(session: AsyncSession, pair: OneOnOnePair, day: date) -
     )
 
 
-async def ensure_next_meeting(session: AsyncSession, pair: OneOnOnePair, *, now: datetime) -> tuple[Meeting, bool]:
-    """The pair's next planned meeting after `now`, created from the cadence when missing (True when created)."""
+MEETINGS_AHEAD = 1
+"""Planned meetings kept ahead of now, so the next one after the coming meeting exists (and is nudged) whenever
+the sweeps happen to run (issue 11, item 3)."""
+
+
+async def ensure_next_meeting(
+    session: AsyncSession, pair: OneOnOnePair, *, now: datetime, acted_at: datetime | None = None
+) -> tuple[Meeting, bool]:
+    """The pair's next planned meeting after `now`, created from the cadence when missing (True when created).
+
+    `acted_at`: when a person set this up (a new or changed cadence). Without it, a meeting made from the cadence
+    counts as decided when the pair's latest meeting was (or the pair was set up): "set up too late for a nudge"
+    is judged by when a person acted, never by when a sweep happened to run."""
     assert pair.id is not None
     existing = await oneonone_repo.upcoming_meeting(session, pair_id=pair.id, after=now)
     if existing is not None:
         return existing, False
+    return await _meeting_from(session, pair, local_date(now, ZoneInfo(pair.zone)), now, acted_at)
+
+
+async def ensure_meetings_ahead(
+    session: AsyncSession, pair: OneOnOnePair, *, now: datetime, count: int = MEETINGS_AHEAD
+) -> list[tuple[Meeting, bool]]:
+    """The next `count` planned meetings after `now`, each created from the cadence when missing."""
+    ahead = [await ensure_next_meeting(session, pair, now=now)]
+    while len(ahead) < count:
+        previous = ahead[-1][0]
+        following = await oneonone_repo.upcoming_meeting(session, pair_id=pair.id or 0, after=previous.starts_at)
+        if following is not None:
+            ahead.append((following, False))
+            continue
+        ahead.append(await _meeting_from(session, pair, previous.slot + timedelta(days=1), previous.starts_at, None))
+    return ahead
+
+
+async def _meeting_from(
+    session: AsyncSession, pair: OneOnOnePair, on_or_after: date, later_than: datetime, acted_at: datetime | None
+) -> tuple[Meeting, bool]:
+    """The first cadence slot from `on_or_after` whose meeting starts after `later_than`, created when missing."""
+    assert pair.id is not None
     zone = ZoneInfo(pair.zone)
-    on_or_after = local_date(now, zone)
     while True:
         slot = next_slot(pair.anchor, Cadence(pair.cadence), on_or_after=on_or_after, closures=DEFAULT_CLOSURES)
         starts_at = meeting_start(slot, pair_time(pair), zone)
         known = await oneonone_repo.get_meeting_by_slot(session, pair_id=pair.id, slot=slot)
-        if starts_at > now and known is None:
+        if starts_at > later_than and known is None:
             break
-        if known is not None and known.status == PLANNED and known.starts_at > now:
+        if known is not None and known.status == PLANNED and known.starts_at > later_than:
             return known, False
         on_or_after = slot + timedelta(days=1)
+    if acted_at is None:
+        latest = await oneonone_repo.latest_decided(session, pair_id=pair.id)
+        acted_at = latest if latest is not None else pair.created_at
     day = meeting_day(slot)
     meeting = Meeting(
         team_id=pair.team_id,
@@ -101,7 +137,7 @@ async def ensure_next_meeting(session: AsyncSession, pair: OneOnOnePair, *, now:
         starts_at=starts_at,
         kind=await suggested_type(session, pair, day),
         moved_reason="holiday" if day != slot else None,
-        created_at=now,
+        created_at=acted_at,
     )
     return await oneonone_repo.add_meeting(session, meeting=meeting), True
 

@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.contract.oneonone import HeldResult, MeetingView, OneOnOneNudge, PairError
 from bot.contract.tiltak import TiltakError, TiltakResult
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view
+from bot.core.persons import PersonView, load_view, refresh_profiles
 from bot.features.oneonone.common import (
     HELD,
     NOT_HELD,
@@ -62,6 +62,7 @@ class MeetingService:
     async def agenda(self, *, team_id: str, actor_id: str, pair_id: int) -> tuple[str, MeetingView | None, str]:
         """The pair's next meeting with its open agenda, for the agenda form; None for anyone outside the pair."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             pair = await self._pair_of(session, team_id, actor_id, pair_id)
@@ -76,6 +77,7 @@ class MeetingService:
     ) -> tuple[str, PairError | None]:
         """Add a topic and tick off items (only the pair's own items; anyone else changes nothing)."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             pair = await self._pair_of(session, team_id, actor_id, pair_id)
@@ -97,6 +99,7 @@ class MeetingService:
         self, *, team_id: str, actor_id: str, meeting_id: int, manager_only: bool = True
     ) -> tuple[str, MeetingView | None, str]:
         """A meeting as its pair sees it (language and zone of the caller); None for anyone else."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=manager_only)
@@ -111,6 +114,7 @@ class MeetingService:
     ) -> tuple[str, OneOnOneNudge | None]:
         """The manager picks the conversation type for the coming meeting; returns the nudge with its guide."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)
@@ -124,6 +128,8 @@ class MeetingService:
     async def record_held(self, *, team_id: str, actor_id: str, meeting_id: int, lines: list[TiltakLine]) -> HeldResult:
         """The meeting took place; the tiltak agreed are created (the employee is told of each)."""
         now = self._deps.now()
+        owners = [line.owner_id for line in lines if line.owner_id]
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id, *owners])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)
@@ -183,6 +189,7 @@ class MeetingService:
         return tuple(refused)
 
     async def mark_not_held(self, *, team_id: str, actor_id: str, meeting_id: int) -> tuple[str, bool]:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)
@@ -196,6 +203,7 @@ class MeetingService:
     ) -> tuple[str, PairError | None, MeetingView | None]:
         """Move a meeting to another day and time (the manager's zone); both are told, nudges are re-planned."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             found = await self._meeting_of(session, team_id, actor_id, meeting_id, manager_only=True)

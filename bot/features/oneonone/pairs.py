@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.oneonone import MeetingView, PairError, PairResult
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view
+from bot.core.persons import PersonView, load_view, refresh_profiles
 from bot.core.relationships import ask
 from bot.features.oneonone.common import (
     PairRef,
@@ -60,6 +60,7 @@ class OneOnOneService:
         """Set up (or change) the 1:1 cadence with one's own employee. For anyone else it is a request: the
         employee is asked (Godta / Avslå) and nothing is planned or shown until they accept."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             problem = await self._check_employee(session, team_id, manager, employee_id)
@@ -138,7 +139,7 @@ class OneOnOneService:
         pair.active = True
         pair.stopped_at = None
         await drop_planned_meetings(session, pair, now)
-        meeting, _created = await ensure_next_meeting(session, pair, now=now)
+        meeting, _created = await ensure_next_meeting(session, pair, now=now, acted_at=now)
         agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
         view = meeting_view(pair, meeting, agenda)
         if not pair.employee_told:
@@ -156,6 +157,7 @@ class OneOnOneService:
 
     async def stop_followup(self, *, team_id: str, manager_id: str, employee_id: str | None) -> PairResult:
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             if employee_id is None:
@@ -175,6 +177,7 @@ class OneOnOneService:
         prøvetid guide. Sets up the 1:1s with the defaults if the pair has none. For someone who is not yet the
         caller's employee it is a request, like `1til1`: stored when they accept."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             problem = await self._check_employee(session, team_id, manager, employee_id)

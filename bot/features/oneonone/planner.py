@@ -1,11 +1,12 @@
 """The 1:1 rhythm through the outbox: next meetings, nudges before, the follow-up after, the annual reminder.
 
 For every active pair, at each sweep:
-- the next meeting exists (from the cadence; closures skipped; moved off weekends and holidays, and then both are
-  told once);
+- the next two meetings exist (from the cadence; closures skipped; moved off weekends and holidays, and both are
+  told once the moved one is the next), so a meeting's row is there long before its nudge, however rarely the
+  sweeps run;
 - each party's nudge exists once 09:00 on the working day before has come in their zone; it lapses when the meeting
-  starts (a nudge never comes after the meeting started) and waits for a pause to end; a meeting planned after
-  that instant (set up or moved late) gets none;
+  starts (a nudge never comes after the meeting started) and waits for a pause to end; a meeting a person set up
+  after that instant gets none (judged by when the person acted, `Meeting.created_at`, never by the sweep);
 - the manager's follow-up exists once start + 2 h (moved into working hours) has come, for a meeting still planned;
 - the manager is reminded once when no medarbeidersamtale has been held with the employee for 12 months.
 Dedupe keys carry the meeting id and its start, so a moved meeting gets fresh nudges and a re-run plans nothing.
@@ -29,6 +30,7 @@ from bot.features.oneonone.common import (
     MeetingAt,
     Moved,
     PairRef,
+    ensure_meetings_ahead,
     ensure_next_meeting,
     meeting_view,
     nudge_message,
@@ -75,14 +77,21 @@ class OneOnOnePlanner:
         planned: list[PlannedMessage] = []
         for pair in await oneonone_repo.list_active_pairs(session):
             assert pair.id is not None
-            meeting, created = await ensure_next_meeting(session, pair, now=now)
-            if created and meeting.moved_reason == "holiday":
+            ahead = [meeting for meeting, _ in await ensure_meetings_ahead(session, pair, now=now)]
+            coming = ahead[0]
+            earlier = [
+                m for m in await oneonone_repo.list_meetings(session, pair_id=pair.id) if m.starts_at < coming.starts_at
+            ]
+            if coming.moved_reason == "holiday" and earlier:
+                # Both are told once the moved meeting is the next one (the one before has started); a first
+                # meeting was shown, moved, in the reply to the set-up.
                 for user in (pair.manager_id, pair.employee_id):
-                    key = f"moved:{meeting.id}:{meeting.slot.isoformat()}:{user}"
-                    assert meeting.id is not None
-                    params = Moved(meeting=meeting.id, reason="holiday")
-                    planned.append(_message(pair, user, MOVED, key, now, params, expires_at=meeting.starts_at))
-            planned.extend(await self._nudges(session, pair, meeting, now))
+                    key = f"moved:{coming.id}:{coming.slot.isoformat()}:{user}"
+                    assert coming.id is not None
+                    params = Moved(meeting=coming.id, reason="holiday")
+                    planned.append(_message(pair, user, MOVED, key, now, params, expires_at=coming.starts_at))
+            for meeting in ahead:
+                planned.extend(await self._nudges(session, pair, meeting, now))
             planned.extend(await self._follow_ups(session, pair, now))
             planned.extend(await self._annual(session, pair, now))
         return planned

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.contract.people import MyData
 from bot.core.deps import Deps
-from bot.core.persons import load_person, view_of
+from bot.core.persons import load_person, refresh_profiles, view_of
 from storage import consent_repo, digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
 from storage.db import transaction
 from storage.models import OutboxStatus
@@ -22,6 +22,7 @@ class PrivacyService:
     async def export_my_data(self, *, team_id: str, user_id: str) -> MyData:
         """The person row, team membership, every 1:1 pair with its meetings and agenda, every tiltak the caller
         owns, follows up or created (with postponements), and the messages still waiting to be sent to them."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             me = view_of(person, self._deps)

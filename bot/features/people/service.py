@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.contract.people import LanguageResult, PauseResult
 from bot.core.deps import Deps
-from bot.core.persons import load_person, load_view, view_of
+from bot.core.persons import load_person, load_view, refresh_profiles, view_of
 from bot.i18n import LANGUAGES
 from bot.rules.dateparse import DateParseError, parse_date
 from storage.db import transaction
@@ -19,11 +19,13 @@ class PeopleService:
         self._deps = deps
 
     async def language_of(self, *, team_id: str, user_id: str) -> str:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             return (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
 
     async def choose_language(self, *, team_id: str, user_id: str, lang: str | None) -> LanguageResult:
         """Store an explicit language choice (nb, nn or en); anything else is refused and nothing changes."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             if lang not in LANGUAGES:
@@ -33,6 +35,7 @@ class PeopleService:
 
     async def pause(self, *, team_id: str, user_id: str, until_text: str | None) -> PauseResult:
         """Pause my nudges and pulses, until resumed or until the given day (the day they start again)."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             view = view_of(person, self._deps)
@@ -49,6 +52,7 @@ class PeopleService:
             return PauseResult(lang=view.lang, paused=True, until=until)
 
     async def resume(self, *, team_id: str, user_id: str) -> PauseResult:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             person = await load_person(session, self._deps, team_id=team_id, user_id=user_id)
             person.paused = False

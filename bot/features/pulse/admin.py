@@ -20,7 +20,7 @@ from bot.contract.pulse_admin import (
     TeamResult,
 )
 from bot.core.deps import Deps
-from bot.core.persons import load_view
+from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import REMOVED, announce_leave, ask, new_event, notice
 from bot.features.pulse.settings import load_pulse_settings, parse_draft, save_pulse_settings
 from bot.outbox.engine import OutboxService
@@ -41,6 +41,7 @@ class TeamService:
         """`team legg-til @a @b`: each person is asked (Godta / Avslå) and joins the caller's team only when they
         accept; until then the caller's team, pulse and digest are as before."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, *user_ids])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             k = (await load_pulse_settings(session, team_id=team_id)).k
@@ -88,6 +89,7 @@ class TeamService:
 
     async def team_remove(self, *, team_id: str, manager_id: str, user_ids: Sequence[str]) -> TeamResult:
         """`team fjern @a`: only people in the caller's own team can be taken out of it."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             k = (await load_pulse_settings(session, team_id=team_id)).k
@@ -118,6 +120,7 @@ class TeamService:
             return TeamResult(me.lang, members=tuple(members), removed=tuple(removed), refused=tuple(refused), k=k)
 
     async def my_team(self, *, team_id: str, manager_id: str) -> TeamResult:
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             k = (await load_pulse_settings(session, team_id=team_id)).k
@@ -133,6 +136,7 @@ class PulseSettingsService:
 
     async def settings_form(self, *, team_id: str, user_id: str) -> SettingsForm:
         """The current settings for the admin modal; refused for anyone who is not an admin."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             if not me.is_admin:
@@ -147,6 +151,7 @@ class PulseSettingsService:
     async def update_pulse_settings(self, *, team_id: str, user_id: str, draft: SettingsDraft) -> SettingsResult:
         """Store new settings (admins only). The open round takes the new k only while it has no answers."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             if not me.is_admin:

@@ -31,7 +31,7 @@ from bot.contract.pulse import (
     RoundState,
 )
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view, peek_view
+from bot.core.persons import PersonView, load_view, peek_view, refresh_profiles
 from bot.features.pulse.results import history, tally_of_row
 from bot.features.pulse.rounds import marker, round_time
 from bot.features.pulse.settings import load_pulse_settings
@@ -160,6 +160,7 @@ class PulseService:
 
     async def last_published_result(self, *, team_id: str, user_id: str) -> PulseHome | None:
         """The employee's view: their team's last published result, and the open round if they may answer."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             return await self.home_section(session, me=me)
@@ -167,6 +168,7 @@ class PulseService:
     async def pulse_status_for_manager(self, *, team_id: str, user_id: str) -> PulseStatus:
         """`/oppfolging puls`: the round's state and the team's response rate (teams of at least k only)."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             settings = await load_pulse_settings(session, team_id=team_id)

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.tiltak import Change, TiltakError, TiltakResult, TiltakView
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view
+from bot.core.persons import PersonView, load_view, refresh_profiles
 from bot.outbox.engine import OutboxService
 from bot.outbox.params import Params
 from bot.rules.dateparse import DateParseError, check_date, parse_date
@@ -83,6 +83,7 @@ class TiltakService:
     async def create_tiltak(self, *, team_id: str, actor_id: str, draft: TiltakDraft) -> TiltakResult:
         """Register a tiltak; the owner (if not the caller) is told who asked for what and by when."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id, draft.owner_id or actor_id])
         async with transaction(self._deps.sessions) as session:
             actor = await load_view(session, self._deps, team_id=team_id, user_id=actor_id)
             lang = actor.lang
@@ -134,6 +135,7 @@ class TiltakService:
 
     async def list_open(self, *, team_id: str, user_id: str) -> tuple[str, date, list[TiltakView]]:
         """My open tiltak (owned or followed up), soonest first; with my language and my today."""
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
             rows = await tiltak_repo.list_open_for(session, team_id=team_id, user_id=user_id)
@@ -150,6 +152,7 @@ class TiltakService:
     async def postpone(self, *, team_id: str, actor_id: str, tiltak_id: int, new_due: date) -> TiltakResult:
         """Move the deadline; the history is kept, pending reminders are replaced, the other party is told."""
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             found = await self._authorised(session, team_id, actor_id, tiltak_id, None)
             if isinstance(found, TiltakResult):
@@ -196,6 +199,7 @@ class TiltakService:
         change: Change,
     ) -> TiltakResult:
         now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[actor_id])
         async with transaction(self._deps.sessions) as session:
             found = await self._authorised(session, team_id, actor_id, tiltak_id, number)
             if isinstance(found, TiltakResult):

@@ -1,0 +1,52 @@
+"""`/oppfolging status` (issue 11, item 1): failed-for-good messages and why, to whom it concerns.
+
+Kari manages Ola (1:1s). A message to Ola fails for good (his account is deactivated); one to Per fails as Slack
+kept failing until its deadline. Kari sees Ola's, not Per's; Per sees his own; an admin sees both; nobody sees
+any message content.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.app import Runtime
+from bot.clock import ManualClock
+from handlers.blocks.plaintext import blocks_as_text
+from sim.driver import SlackSimulator
+from sim.fake_slack import FakeSlack
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW
+from tests.services.test_outbox_service import POST, ping, register, sweep
+
+
+async def status_of(slack: SlackSimulator, user: str) -> str:
+    await slack.command(user, "status")
+    return blocks_as_text(slack.last_reply()["blocks"])
+
+
+async def test_failed_messages_are_shown_with_the_reason_to_those_concerned(
+    slack: SlackSimulator, rt: Runtime, fake: FakeSlack, clock: ManualClock
+) -> None:
+    await slack.command(MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig")
+    fake.add_user("UADMIN", is_admin=True)
+    register(rt, ping("gone", to=EMPLOYEE), ping("late", to=COLLEAGUE, expires_at=NOW + timedelta(hours=2)))
+    fake.fail_next(POST, status=200, error="account_inactive")
+    fake.fail_next(POST, status=503, times=10**6)
+    while clock.now() < NOW + timedelta(hours=3):
+        await sweep(rt)
+        clock.advance(timedelta(minutes=10))
+    fake.heal()
+
+    kari, per, admin = [await status_of(slack, user) for user in (MANAGER, COLLEAGUE, "UADMIN")]
+
+    assert f"<@{EMPLOYEE}>" in kari
+    assert "personen er ikke lenger i Slack" in kari
+    assert f"<@{COLLEAGUE}>" not in kari
+    assert "Slack svarte ikke før fristen for meldingen" in per
+    assert f"<@{EMPLOYEE}>" not in per
+    assert f"<@{EMPLOYEE}>" in admin
+    assert f"<@{COLLEAGUE}>" in admin
+    assert "Gjelder hele Slack-arbeidsområdet" in admin
+
+
+async def test_nothing_failed_says_so(slack: SlackSimulator) -> None:
+    assert "Ingen meldinger har feilet de siste 30 dagene." in await status_of(slack, EMPLOYEE)
