@@ -5,7 +5,8 @@ nothing to overlap, and on a busy two-core machine those hand-offs (a queue put,
 wait, for each execute, fetch and close) were most of its wall time. `connect` gives SQLAlchemy's aiosqlite
 dialect (through `create_async_engine(..., async_creator=...)`) a connection with the same awaitable methods
 that simply calls `sqlite3` in place. Same SQL, same SQLite, same pragmas and transactions (plus
-`synchronous=OFF`: the database is thrown away after the run); only the thread hop is gone. Never used by the product: a server must not block its event loop on disk.
+`synchronous=OFF`: the database is thrown away after the run); only the thread hop is gone. Never used by the
+product: a server must not block its event loop on disk.
 """
 
 from __future__ import annotations

@@ -1,25 +1,20 @@
 """The pulse in the offline demo: a round where five answer and one does not, the one reminder, the result.
 
-Kari's team needs at least k (5) members to be asked, so she adds Per, Anne and Jon too. The round after
-Christmas (a closure) opens on Wednesday 6 January 2027 at 10.00 in each person's own zone (16.00 in Oslo for
-Nina in New York); on Friday at 10.00 the two who have not answered, Emma and Ola, get the one reminder; Emma
-answers, Ola does not. The round closes on Monday at 08.00 Oslo time, and Kari sees the published result: five
-answers of six, means, distributions, comments without names.
+Kari's team needs at least k (5) members to be asked, so she adds Per, Anne and Jon too. The first round opens
+on Wednesday 2 December at 10.00 in each person's own zone (16.00 in Oslo for Nina in New York); on Friday at
+10.00 the two who have not answered, Emma and Ola, get the one reminder; Emma answers, Ola does not. The round
+closes on Monday at 08.00 Oslo time, and Kari sees the published result: five answers of six, means,
+distributions, comments without names. Everyone answers the second round, a week later.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot.rules.calendar import local_date
-from bot.rules.pulse import PulseSchedule, next_round_day
 from handlers import ids
 from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_of_block
 from sim.demo.world import ANNE, EMMA, JON, KARI, NINA, OLA, PER, Demo, Scene, at, mention
 
-OSLO = ZoneInfo("Europe/Oslo")
 ANSWERS: dict[str, tuple[int, int, int, str | None]] = {
     OLA: (4, 4, 3, "text.comment_ola"),
     EMMA: (3, 3, 4, None),
@@ -29,10 +24,6 @@ ANSWERS: dict[str, tuple[int, int, int, str | None]] = {
     NINA: (3, 4, 4, None),
 }
 """Each person's three scores and comment (a catalog key), the same in every round."""
-
-
-def _on(day: date, days_later: int, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day + timedelta(days=days_later), time(hour, minute), OSLO)
 
 
 def _values(view: dict[str, Any], scores: tuple[int, int, int], comment: str) -> dict[str, Any]:
@@ -55,30 +46,45 @@ async def answer(demo: Demo, user_id: str) -> None:
     await demo.slack.submit(user_id, view, _values(view, (first, second, third), text))
 
 
-async def answer_round(demo: Demo, first: tuple[str, ...], later: tuple[str, ...]) -> date:
-    """The next round: `first` answer at 10.30 on the day it opens, `later` at 10.30 in New York; returns its day."""
-    day = next_round_day(local_date(demo.clock.now(), OSLO), PulseSchedule())
-    assert day is not None
-    await demo.run_until(_on(day, 0, 10, 30))
-    for user_id in first:
-        await answer(demo, user_id)
-    await demo.run_until(_on(day, 0, 16, 30))  # 10.30 in New York
-    for user_id in later:
-        await answer(demo, user_id)
-    return day
-
-
-async def pulse(demo: Demo) -> None:
-    """Kari builds her team of six; five answer, the two not done by Friday get one reminder, one still does not."""
+async def team(demo: Demo) -> None:
+    """Kari adds five more to her team, so that it is big enough (k = 5) for the pulse."""
     people = " ".join(mention(user) for user in (OLA, EMMA, NINA, PER, ANNE, JON))
     await demo.command(KARI, "team_add", people=people)
-    day = await answer_round(demo, (PER, ANNE, JON), (NINA,))
+
+
+async def first_round(demo: Demo) -> None:
+    """Wednesday: the pulse opened at 10.00 in each person's zone; three answer at once, Nina in New York later;
+    Kari looks at how the round is going."""
+    for user_id in (PER, ANNE, JON):
+        await answer(demo, user_id)
+    await demo.run_until(at(2, 12, 16, 30))  # 10.30 in New York
+    await answer(demo, NINA)
     await demo.command(KARI, "pulse")
-    await demo.run_until(_on(day, 2, 11))  # Friday: the one reminder, to Emma and Ola only
+
+
+async def reminded(demo: Demo) -> None:
+    """Friday: the one reminder went to Emma and Ola at 10.00; Emma answers, Ola does not."""
     await answer(demo, EMMA)
-    await demo.run_until(_on(day, 5, 9))  # Monday: the round closed at 08.00
+
+
+async def result(demo: Demo) -> None:
+    """Monday: the round closed at 08.00; Kari sees the result, and so does Per in his App Home."""
     await demo.command(KARI, "pulse")
     await demo.open_home(PER)
 
 
-SCENES = (Scene(at(28, 12, 9, 5), pulse),)
+async def second_round(demo: Demo) -> None:
+    """The next Wednesday: everyone answers, Nina at 10.30 in New York."""
+    for user_id in (OLA, PER, ANNE, JON, EMMA):
+        await answer(demo, user_id)
+    await demo.run_until(at(9, 12, 16, 30))
+    await answer(demo, NINA)
+
+
+SCENES = (
+    Scene(at(30, 11, 10, 35), team),
+    Scene(at(2, 12, 10, 30), first_round),
+    Scene(at(4, 12, 11, 0), reminded),
+    Scene(at(7, 12, 9, 5), result),
+    Scene(at(9, 12, 10, 30), second_round),
+)

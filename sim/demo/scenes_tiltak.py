@@ -71,7 +71,7 @@ async def christmas(demo: Demo) -> None:
     """Nina's deadline is 1. juledag: she is reminded on 23 December, in her own time zone."""
     await demo.command(NINA, "done", number=3)
     await demo.run_until(at(28, 12, 9, 0))
-    await demo.open_home(KARI)
+    await demo.open_home(KARI)  # the story ends here: romjul, and the closure pauses pulses and 1:1s
 
 
 SCENES = (

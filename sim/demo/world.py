@@ -2,9 +2,10 @@
 
 People type commands and click buttons: signed HTTP requests to the real `AsyncApp`. Time passes by sweeps of
 the real outbox, at the moments a scheduler running every minute would find something to do: a minute after
-anyone acted (the messages their action causes), at 08.00, 09.00 and 10.00 on weekdays in each person's zone
-(the hours of the default schedule: pulse rounds close, reminders, nudges and digests go out, the pulse opens),
-whenever a waiting outbox row comes due, and at every instant a scene waits for. A sweep at a quiet hour would
+anyone acted (the messages their action causes), at 09.00 and 10.00 on working days in each person's zone (the
+hours of the default schedule: reminders, nudges and digests go out, the pulse opens), at 08.00 Oslo time on
+weekdays (pulse rounds close), whenever a waiting outbox row comes due (a message held back until working hours,
+a retry), and at every instant a scene waits for. A sweep at a quiet hour would
 send nothing, so skipping it changes nothing anyone sees; it is what makes the demo take seconds.
 This is a composition root like `bot/app.py`, so it may import Slack libraries.
 """
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.i18n import Translator
-from bot.rules.calendar import DEFAULT_SEND_TIME, local_instant
+from bot.rules.calendar import DEFAULT_SEND_TIME, is_working_day, local_instant
 from bot.rules.pulse import CLOSE_TIME, OPEN_TIME
 from sim.demo.story import Story, with_local_dates
 from sim.driver import SlackSimulator
@@ -31,8 +32,9 @@ from storage.db import transaction
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 30, 8, 30, tzinfo=OSLO)  # Monday in week 49
 SECRET = "demo-signing-secret"  # noqa: S105 - the offline demo signs its own fake requests
-WAKE_TIMES = (CLOSE_TIME, DEFAULT_SEND_TIME, OPEN_TIME)
-"""Local times at which the default schedule does something (DESIGN.md, "Default schedule")."""
+WAKE_TIMES = (DEFAULT_SEND_TIME, OPEN_TIME)
+"""Times at which the default schedule sends (DESIGN.md, "Default schedule"), in each person's zone on working
+days; and pulse rounds close at `CLOSE_TIME` in the workspace zone on weekdays."""
 AFTER_ACTION = timedelta(minutes=1)
 
 
@@ -124,6 +126,8 @@ class Demo:
         today = now.astimezone(OSLO).date()
         for day in (today + timedelta(days=n) for n in range(-1, 5)):  # past a weekend
             if day.weekday() < 5:
+                candidates.append(local_instant(day, CLOSE_TIME, OSLO))
+            if is_working_day(day):
                 candidates.extend(local_instant(day, t, zone) for zone in self.zones for t in WAKE_TIMES)
         async with transaction(self.rt.services.deps.sessions) as session:
             pending = await outbox_repo.next_pending_at(session)
