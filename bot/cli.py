@@ -84,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sim.demo import run_demo
 
         settings = _settings(need_slack=False)
+        # The app's log set-up, held at ERROR: the story is the output, and the demo's expected refusals
+        # (a channel the bot is not in yet) are not news.
         configure_logging("ERROR", settings.log_format)
         return asyncio.run(run_demo(settings, lang=args.lang, person=args.person, progress=_progress_line()))
     if args.command == "db":
