@@ -6,6 +6,10 @@
 - `fake`: the fake Slack Web API on 127.0.0.1 with a few people in it.
 - `rt`: the real services wired to the fake (`bot.app.runtime`).
 - `slack`: the real `AsyncApp` served over HTTP on 127.0.0.1, driven by signed requests (`SlackSimulator`).
+
+Hypothesis profiles (`HYPOTHESIS_PROFILE`): `default` runs Hypothesis's own 100 examples per property; `ci` the
+same number, derandomized so a red build can be replayed; `thorough` 2,000 examples for a deliberate hunt. None has
+a deadline: a property fails on what it computes, never on how long a loaded machine took.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from zoneinfo import ZoneInfo
 import asyncpg
 import pytest
 from aiohttp import web
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -33,6 +39,13 @@ from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from storage.db import make_engine
 from storage.migrate import upgrade, upgrade_connection
+
+hypothesis_settings.register_profile("default", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.register_profile(
+    "thorough", deadline=None, max_examples=2_000, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=OSLO)

@@ -7,7 +7,6 @@ at 08:00 Oslo time.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -22,6 +21,7 @@ from sim.fake_slack import Call, FakeSlack
 from storage.db import make_session_factory
 from storage.pulse_models import PulseAwaiting, PulseInvited, PulseRound, PulseTally
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
+from tests.driver import reply_text, sweep_at
 
 ANNE, JON, SIV, TOR, LIV, RUNE, BOSS, ROBOT = "UANNE", "UJON", "USIV", "UTOR", "ULIV", "URUNE", "UBOSS", "UROBOT"
 KARIS_TEAM = (EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK, ANNE, JON)
@@ -52,18 +52,6 @@ async def make_team(slack: SlackSimulator, manager: str, members: tuple[str, ...
     return reply_text(slack)
 
 
-def reply_text(slack: SlackSimulator) -> str:
-    reply = slack.last_reply()
-    return str(reply.get("text", "")) + "\n" + blocks_as_text(reply.get("blocks") or [])
-
-
-async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> list[tuple[str, str]]:
-    """One sweep at `instant`: what it sent, as sorted (kind, recipient) pairs."""
-    clock.set(instant)
-    report = await rt.services.outbox.send_due_messages()
-    return sorted((item.kind, item.recipient_id) for item in report.sent)
-
-
 def sent(kind: str, *users: str) -> list[tuple[str, str]]:
     return sorted((kind, user) for user in users)
 
@@ -85,10 +73,6 @@ def round_of(call: Call) -> str:
     found = _round_in(call)
     assert found is not None
     return found
-
-
-def dm_text(call: Call) -> str:
-    return str(call.args.get("text", "")) + "\n" + blocks_as_text(call.args.get("blocks") or [])
 
 
 def last_opened(fake: FakeSlack) -> dict[str, Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
@@ -110,43 +110,57 @@ async def test_sweep_twice_at_the_same_instant_sends_once(tmp_path: Path) -> Non
     assert posts[0].args["channel"] == EMPLOYEE
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+SERVING = re.compile(rb"serving on (?:\S+:)?(\d+)")
+
+
+async def bound_port(process: asyncio.subprocess.Process) -> int:
+    """The port `serve --port 0` got from the OS, read from its start-up log line; the rest of stderr is drained."""
+    assert process.stderr is not None
+    while line := await asyncio.wait_for(process.stderr.readline(), timeout=120):
+        if found := SERVING.search(line):
+            return int(found.group(1))
+    raise AssertionError(f"serve exited ({await process.wait()}) before it was serving")
+
+
+async def drain(stream: asyncio.StreamReader) -> None:
+    while await stream.readline():
+        pass
 
 
 @pytest.fixture
 async def served(tmp_path: Path) -> AsyncIterator[tuple[str, FakeSlack, asyncio.subprocess.Process]]:
     async with FakeSlack(team_id=TEAM) as fake:
         fake.add_user(EMPLOYEE)
-        port = free_port()
         env = clean_env(
             SLACK_BOT_TOKEN="xoxb-cli",
             SLACK_SIGNING_SECRET=SECRET,
             SLACK_API_URL=fake.api_url,
             DATABASE_URL=f"sqlite:///{tmp_path / 'serve.db'}",
-            LOG_LEVEL="WARNING",
+            LOG_LEVEL="INFO",
         )
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "serve", "--port", str(port), env=env, cwd=tmp_path
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "serve",
+            "--port",
+            "0",
+            env=env,
+            cwd=tmp_path,
+            stderr=asyncio.subprocess.PIPE,
         )
-        base = f"http://127.0.0.1:{port}"
+        assert process.stderr is not None
+        drained: asyncio.Task[None] | None = None
         try:
-            async with aiohttp.ClientSession() as session:
-                for _ in range(300):
-                    try:
-                        async with session.get(base + "/healthz") as response:
-                            if response.status == 200:
-                                break
-                    except aiohttp.ClientConnectionError:
-                        pass
-                    await asyncio.sleep(0.1)
+            base = f"http://127.0.0.1:{await bound_port(process)}"
+            drained = asyncio.create_task(drain(process.stderr))
             yield base, fake, process
         finally:
             if process.returncode is None:
                 process.kill()
                 await process.wait()
+            if drained is not None:
+                await drained
 
 
 async def test_serve_answers_signed_commands_refuses_forged_ones_and_stops_cleanly(

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.app import Runtime
 from bot.clock import ManualClock
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import EMPLOYEE, MANAGER, oslo
-
-
-async def sweep(rt: Runtime, clock: ManualClock, when: datetime) -> list[tuple[str, str]]:
-    clock.set(when)
-    report = await rt.services.outbox.send_due_messages()
-    return sorted((item.kind, item.recipient_id) for item in report.sent)
+from tests.driver import sweep_at
 
 
 async def test_a_reminder_waits_for_the_end_of_a_holiday_status(
@@ -24,10 +17,10 @@ async def test_a_reminder_waits_for_the_end_of_a_holiday_status(
     fake.add_user(EMPLOYEE, status_text="Ferie", status_emoji=":palm_tree:", status_expiration=int(back.timestamp()))
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Oppdatere opplæringsplanen innen fredag")
     # Being told of a new tiltak is not a nudge; the reminder is, and only Kari's goes.
-    assert await sweep(rt, clock, oslo(2026, 12, 4, 9, 0)) == [("tiltak.created", EMPLOYEE), ("tiltak.due", MANAGER)]
+    assert await sweep_at(rt, clock, oslo(2026, 12, 4, 9, 0)) == [("tiltak.created", EMPLOYEE), ("tiltak.due", MANAGER)]
     # Ola's due reminder lapses with the deadline day; the overdue one goes once he is back (Tuesday 8 December).
-    assert await sweep(rt, clock, oslo(2026, 12, 7, 9, 0)) == []
-    assert await sweep(rt, clock, oslo(2026, 12, 8, 9, 0)) == sorted(
+    assert await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0)) == []
+    assert await sweep_at(rt, clock, oslo(2026, 12, 8, 9, 0)) == sorted(
         [("tiltak.overdue", EMPLOYEE), ("tiltak.overdue", MANAGER)]
     )
 
@@ -37,7 +30,7 @@ async def test_a_sick_status_is_not_read(
 ) -> None:
     fake.add_user(EMPLOYEE, status_text="Out sick", status_emoji=":face_with_thermometer:")
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Oppdatere opplæringsplanen innen fredag")
-    sent = await sweep(rt, clock, oslo(2026, 12, 4, 9, 0))
+    sent = await sweep_at(rt, clock, oslo(2026, 12, 4, 9, 0))
     assert ("tiltak.due", EMPLOYEE) in sent
 
 
@@ -46,8 +39,8 @@ async def test_a_nudge_to_someone_away_lapses_with_the_meeting(
 ) -> None:
     fake.add_user(EMPLOYEE, status_text="Permisjon", status_emoji=":palm_tree:")
     await slack.command(MANAGER, f"1til1 <@{EMPLOYEE}|ola> ukentlig torsdag kl. 13:00")
-    sent = await sweep(rt, clock, oslo(2026, 12, 9, 9, 0))  # the day before Thursday 10 December
+    sent = await sweep_at(rt, clock, oslo(2026, 12, 9, 9, 0))  # the day before Thursday 10 December
     assert ("oneonone.nudge", MANAGER) in sent
     assert ("oneonone.nudge", EMPLOYEE) not in sent
-    later = await sweep(rt, clock, oslo(2026, 12, 10, 16, 0))
+    later = await sweep_at(rt, clock, oslo(2026, 12, 10, 16, 0))
     assert ("oneonone.nudge", EMPLOYEE) not in later

@@ -10,13 +10,7 @@ from sim.fake_slack import FakeSlack
 from storage import people_repo
 from storage.db import make_session_factory
 from tests.conftest import EMPLOYEE, ENGLISH, TEAM
-
-
-def reply_text(slack: SlackSimulator) -> str:
-    reply = slack.last_reply()
-    return (
-        str(reply["text"]) + "\n" + "\n".join(str(b.get("text", {}).get("text", "")) for b in reply.get("blocks", []))
-    )
+from tests.driver import reply_text
 
 
 async def person(rt: Runtime, user_id: str) -> tuple[bool, date | None, str | None]:

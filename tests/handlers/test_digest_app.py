@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.app import Runtime
 from bot.clock import ManualClock
 from handlers import ids
@@ -13,13 +11,9 @@ from sim.fake_slack import FakeSlack
 from storage import digest_repo, outbox_repo
 from storage.db import make_session_factory
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM, oslo
+from tests.driver import sweep_at
 
 CHANNEL = "CTEAM"
-
-
-async def sweep(rt: Runtime, clock: ManualClock, when: datetime) -> None:
-    clock.set(when)
-    await rt.services.outbox.send_due_messages()
 
 
 def channel_posts(fake: FakeSlack, channel: str = CHANNEL) -> list[str]:
@@ -53,14 +47,14 @@ async def test_monday_digest_goes_out_once_however_often_the_sweep_runs(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     await team_with_digest(slack, fake)
-    await sweep(rt, clock, oslo(2026, 12, 7, 8, 59))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 8, 59))
     assert digests(fake) == []
     for minute in (0, 1, 30):
-        await sweep(rt, clock, oslo(2026, 12, 7, 9, minute))
+        await sweep_at(rt, clock, oslo(2026, 12, 7, 9, minute))
     assert len(digests(fake)) == 1
-    await sweep(rt, clock, oslo(2026, 12, 10, 12, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 10, 12, 0))
     assert len(digests(fake)) == 1
-    await sweep(rt, clock, oslo(2026, 12, 14, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 14, 9, 0))
     assert len(digests(fake)) == 2
 
 
@@ -69,14 +63,14 @@ async def test_not_in_channel_is_told_kept_and_sent_once_invited(
 ) -> None:
     await team_with_digest(slack, fake, member=False)
     assert "`/invite @Oppfølging`" in slack.last_reply()["text"]
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     assert digests(fake) == []
     told = [blocks_as_text(c.args["blocks"]) for c in fake.messages_to(MANAGER) if "fikk ikke lagt" in c.args["text"]]
     assert len(told) == 1
-    await sweep(rt, clock, oslo(2026, 12, 7, 10, 0))  # still not invited: no second DM
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 10, 0))  # still not invited: no second DM
     assert len([c for c in fake.messages_to(MANAGER) if "fikk ikke lagt" in c.args["text"]]) == 1
     fake.add_channel(CHANNEL, bot_is_member=True)
-    await sweep(rt, clock, oslo(2026, 12, 7, 11, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 11, 0))
     assert len(digests(fake)) == 1
     async with make_session_factory(rt.engine)() as session:
         row = await digest_repo.get_channel(session, team_id=TEAM, manager_id=MANAGER)
@@ -91,7 +85,7 @@ async def test_digest_has_counts_and_never_a_name(
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Lage opplæringsplan innen fredag")
     await slack.command(MANAGER, f"tiltak <@{ENGLISH}|emma> Skrive rutine innen 2.12")
     await slack.command(ENGLISH, "done 2")
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     [digest] = digests(fake)
     assert "Åpne: 1 · Ferdige forrige uke: 1 · Over fristen: 1" in digest
     assert "Uten svar etter samtalen: 2" in digest  # the two 1:1s of 1 December
@@ -108,7 +102,7 @@ async def test_the_manager_gets_the_details_privately(
 ) -> None:
     await team_with_digest(slack, fake)
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Lage opplæringsplan innen fredag")
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     [private] = [
         blocks_as_text(c.args["blocks"]) for c in fake.messages_to(MANAGER) if "Din oppfølging" in c.args["text"]
     ]
@@ -121,7 +115,7 @@ async def test_sharing_what_we_do_reaches_every_member_and_is_noted_next_week(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     await team_with_digest(slack, fake)
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     await slack.click(COLLEAGUE, ids.DIGEST_SHARE, value=MANAGER)
     assert "Bare lederen for teamet" in slack.last_reply()["text"]
     assert fake.calls_to("views.open") == []
@@ -132,11 +126,11 @@ async def test_sharing_what_we_do_reaches_every_member_and_is_noted_next_week(
     text = {ids.DIGEST_SHARE_BLOCK: {ids.INPUT: {"value": "Vi prøver fokustid på torsdager."}}}
     done = await slack.submit(MANAGER, form, text)
     assert "Sendt til 2 personer i teamet" in str(done.json())
-    await sweep(rt, clock, oslo(2026, 12, 7, 10, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 10, 0))
     for member in (EMPLOYEE, ENGLISH):
         shared = [c for c in fake.messages_to(member) if "fokustid" in blocks_as_text(c.args["blocks"])]
         assert len(shared) == 1
-    await sweep(rt, clock, oslo(2026, 12, 14, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 14, 9, 0))
     assert "delte lederen med teamet" in digests(fake)[-1]
     assert "delte lederen" not in digests(fake)[0]
 
@@ -151,7 +145,7 @@ async def test_hr_channel_is_for_admins_only(
     await team_with_digest(slack, fake)
     await slack.command("UADMIN", "digest hr <#CHR|hr>")
     assert "hele virksomheten" in slack.last_reply()["text"]
-    await sweep(rt, clock, oslo(2026, 12, 7, 9, 0))
+    await sweep_at(rt, clock, oslo(2026, 12, 7, 9, 0))
     org = [t for t in channel_posts(fake, "CHR") if "Hele virksomheten denne uka" in t]
     assert len(org) == 1
     assert EMPLOYEE not in org[0]

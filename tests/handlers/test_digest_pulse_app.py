@@ -11,7 +11,15 @@ from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import MANAGER, oslo
-from tests.pulse_helpers import KARIS_TEAM, add_people, answer, make_team, pulse_dms, round_of, sweep_at
+from tests.driver import sweep_at
+from tests.pulse_helpers import (
+    KARIS_TEAM,
+    add_people,
+    answer,
+    make_team,
+    pulse_dms,
+    round_of,
+)
 
 CHANNEL = "CTEAM"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from handlers import ids
-from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import EMPLOYEE, ENGLISH
-
-
-def home_text(fake: FakeSlack, user_id: str) -> str:
-    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
-    assert published, "no Home view was published"
-    view: dict[str, Any] = published[-1].args["view"]
-    return blocks_as_text(view["blocks"])
+from tests.driver import home_text
 
 
 async def test_opening_home_publishes_greeting_status_and_privacy(slack: SlackSimulator, fake: FakeSlack) -> None:

@@ -18,6 +18,7 @@ from handlers.ids import PULSE_MODAL
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
+from tests.driver import dm_text, home_text, reply_text, sweep_at
 from tests.pulse_helpers import (
     ANNE,
     BOSS,
@@ -33,17 +34,14 @@ from tests.pulse_helpers import (
     ack_text,
     add_people,
     answer,
-    dm_text,
     last_opened,
     make_team,
     open_modal,
     pulse_dms,
-    reply_text,
     round_of,
     sent,
     stored,
     submit,
-    sweep_at,
     tally_for,
 )
 
@@ -51,12 +49,6 @@ from tests.pulse_helpers import (
 @pytest.fixture(autouse=True)
 def _people(fake: FakeSlack) -> None:
     add_people(fake)
-
-
-def home_text(fake: FakeSlack, user_id: str) -> str:
-    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
-    assert published, "no Home view was published"
-    return blocks_as_text(published[-1].args["view"]["blocks"])
 
 
 # asking ----------------------------------------------------------------------------------------------------

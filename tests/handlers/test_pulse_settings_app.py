@@ -15,6 +15,7 @@ from handlers.ids import PULSE_CLOSURES_BLOCK, PULSE_K_BLOCK, PULSE_SETTINGS_MOD
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
+from tests.driver import reply_text, sweep_at
 from tests.pulse_helpers import (
     BOSS,
     FRIDAY,
@@ -29,11 +30,9 @@ from tests.pulse_helpers import (
     last_opened,
     make_team,
     pulse_dms,
-    reply_text,
     round_of,
     sent,
     stored,
-    sweep_at,
 )
 
 

@@ -21,59 +21,26 @@ from bot.clock import ManualClock
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
-from sim.fake_slack import Call, FakeSlack
+from sim.fake_slack import FakeSlack
 from storage import tiltak_repo
 from storage.db import make_session_factory
 from storage.models import OutboxMessage, OutboxStatus
 from storage.tiltak_models import Postponement, Tiltak, TiltakStatus
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
+from tests.driver import Sent, dm_text, dms, home_text, is_private_reply, reply_text, sweep_at
 
-POST = "chat.postMessage"
 DUE = "tiltak.due"
 OVERDUE = "tiltak.overdue"
 CREATED = "tiltak.created"
 CHANGED = "tiltak.changed"
 FRIDAY = "fredag 4. desember 2026 (uke 49)"
 
-Sent = list[tuple[str, str]]
-
-
 # helpers -------------------------------------------------------------------------------------------
-
-
-async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> Sent:
-    """Run one sweep at `instant`; what was sent, as sorted (kind, recipient) pairs."""
-    clock.set(instant)
-    report = await rt.services.outbox.send_due_messages()
-    return sorted((item.kind, item.recipient_id) for item in report.sent)
 
 
 def both(kind: str) -> Sent:
     """`kind` once to the owner (Ola) and once to the counterpart (Kari), in `sweep_at`'s order."""
     return sorted([(kind, EMPLOYEE), (kind, MANAGER)])
-
-
-def dms(fake: FakeSlack, user_id: str) -> list[Call]:
-    return [call for call in fake.messages_to(user_id) if call.method == POST]
-
-
-def dm_text(call: Call) -> str:
-    return str(call.args["text"]) + "\n" + blocks_as_text(call.args.get("blocks") or [])
-
-
-def reply_text(slack: SlackSimulator) -> str:
-    reply = slack.last_reply()
-    return str(reply.get("text", "")) + "\n" + blocks_as_text(reply.get("blocks") or [])
-
-
-def is_ephemeral(reply: dict[str, Any]) -> bool:
-    return reply.get("response_type", "ephemeral") == "ephemeral" and not reply.get("replace_original", False)
-
-
-def home_text(fake: FakeSlack, user_id: str) -> str:
-    published = [c for c in fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
-    assert published, "no Home view was published"
-    return blocks_as_text(published[-1].args["view"]["blocks"])
 
 
 async def all_tiltak(rt: Runtime) -> list[Tiltak]:
@@ -135,7 +102,7 @@ async def test_manager_creates_a_tiltak_for_an_employee_by_command(
     response = await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Oppdatere opplæringsplanen innen fredag")
     assert response.status == 200
     reply = slack.last_reply()
-    assert is_ephemeral(reply)
+    assert is_private_reply(reply)
     text = reply_text(slack)
     assert "Tiltak #1 er registrert" in text
     assert "> Oppdatere opplæringsplanen" in text
@@ -455,7 +422,7 @@ async def test_done_by_number_before_the_deadline_stops_all_reminders(
     await manager_asks_employee(slack, rt, clock)
     clock.set(oslo(2026, 12, 2, 11, 0))
     await slack.command(EMPLOYEE, "ferdig 1")
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     assert "Tiltak #1 er merket som ferdig. Bra jobba!" in reply_text(slack)
     tiltak = await tiltak_no(rt, 1)
     assert (tiltak.status, tiltak.closed_by, tiltak.closed_at) == (
@@ -544,7 +511,7 @@ async def test_postponing_to_a_past_date_is_refused(
 ) -> None:
     tiltak_id = await manager_asks_employee(slack, rt, clock)
     await slack.click(EMPLOYEE, ids.TILTAK_POSTPONE, block_id=ids.tiltak_block(tiltak_id), selected_date="2026-11-20")
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     assert "Den datoen har allerede vært" in reply_text(slack)
     assert (await tiltak_no(rt, 1)).due_date == date(2026, 12, 4)
     assert await postponements(rt, tiltak_id) == []
@@ -589,7 +556,7 @@ async def test_a_third_person_cannot_complete_someone_elses_tiltak(
     before = [(r.id, r.status) for r in await outbox_rows(rt)]
 
     await slack.click(COLLEAGUE, ids.TILTAK_DONE, value=str(tiltak_id), block_id=ids.tiltak_block(tiltak_id))
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     assert "Bare den som er ansvarlig for tiltaket og den som følger det opp, kan endre det." in reply_text(slack)
 
     await slack.click(COLLEAGUE, ids.TILTAK_CANCEL, value=str(tiltak_id), block_id=ids.tiltak_block(tiltak_id))
@@ -599,7 +566,7 @@ async def test_a_third_person_cannot_complete_someone_elses_tiltak(
     assert "Bare den som er ansvarlig" in reply_text(slack)
 
     await slack.command(COLLEAGUE, "ferdig 1")
-    assert is_ephemeral(slack.last_reply())
+    assert is_private_reply(slack.last_reply())
     text = reply_text(slack)
     assert "Fant ikke noe tiltak #1 hos deg." in text
     assert "Oppdatere opplæringsplanen" not in text  # no leak of someone else's tiltak
@@ -654,7 +621,7 @@ async def test_list_shows_owned_and_followed_up_tiltak_soonest_first(
 
     await slack.command(EMPLOYEE, "liste")
     reply = slack.last_reply()
-    assert is_ephemeral(reply)
+    assert is_private_reply(reply)
     text = reply_text(slack)
     assert "Dine åpne tiltak" in text
     positions = [text.index(f"*#{n}*") for n in (2, 5, 1, 3)]

@@ -15,7 +15,6 @@ from sqlmodel import select
 
 from bot.app import Runtime
 from handlers import ids
-from handlers.blocks.plaintext import blocks_as_text
 from handlers.parsing import CompleteTiltak, NewTiltak, parse_command
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
@@ -23,6 +22,7 @@ from storage.db import make_session_factory
 from storage.models import OutboxMessage
 from storage.tiltak_models import Tiltak
 from tests.conftest import EMPLOYEE, ENGLISH, MANAGER
+from tests.driver import reply_text
 
 BOT = "UBOTTY"
 GONE = "UGONE"
@@ -78,11 +78,6 @@ async def count(rt: Runtime, table: type[Tiltak] | type[OutboxMessage]) -> int:
 
 async def nothing_stored(rt: Runtime) -> bool:
     return await count(rt, Tiltak) == 0 and await count(rt, OutboxMessage) == 0
-
-
-def reply_text(slack: SlackSimulator) -> str:
-    reply = slack.last_reply()
-    return str(reply.get("text", "")) + "\n" + blocks_as_text(reply.get("blocks") or [])
 
 
 def assert_usable_example(text: str) -> None:

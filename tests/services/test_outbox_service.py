@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.contract.common import Message, Notice
-from bot.outbox.engine import Envelope, PlannedMessage, SweepReport
+from bot.outbox.engine import Envelope, PlannedMessage
 from bot.rules.calendar import local_instant
 from sim.fake_slack import FakeSlack
 from storage import outbox_repo
@@ -73,10 +73,6 @@ def register(rt: Runtime, *messages: PlannedMessage) -> None:
     rt.services.outbox.add_composer(KIND, compose)
 
 
-async def sweep(rt: Runtime) -> SweepReport:
-    return await rt.services.outbox.send_due_messages()
-
-
 async def rows(rt: Runtime) -> list[OutboxMessage]:
     async with transaction(rt.services.deps.sessions) as session:
         return await outbox_repo.list_messages(session, team_id=TEAM)
@@ -107,8 +103,8 @@ def at_nine(day: date, zone: ZoneInfo = OSLO) -> datetime:
 async def test_a_planned_message_is_sent_once(rt: Runtime, fake: FakeSlack) -> None:
     register(rt, ping())
 
-    first = await sweep(rt)
-    again = await sweep(rt)
+    first = await rt.services.outbox.send_due_messages()
+    again = await rt.services.outbox.send_due_messages()
 
     assert (first.planned, len(first.sent)) == (1, 1)
     assert (again.planned, len(again.sent)) == (0, 0)
@@ -122,7 +118,7 @@ async def test_a_channel_recipient_gets_the_post_in_the_channel(rt: Runtime, fak
     fake.add_channel("CTEAM")
     register(rt, ping(to="CTEAM", channel=True))
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert [(item.recipient_type, item.recipient_id) for item in report.sent] == [("channel", "CTEAM")]
     assert delivered(fake, "CTEAM") == 1
@@ -137,7 +133,7 @@ async def test_a_short_429_is_waited_out_inline(rt: Runtime, fake: FakeSlack, cl
     register(rt, ping())
     fake.fail_next(POST, status=429, retry_after=3, times=2)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert len(report.sent) == 1
     assert posts(fake) == 3
@@ -152,7 +148,7 @@ async def test_429s_beyond_the_notifier_retries_are_retried_by_the_same_sweep(
     register(rt, ping())
     fake.fail_next(POST, status=429, retry_after=3, times=3)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert (report.retried, len(report.sent)) == (1, 1)
     assert [call.ok for call in fake.calls_to(POST)] == [False, False, False, True]
@@ -165,7 +161,7 @@ async def test_server_errors_are_retried_until_delivered_in_the_same_sweep(rt: R
     register(rt, ping())
     fake.fail_next(POST, status=500, times=3)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert (report.retried, len(report.sent), report.failed) == (1, 1, 0)
     assert [call.ok for call in fake.calls_to(POST)] == [False, False, False, True]
@@ -177,14 +173,14 @@ async def test_a_long_retry_after_is_left_to_a_later_sweep(rt: Runtime, fake: Fa
     register(rt, ping())
     fake.fail_next(POST, status=429, retry_after=120)
 
-    first = await sweep(rt)
+    first = await rt.services.outbox.send_due_messages()
     row = await only_row(rt)
     assert (first.retried, len(first.sent)) == (1, 0)
     assert (row.status, row.last_error) == (OutboxStatus.PENDING, "ratelimited")
     assert row.not_before == clock.now() + timedelta(seconds=120)
 
     clock.advance(timedelta(minutes=2))
-    second = await sweep(rt)
+    second = await rt.services.outbox.send_due_messages()
 
     assert len(second.sent) == 1
     assert [call.ok for call in fake.calls_to(POST)] == [False, True]
@@ -194,7 +190,7 @@ async def test_endless_server_errors_fail_after_a_few_attempts(rt: Runtime, fake
     register(rt, ping())
     fake.fail_next(POST, status=500, times=1000)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     row = await only_row(rt)
     assert (row.status, row.last_error, row.attempts) == (OutboxStatus.FAILED, "internal_error", 5)
@@ -207,9 +203,9 @@ async def test_a_permanent_error_fails_the_row_for_good(rt: Runtime, fake: FakeS
     register(rt, ping())
     fake.fail_next(POST, status=200, error="account_inactive")
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
     clock.advance(timedelta(hours=1))
-    later = await sweep(rt)
+    later = await rt.services.outbox.send_due_messages()
 
     assert (report.failed, report.retried, len(report.sent)) == (1, 0, 0)
     assert (later.failed, len(later.sent)) == (0, 0)
@@ -222,7 +218,7 @@ async def test_a_user_deleted_in_slack_fails_without_a_post(rt: Runtime, fake: F
     fake.add_user("UGONE", deleted=True)
     register(rt, ping(to="UGONE"))
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert report.failed == 1
     assert posts(fake) == 0
@@ -234,7 +230,7 @@ async def test_a_transient_users_info_failure_is_retried_not_fatal(rt: Runtime, 
     register(rt, ping(), ping("ping:2", to=MANAGER))
     fake.fail_next("users.info", status=500, times=3)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert (report.retried, len(report.sent)) == (1, 2)
     assert delivered(fake, EMPLOYEE) == 1
@@ -251,7 +247,7 @@ async def test_friday_evening_is_deferred_to_monday_morning(rt: Runtime, fake: F
     register(rt, ping(at=friday_evening))
 
     clock.set(friday_evening)
-    friday = await sweep(rt)
+    friday = await rt.services.outbox.send_due_messages()
     row = await only_row(rt)
     assert (friday.deferred, len(friday.sent)) == (1, 0)
     assert (row.status, row.not_before, row.last_error) == (
@@ -261,9 +257,9 @@ async def test_friday_evening_is_deferred_to_monday_morning(rt: Runtime, fake: F
     )
 
     clock.set(monday_morning - timedelta(minutes=1))
-    assert len((await sweep(rt)).sent) == 0
+    assert len((await rt.services.outbox.send_due_messages()).sent) == 0
     clock.set(monday_morning)
-    monday = await sweep(rt)
+    monday = await rt.services.outbox.send_due_messages()
 
     assert len(monday.sent) == 1
     assert monday.sent[0].at == monday_morning
@@ -277,14 +273,14 @@ async def test_a_recipient_abroad_gets_it_in_their_own_working_hours(
     new_york_morning = at_nine(date(2026, 11, 30), ZoneInfo("America/New_York"))
     register(rt, ping("ping:oslo"), ping("ping:ny", to=NEW_YORK))
 
-    now = await sweep(rt)
+    now = await rt.services.outbox.send_due_messages()
     assert [item.recipient_id for item in now.sent] == [EMPLOYEE]
     assert now.deferred == 1
     by_key = {row.dedupe_key: row for row in await rows(rt)}
     assert by_key["ping:ny"].not_before == new_york_morning
 
     clock.set(new_york_morning)
-    later = await sweep(rt)
+    later = await rt.services.outbox.send_due_messages()
 
     assert [item.recipient_id for item in later.sent] == [NEW_YORK]
     assert delivered(fake, NEW_YORK) == 1
@@ -298,7 +294,7 @@ async def test_a_deferral_beyond_the_expiry_expires_the_message(
     register(rt, ping(at=friday_evening, expires_at=oslo(2026, 12, 6, 12)))
 
     clock.set(friday_evening)
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert report.expired == 1
     assert posts(fake) == 0
@@ -308,9 +304,9 @@ async def test_a_deferral_beyond_the_expiry_expires_the_message(
 async def test_an_expired_message_is_never_sent(rt: Runtime, fake: FakeSlack, clock: ManualClock) -> None:
     register(rt, ping(at=NOW - timedelta(days=2), expires_at=NOW - timedelta(minutes=1)))
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
     clock.advance(timedelta(days=1))
-    await sweep(rt)
+    await rt.services.outbox.send_due_messages()
 
     assert (report.expired, len(report.sent)) == (1, 0)
     assert posts(fake) == 0
@@ -334,13 +330,13 @@ async def test_a_pausable_message_waits_for_the_end_of_a_pause(
     await pause(rt, "i morgen")  # nudges start again on Tuesday
     register(rt, ping(pausable=True))
 
-    monday = await sweep(rt)
+    monday = await rt.services.outbox.send_due_messages()
     row = await only_row(rt)
     assert (monday.deferred, len(monday.sent)) == (1, 0)
     assert (row.status, row.not_before, row.last_error) == (OutboxStatus.PENDING, tuesday_morning, "paused")
 
     clock.set(tuesday_morning)
-    tuesday = await sweep(rt)
+    tuesday = await rt.services.outbox.send_due_messages()
 
     assert len(tuesday.sent) == 1
     assert delivered(fake, EMPLOYEE) == 1
@@ -350,7 +346,7 @@ async def test_a_pausable_message_to_someone_paused_until_resumed_is_cancelled(r
     await pause(rt, None)
     register(rt, ping(pausable=True))
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert report.cancelled == 1
     assert posts(fake) == 0
@@ -362,7 +358,7 @@ async def test_a_message_that_is_not_pausable_goes_despite_a_pause(rt: Runtime, 
     await pause(rt, None)
     register(rt, ping(pausable=False))
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert len(report.sent) == 1
     assert delivered(fake, EMPLOYEE) == 1
@@ -374,7 +370,7 @@ async def test_a_message_that_is_not_pausable_goes_despite_a_pause(rt: Runtime, 
 async def test_a_message_the_composer_finds_obsolete_is_cancelled(rt: Runtime, fake: FakeSlack) -> None:
     register(rt, ping(obsolete=True))
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert (report.cancelled, len(report.sent)) == (1, 0)
     assert posts(fake) == 0
@@ -396,13 +392,13 @@ async def test_claims_of_a_crashed_worker_are_delivered_once_the_lease_expires(
         )
     assert len(taken) == 2
 
-    during_lease = await sweep(rt)
+    during_lease = await rt.services.outbox.send_due_messages()
     assert len(during_lease.sent) == 0
     assert posts(fake) == 0
 
     clock.advance(timedelta(minutes=5, seconds=1))
-    after_lease = await sweep(rt)
-    await sweep(rt)
+    after_lease = await rt.services.outbox.send_due_messages()
+    await rt.services.outbox.send_due_messages()
 
     assert len(after_lease.sent) == 2
     assert (delivered(fake, EMPLOYEE), delivered(fake, MANAGER)) == (1, 1)
@@ -414,7 +410,7 @@ async def test_stop_before_a_sweep_sends_nothing_and_holds_no_claims(rt: Runtime
     register(rt, ping("ping:1"), ping("ping:2", to=MANAGER))
 
     rt.services.outbox.stop()
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert len(report.sent) == 0
     assert posts(fake) == 0
@@ -435,7 +431,7 @@ async def test_stop_during_a_sweep_finishes_the_send_in_flight_and_gives_back_th
     outbox.add_planner(FixedPlanner([ping("ping:1"), ping("ping:2", to=MANAGER), ping("ping:3", to=NEW_YORK)]))
     outbox.add_composer(KIND, compose_then_stop)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert len(report.sent) == 1
     assert posts(fake) == 1
@@ -459,7 +455,7 @@ async def test_a_broken_row_fails_after_a_few_attempts_and_does_not_hold_up_the_
     )
     rt.services.outbox.add_composer(KIND, compose_or_crash)
 
-    report = await sweep(rt)
+    report = await rt.services.outbox.send_due_messages()
 
     assert (len(report.sent), report.retried, report.failed) == (1, 4, 1)
     assert delivered(fake, MANAGER) == 1

@@ -19,6 +19,7 @@ from sim.fake_slack import FakeSlack
 from storage import team_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
+from tests.driver import sweep_at
 from tests.pulse_helpers import (
     ANNE,
     BOSS,
@@ -33,7 +34,6 @@ from tests.pulse_helpers import (
     add_people,
     sent,
     stored,
-    sweep_at,
 )
 
 
