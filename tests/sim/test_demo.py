@@ -29,9 +29,21 @@ WRONG_PLURAL = re.compile(
 CLOCK_WITH_COLON = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
-def played(request: pytest.FixtureRequest) -> Played:
-    return asyncio.run(play(str(request.param)))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_demo_plays_in_each_language(lang: str, tmp_path: Path) -> None:
+    """One run per language (a run takes seconds, so the checks share it rather than each playing again)."""
+    played = asyncio.run(play(lang))
+    for check in (
+        story_is_chronological,
+        everyone_takes_part_and_the_channel_gets_the_chart,
+        narration_is_in_the_demo_language_and_so_is_the_bot_for_those_who_did_not_choose,
+        times_and_plurals_read_right,
+        date_pickers_show_dates_as_people_write_them,
+        home_is_in_the_story_only_when_it_changed,
+        following_one_person_shows_only_them,
+    ):
+        check(played)
+    outputs_hold_the_story_each_transcript_and_the_chart(played, tmp_path)
 
 
 def _everything(played: Played, *, without: tuple[str, ...] = ()) -> str:
@@ -41,7 +53,7 @@ def _everything(played: Played, *, without: tuple[str, ...] = ()) -> str:
     return "\n".join(lines)
 
 
-def test_the_story_is_chronological(played: Played) -> None:
+def story_is_chronological(played: Played) -> None:
     instants = [event.at for event in played.story.events]
     assert instants == sorted(instants)
     assert instants[0].date() == date(2026, 11, 30)
@@ -59,7 +71,7 @@ def test_the_story_is_chronological(played: Played) -> None:
             last = match.group(1)
 
 
-def test_everyone_takes_part_and_the_channel_gets_the_chart(played: Played) -> None:
+def everyone_takes_part_and_the_channel_gets_the_chart(played: Played) -> None:
     for member in TEAM:
         assert any(e.who == member.user_id for e in played.story.events), member.name
     assert played.chart is not None
@@ -68,7 +80,7 @@ def test_everyone_takes_part_and_the_channel_gets_the_chart(played: Played) -> N
     assert any(e.what == tr.t("demo.chart", channel="#team-kari") for e in played.story.events)
 
 
-def test_the_narration_is_in_the_demo_language_and_so_is_the_bot_for_those_who_did_not_choose(
+def narration_is_in_the_demo_language_and_so_is_the_bot_for_those_who_did_not_choose(
     played: Played,
 ) -> None:
     catalog = load_catalog(played.lang)
@@ -87,7 +99,7 @@ def test_the_narration_is_in_the_demo_language_and_so_is_the_bot_for_those_who_d
     assert all("tiltak" not in seen.lower() for seen in emma)
 
 
-def test_times_and_plurals_read_right(played: Played) -> None:
+def times_and_plurals_read_right(played: Played) -> None:
     """Norwegian: `kl. 09.00`, never a colon in a time, and no `1 nye` or `2 medlem`; English: `09:00`."""
     text = _everything(played, without=(EMMA,))  # Emma reads English by her own choice
     if played.lang == "en":
@@ -100,14 +112,14 @@ def test_times_and_plurals_read_right(played: Played) -> None:
     assert "kl. 13.00" in text
 
 
-def test_date_pickers_show_dates_as_people_write_them(played: Played) -> None:
+def date_pickers_show_dates_as_people_write_them(played: Played) -> None:
     text = _everything(played)
     assert not re.search(r"\b2026-\d\d-\d\d\b", text)
     expected = {"nb": "[📅 18.12.2026]", "nn": "[📅 18.12.2026]", "en": "[📅 18 Dec 2026]"}[played.lang]
     assert expected in text
 
 
-def test_the_home_is_in_the_story_only_when_it_changed(played: Played) -> None:
+def home_is_in_the_story_only_when_it_changed(played: Played) -> None:
     tr = get_translator(played.lang)
     homes = [e for e in played.story.events if e.what == tr.t("demo.home")]
     assert homes
@@ -119,7 +131,7 @@ def test_the_home_is_in_the_story_only_when_it_changed(played: Played) -> None:
     assert len(shown) == sum(e.in_story for e in homes) < len(played.story.events) // 10
 
 
-def test_following_one_person_shows_only_them(played: Played) -> None:
+def following_one_person_shows_only_them(played: Played) -> None:
     tr = get_translator(played.lang)
     lines = render_story(played.story, tr, OSLO, only=[NINA])
     events = [line for line in lines if re.match(r"  \d\d[.:]\d\d  ", line)]
@@ -143,7 +155,7 @@ def test_an_unknown_person_is_refused_before_anything_runs(capsys: pytest.Captur
     assert "Nobody in the demo is called “Zed”" in capsys.readouterr().out
 
 
-def test_the_outputs_hold_the_story_each_transcript_and_the_chart(played: Played, tmp_path: Path) -> None:
+def outputs_hold_the_story_each_transcript_and_the_chart(played: Played, tmp_path: Path) -> None:
     folder = write_outputs(played, tmp_path / "demo-output")
     names = {p.name for p in folder.iterdir()}
     people = {f"{m.name.split()[0].lower()}.txt" for m in TEAM}
