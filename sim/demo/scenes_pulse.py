@@ -41,9 +41,9 @@ async def answer(demo: Demo, user_id: str) -> None:
     opened = [c for c in demo.fake.calls_to("views.open") if c.args.get("view", {}).get("callback_id") == PULSE_MODAL]
     view = opened[-1].args["view"]
     first, second, third, comment = ANSWERS[user_id]
-    demo.story.add(demo.clock.now(), user_id, demo.say("pulse_answer"))
     text = demo.say(comment) if comment else ""
-    await demo.slack.submit(user_id, view, _values(view, (first, second, third), text))
+    values = _values(view, (first, second, third), text)
+    await demo.submit(user_id, "", values, view, narration=demo.say("pulse_answer"))
 
 
 async def team(demo: Demo) -> None:

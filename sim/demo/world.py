@@ -163,9 +163,18 @@ class Demo:
         await self.slack.click(user_id, action_id, **kwargs)
         self._collect(actor=user_id)
 
-    async def submit(self, user_id: str, what: str, values: dict[str, Any], view: dict[str, Any] | None = None) -> None:
-        """Fill in and send the form the app opened last (`values` as Slack's view state)."""
-        self.story.add(self.clock.now(), user_id, self.say("filled", what=what))
+    async def submit(
+        self,
+        user_id: str,
+        what: str,
+        values: dict[str, Any],
+        view: dict[str, Any] | None = None,
+        *,
+        narration: str | None = None,
+    ) -> None:
+        """Fill in and send the form the app opened last, or `view` (`values` as Slack's view state). The story
+        says "fills in the form: `what`", or `narration` when given."""
+        self.story.add(self.clock.now(), user_id, narration or self.say("filled", what=what))
         form = view if view is not None else self.fake.calls_to("views.open")[-1].args["view"]
         response = await self.slack.submit(user_id, form, values)
         self._collect(actor=user_id)
