@@ -29,6 +29,7 @@ from handlers.blocks.home import build_home
 from handlers.charts import render_trend_chart
 from handlers.metered import MeteredApp, MeteredWebClient
 from handlers.notifier import SlackNotifier
+from handlers.quiet_logs import QuietRequestVerification, quiet_payload_loggers
 from handlers.render import render_message
 from handlers.socket_mode import OneShotSocketClient, SocketSupervisor
 from handlers.startup import check_app_token, check_bot_token
@@ -72,6 +73,7 @@ async def runtime(
 ) -> AsyncIterator[Runtime]:
     """Everything a process needs, disposed on exit. `engine` may be handed in (tests, isolated schemas)."""
     own_engine = engine is None
+    quiet_payload_loggers()
     engine = engine or make_engine(settings.database_url)
     metrics = Metrics()
     client = make_client(settings, metrics)
@@ -96,12 +98,15 @@ async def runtime(
 def build_bolt_app(
     settings: Settings, services: Services, client: AsyncWebClient, metrics: Metrics | None = None
 ) -> AsyncApp:
+    quiet_payload_loggers()
+    # Socket Mode has no signatures to check; HTTP mode always verifies, logging a refusal without the body.
+    verify = None if settings.socket_mode else QuietRequestVerification(settings.slack_signing_secret)
     app = MeteredApp(
         metrics=metrics or Metrics(),
         client=client,
         signing_secret=settings.slack_signing_secret or None,
-        # Socket Mode has no signatures to check; HTTP mode always verifies.
-        request_verification_enabled=not settings.socket_mode,
+        request_verification_enabled=False,
+        before_authorize=verify,
         process_before_response=False,
         ignoring_self_events_enabled=True,
     )

@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 
 from bot.core.deps import Deps
+from bot.features.consent import ConsentService
 from bot.features.digest.service import DigestService, PulseDigestSource
 from bot.features.home.service import HomeService
 from bot.features.oneonone.meetings import MeetingService
@@ -34,6 +35,7 @@ class Services:
     pulse: PulseService
     team: TeamService
     pulse_settings: PulseSettingsService
+    consent: ConsentService
 
 
 def build_services(
@@ -66,6 +68,7 @@ def build_services(
         meetings=MeetingService(deps, outbox, tiltak),
         digest=DigestService(deps, outbox),
         pulse=pulse,
-        team=TeamService(deps),
+        team=TeamService(deps, outbox),
         pulse_settings=PulseSettingsService(deps),
+        consent=ConsentService(deps, outbox, oneonone),
     )

@@ -12,7 +12,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.container import Services
-from handlers import commands, digest, home, ids, oneonone, pulse, tiltak
+from handlers import commands, consent, digest, home, ids, oneonone, pulse, tiltak
 from handlers.context import SERVICES_KEY
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,9 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.ONEONONE_NOT_HELD)(oneonone.handle_not_held_button)
     app.view(ids.ONEONONE_HELD_MODAL)(oneonone.handle_held_submit)
     app.view(ids.ONEONONE_MOVE_MODAL)(oneonone.handle_move_submit)
+
+    app.action(ids.CONSENT_ACCEPT)(consent.handle_accept)
+    app.action(ids.CONSENT_DECLINE)(consent.handle_decline)
 
     app.action(ids.DIGEST_SHARE)(digest.handle_share_button)
     app.view(ids.DIGEST_SHARE_MODAL)(digest.handle_share_submit)

@@ -12,7 +12,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import digest, oneonone_commands, pulse, tiltak
+from handlers import consent, digest, oneonone_commands, pulse, tiltak
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import Caller, CommandHandler, services_of, team_of
@@ -29,6 +29,7 @@ from handlers.parsing import (
     ShowMyData,
     parse_command,
 )
+from handlers.parsing_consent import SetManager
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
 
@@ -82,6 +83,7 @@ COMMANDS: dict[type, CommandHandler] = {
     AddToTeam: pulse.add_to_team,
     RemoveFromTeam: pulse.remove_from_team,
     ShowTeam: pulse.show_team,
+    SetManager: consent.set_manager,
 }
 """The slash command's one dispatch: what `parse_command` returns → the handler for that verb."""
 

@@ -15,9 +15,11 @@ from handlers.blocks.modals import build_info_modal
 from handlers.context import services_of, team_of
 
 
-async def publish_home(services: Services, client: AsyncWebClient, *, team_id: str, user_id: str) -> None:
+async def publish_home(
+    services: Services, client: AsyncWebClient, *, team_id: str, user_id: str, refresh: bool = True
+) -> None:
     """Build and publish a person's Home view (after anything that changes what it shows)."""
-    state = await services.home.home_state(team_id=team_id, user_id=user_id)
+    state = await services.home.home_state(team_id=team_id, user_id=user_id, refresh=refresh)
     await client.views_publish(user_id=user_id, view=build_home(state))
 
 

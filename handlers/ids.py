@@ -105,6 +105,8 @@ PULSE_WEEKDAY_BLOCK: Final = "pulse_weekday"
 PULSE_TIME_BLOCK: Final = "pulse_time"
 PULSE_K_BLOCK: Final = "pulse_k"
 PULSE_CLOSURES_BLOCK: Final = "pulse_closures"
+HALF_DAYS_BLOCK: Final = "calendar_half_days"  # the checkbox: julaften and nyttårsaften are not working days
+HALF_DAYS_OFF: Final = "off"  # the value of its one option
 
 
 def question_block(question: str) -> str:
@@ -116,3 +118,8 @@ def question_of_block(block_id: str) -> str | None:
     if not block_id.startswith(PULSE_QUESTION_PREFIX):
         return None
     return block_id[len(PULSE_QUESTION_PREFIX) :] or None
+
+
+# Consent: the Godta / Avslå buttons of a manager request; their value is the request id
+CONSENT_ACCEPT: Final = "consent.accept"
+CONSENT_DECLINE: Final = "consent.decline"

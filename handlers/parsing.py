@@ -14,6 +14,7 @@ from bot.contract.tiltak import TiltakError
 from bot.rules.dateparse import DATE_SEPARATORS as SEPARATORS
 from bot.rules.dateparse import split_date_suffix
 from handlers.ids import small_number
+from handlers.parsing_consent import SetManager, parse_consent_command
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne, parse_new_employee, parse_one_on_one
 from handlers.parsing_pulse import PulseCommand, parse_pulse_command
 
@@ -90,6 +91,7 @@ Command = (
     | SetOneOnOne
     | NewEmployee
     | PulseCommand
+    | SetManager
 )
 
 _HELP = {"", "hjelp", "help", "?"}
@@ -177,4 +179,7 @@ def parse_command(text: str) -> Command:
     pulse = parse_pulse_command(verb, rest)
     if pulse is not None:
         return pulse
+    admin = parse_consent_command(verb, rest)
+    if admin is not None:
+        return admin
     return ShowHelp(unknown_word=words[0] if words else None)

@@ -146,7 +146,7 @@ async def handle_pulse_submit(
         return
     thanks = build_pulse_info_modal(result.lang, tr.t("pulse.thanks_text", k=result.k), title_key="pulse.thanks_title")
     await ack(response_action="update", view=thanks)
-    await publish_home(services, client, team_id=team_id, user_id=user_id)
+    await publish_home(services, client, team_id=team_id, user_id=user_id, refresh=False)
 
 
 async def handle_settings_button(
@@ -175,12 +175,15 @@ def _draft(view: dict[str, Any]) -> SettingsDraft:
         return str(value) if value is not None else None
 
     closures = field(PULSE_CLOSURES_BLOCK).get("value")
+    half_days = values.get(ids.HALF_DAYS_BLOCK, {}).get(ids.INPUT)
+    ticked = {str(o.get("value")) for o in (half_days or {}).get("selected_options") or []}
     return SettingsDraft(
         frequency=selected(PULSE_FREQUENCY_BLOCK),
         weekday=selected(PULSE_WEEKDAY_BLOCK),
         time=selected(PULSE_TIME_BLOCK),
         k=selected(PULSE_K_BLOCK),
         closures=str(closures) if closures is not None else None,
+        half_days_off=None if half_days is None else ids.HALF_DAYS_OFF in ticked,
     )
 
 

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.contract.common import Message, Notice
+from bot.contract.consent import ManagerRequestDM
 from bot.contract.digest import DigestBlocked, ManagerDigest, TeamDigest, TeamUpdateShared
 from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro, OneOnOneNudge
 from bot.contract.pulse import PulseInvite
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
+from handlers.blocks.consent import build_request_dm
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
@@ -22,6 +24,7 @@ Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 # Keyed by the `says` column of the job table (`schedules/jobs.py`); a TrendChart is drawn by `handlers.charts`.
 BUILDERS: dict[type[Message], Builder] = {
     Notice: build_notice,
+    ManagerRequestDM: build_request_dm,
     PulseInvite: build_pulse_dm,
     TiltakReminder: build_reminder,
     TiltakCreated: build_created_dm,

@@ -27,6 +27,7 @@ DESIGN.md's default schedule; whether it may go now (pause, away, working hours)
 | digest.shared      | TeamUpdateShared  | (told)            | sent late, within 7 days                     |
 | digest.blocked     | DigestBlocked     | (told)            | sent late, within the week                   |
 | notice             | Notice            | (told)            | sent late, within 14 days                    |
+| consent.request    | ManagerRequestDM  | (told)            | sent late, within 14 days, while unanswered  |
 """
 
 from __future__ import annotations
@@ -37,11 +38,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.contract.common import Message, Notice
+from bot.contract.consent import ManagerRequestDM
 from bot.contract.digest import DigestBlocked, ManagerDigest, TeamDigest, TeamUpdateShared, TrendChart
 from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro, OneOnOneNudge
 from bot.contract.pulse import PulseInvite
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from bot.core.deps import Deps
+from bot.core.relationships import REQUEST, RequestRef
+from bot.features.consent import compose_request
 from bot.features.digest import PulseDigestSource
 from bot.features.digest.planner import BLOCKED, CHART, MANAGER, ORG, TEAM, DigestComposers, DigestPlanner
 from bot.features.digest.service import SHARED, DigestTarget, SharedUpdate
@@ -151,6 +155,7 @@ JOBS: tuple[Job, ...] = (
     Job(SHARED, TeamUpdateShared, SharedUpdate, None, lambda k: k.digests.shared, LATE),
     Job(BLOCKED, DigestBlocked, DigestTarget, None, lambda k: k.digests.blocked_notice, LATE),
     Job(NOTICE, Notice, NoticeParams, None, fn(compose_notice), LATE),
+    Job(REQUEST, ManagerRequestDM, RequestRef, None, fn(compose_request), LATE),
 )
 """The job table. A kind the table does not name is never composed: the engine fails its row (`unknown_kind`)."""
 

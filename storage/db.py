@@ -29,9 +29,10 @@ def make_engine(
 
     `async_creator` makes SQLite's driver connections instead of aiosqlite (the offline demo runs them inline).
     """
+    # Logs never carry user text: statement parameters are hidden from every log and error message, no echo.
     if is_sqlite(url):
         extra: dict[str, Any] = {} if async_creator is None else {"async_creator": async_creator}
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **extra)
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True, echo=False, **extra)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -40,13 +41,15 @@ def make_engine(
             # WAL lets the web handlers read while a sweep writes.
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            # Deleted rows (pulse markers, intermediate tallies) are overwritten with zeros, not left in free pages.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine
     connect_args: dict[str, Any] = {}
     if schema is not None:
         connect_args["server_settings"] = {"search_path": schema}
-    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_async_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True, echo=False)
 
 
 def make_session_factory(engine: AsyncEngine) -> SessionFactory:
@@ -58,6 +61,33 @@ async def transaction(factory: SessionFactory) -> AsyncIterator[AsyncSession]:
     """One unit of work: commit on success, roll back on any error."""
     async with factory() as session, session.begin():
         yield session
+
+
+# The tables a pulse round writes to; at its close their dead rows are vacuumed away on PostgreSQL.
+ROUND_TABLES = ("pulse_awaiting", "pulse_invited", "pulse_tally")
+
+
+async def checkpoint(factory: SessionFactory) -> None:
+    """SQLite: copy the WAL into the database file and truncate it, so no earlier page version (a marker, an
+    intermediate tally) stays behind in `-wal`. Nothing to do on PostgreSQL. Call after the commit."""
+    async with factory() as session:
+        connection = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        if connection.dialect.name == "sqlite":
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def scrub_round_tables(factory: SessionFactory) -> None:
+    """After a round closed: on SQLite, checkpoint and truncate the WAL (`secure_delete` already zeroed the deleted
+    rows); on PostgreSQL, rewrite the round's tables so their dead rows (markers, earlier tally versions) are gone
+    from the files, and vacuum the outbox (who was invited and reminded)."""
+    async with factory() as session:
+        connection = await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        if connection.dialect.name == "sqlite":
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            return
+        for table in ROUND_TABLES:
+            await connection.exec_driver_sql(f"VACUUM FULL {table}")
+        await connection.exec_driver_sql("VACUUM outbox")
 
 
 async def ping(engine: AsyncEngine) -> bool:

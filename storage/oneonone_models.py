@@ -23,10 +23,13 @@ class TeamMember(SQLModel, table=True):
 
 
 class OneOnOnePair(SQLModel, table=True):
-    """A manager–employee pair's 1:1 cadence. `anchor` is the first meeting day; the cadence counts from it."""
+    """A manager–employee pair's 1:1 cadence. `anchor` is the first meeting day; the cadence counts from it.
+
+    One row per manager and employee: when an employee gets a new manager, the old pair is stopped and keeps its
+    meetings and agenda, and the new manager starts a pair of their own that shows nothing of the old one."""
 
     __tablename__ = "oneonone_pair"
-    __table_args__ = (UniqueConstraint("team_id", "employee_id", name="uq_pair_employee"),)
+    __table_args__ = (UniqueConstraint("team_id", "manager_id", "employee_id", name="uq_pair_manager_employee"),)
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)

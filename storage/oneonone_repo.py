@@ -12,8 +12,21 @@ from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair, Probation
 
 
 async def get_pair_for_employee(session: AsyncSession, *, team_id: str, employee_id: str) -> OneOnOnePair | None:
+    """The employee's active pair (there is at most one: one manager per employee)."""
     statement = select(OneOnOnePair).where(
-        col(OneOnOnePair.team_id) == team_id, col(OneOnOnePair.employee_id) == employee_id
+        col(OneOnOnePair.team_id) == team_id, col(OneOnOnePair.employee_id) == employee_id, col(OneOnOnePair.active)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def get_pair_between(
+    session: AsyncSession, *, team_id: str, manager_id: str, employee_id: str
+) -> OneOnOnePair | None:
+    """The pair of exactly this manager and employee, active or stopped."""
+    statement = select(OneOnOnePair).where(
+        col(OneOnOnePair.team_id) == team_id,
+        col(OneOnOnePair.manager_id) == manager_id,
+        col(OneOnOnePair.employee_id) == employee_id,
     )
     return (await session.exec(statement)).first()
 

@@ -5,8 +5,10 @@
   chose each of 1–5, and the comments in random order. There is no row per answer, no user id, no timestamp and
   no sequence: the primary key is random, and each answer only changes counts. When the round closes the row
   becomes the team's published result (`shown`), and the counts and comments of a hidden team are wiped.
-- `pulse_invited` and `pulse_awaiting`: participation markers, HMACs of round and user with the server secret.
-  `pulse_invited` says a DM went out; `pulse_awaiting` is deleted when that person answers. Answering therefore
+- `pulse_invited` and `pulse_awaiting`: participation markers, HMACs of round and user with the server secret,
+  written in random order for everyone in a team of at least k when the round opens (only they count in its
+  result). `pulse_invited` says who is asked, and in which team; `pulse_awaiting` is deleted when that person
+  answers. Answering therefore
   writes nothing but the tally (a deleted row has no visible transaction id to match), and both tables are
   emptied when the round closes.
 """
@@ -72,13 +74,16 @@ class PulseTally(SQLModel, table=True):
 
 
 class PulseInvited(SQLModel, table=True):
-    """Marker: this person (an HMAC) was invited to the round; `remind` is False when invited too late for it."""
+    """Marker: this person (an HMAC) belonged to team `group_key` when the round opened, so is asked, and their
+    answer counts there; `remind` is False when the round opened too late for a reminder. Inserted in random order
+    when the round opens, so neither the order nor the moment of a row follows a user id."""
 
     __tablename__ = "pulse_invited"
 
     round_id: str = Field(foreign_key="pulse_round.id", primary_key=True, max_length=32)
     token: str = Field(primary_key=True, max_length=64)
     team_id: str = Field(max_length=32)
+    group_key: str = Field(default="", max_length=32)
     remind: bool = Field(default=True)
 
 

@@ -74,12 +74,15 @@ async def results_of(
 # participation markers ---------------------------------------------------------------------------------------
 
 
-async def invite(session: AsyncSession, *, team_id: str, round_id: str, token: str, remind: bool) -> bool:
-    """Mark the person behind `token` invited and awaiting; False (and nothing changed) if already invited."""
+async def invite(
+    session: AsyncSession, *, team_id: str, round_id: str, token: str, group_key: str, remind: bool
+) -> bool:
+    """Mark the person behind `token` asked (in team `group_key`) and awaiting; False (and nothing changed) if
+    already marked. Callers insert a round's markers in random order."""
     insert = postgresql.insert if _is_postgres(session) else sqlite.insert
     statement = (
         insert(PulseInvited)
-        .values(round_id=round_id, token=token, team_id=team_id, remind=remind)
+        .values(round_id=round_id, token=token, team_id=team_id, group_key=group_key, remind=remind)
         .on_conflict_do_nothing(index_elements=["round_id", "token"])
     )
     result = await session.exec(statement)
@@ -103,6 +106,16 @@ async def take_awaiting(session: AsyncSession, *, round_id: str, token: str) -> 
     statement = delete(PulseAwaiting).where(col(PulseAwaiting.round_id) == round_id, col(PulseAwaiting.token) == token)
     result = await session.exec(statement)
     return bool(result.rowcount)
+
+
+async def invited_per_group(session: AsyncSession, *, round_id: str) -> dict[str, int]:
+    """How many were asked in each team (group key → count)."""
+    statement = (
+        select(col(PulseInvited.group_key), func.count())
+        .where(col(PulseInvited.round_id) == round_id)
+        .group_by(col(PulseInvited.group_key))
+    )
+    return {str(group): int(count) for group, count in (await session.exec(statement)).all()}
 
 
 async def forget_participation(session: AsyncSession, *, round_id: str) -> int:

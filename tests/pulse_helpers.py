@@ -7,6 +7,7 @@ at 08:00 Oslo time.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import col, select
@@ -21,7 +22,9 @@ from sim.fake_slack import Call, FakeSlack
 from storage.db import make_session_factory
 from storage.pulse_models import PulseAwaiting, PulseInvited, PulseRound, PulseTally
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
-from tests.driver import reply_text, sweep_at
+from tests.consent_helpers import accept_in_home
+from tests.driver import reply_text
+from tests.driver import sweep_at as sweep_everything
 
 ANNE, JON, SIV, TOR, LIV, RUNE, BOSS, ROBOT = "UANNE", "UJON", "USIV", "UTOR", "ULIV", "URUNE", "UBOSS", "UROBOT"
 KARIS_TEAM = (EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK, ANNE, JON)
@@ -47,9 +50,22 @@ def mention(*users: str) -> str:
 
 
 async def make_team(slack: SlackSimulator, manager: str, members: tuple[str, ...]) -> str:
+    """`team legg-til`, each member accepts in their App Home; returns the manager's `team` reply."""
     response = await slack.command(manager, f"team legg-til {mention(*members)}")
     assert response.status == 200
+    await accept_in_home(slack, slack.fake, *members)
+    response = await slack.command(manager, "team")
+    assert response.status == 200
     return reply_text(slack)
+
+
+CONSENT_KINDS = {"notice", "consent.request"}
+
+
+async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> list[tuple[str, str]]:
+    """One sweep at `instant`: what it sent, as sorted (kind, recipient) pairs (consent's DMs left out: who joined
+    the team is `test_consent_app`'s)."""
+    return [item for item in await sweep_everything(rt, clock, instant) if item[0] not in CONSENT_KINDS]
 
 
 def sent(kind: str, *users: str) -> list[tuple[str, str]]:

@@ -1,11 +1,20 @@
 """The contract between services and handlers, one module per feature: what services return and what the bot
 says, as plain values (ids, dates, numbers, catalog keys), never Block Kit and never translated text.
 
-Imports go one way: `common` <- `tiltak` <- `oneonone` <- `digest`; `pulse` <- `home`. Builders in
+Imports go one way: `common` <- `tiltak` <- `oneonone` <- `digest`; `pulse`, `consent` <- `home`. Builders in
 `handlers/blocks/` import only this package, `bot.i18n` and `bot.rules`. Every value is also importable from
 `bot.contract` itself (what `bot.messages` was)."""
 
 from bot.contract.common import Message, Notice
+from bot.contract.consent import (
+    AdminProblem,
+    AdminResult,
+    ConsentResult,
+    ManagerRequestDM,
+    Outcome,
+    RequestView,
+    TeamView,
+)
 from bot.contract.digest import (
     ChannelOutcome,
     ChannelResult,
@@ -65,6 +74,8 @@ from bot.contract.tiltak import (
 )
 
 __all__ = [
+    "AdminProblem",
+    "AdminResult",
     "AgendaItemView",
     "AnnualDue",
     "AnswerProblem",
@@ -72,11 +83,13 @@ __all__ = [
     "Change",
     "ChannelOutcome",
     "ChannelResult",
+    "ConsentResult",
     "DigestBlocked",
     "HeldResult",
     "HomeState",
     "LanguageResult",
     "ManagerDigest",
+    "ManagerRequestDM",
     "MeetingMoved",
     "MeetingView",
     "Message",
@@ -85,6 +98,7 @@ __all__ = [
     "OneOnOneFollowUp",
     "OneOnOneIntro",
     "OneOnOneNudge",
+    "Outcome",
     "PairError",
     "PairResult",
     "PauseResult",
@@ -97,6 +111,7 @@ __all__ = [
     "PulseSettings",
     "PulseStatus",
     "QuestionLine",
+    "RequestView",
     "RoundState",
     "SettingsDraft",
     "SettingsField",
@@ -108,6 +123,7 @@ __all__ = [
     "TeamProblem",
     "TeamResult",
     "TeamUpdateShared",
+    "TeamView",
     "TiltakChanged",
     "TiltakCreated",
     "TiltakError",

@@ -55,12 +55,14 @@ class PulseDigest:
 
 @dataclass(frozen=True, kw_only=True)
 class TeamDigest(Message):
-    """The Monday message in a manager's team channel: counts and the pulse, never a name."""
+    """The Monday message in a manager's team channel: counts and the pulse, never a name. `counts` is None for a
+    team smaller than `k`, and never carries counts of individual behaviour (those go to the manager's DM)."""
 
     manager_id: str
     week: int
-    counts: TeamCounts
+    counts: TeamCounts | None
     pulse: PulseDigest | None
+    k: int = 5
     shared_last_week: bool = False
     org: bool = False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.contract.consent import TeamView
 from bot.contract.oneonone import MeetingView
 from bot.contract.pulse import PulseHome
 from bot.contract.tiltak import TiltakView
@@ -24,3 +25,4 @@ class HomeState:
     meetings: tuple[MeetingView, ...] = ()
     zone: str = "Europe/Oslo"
     pulse: PulseHome | None = None
+    team: TeamView | None = None

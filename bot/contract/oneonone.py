@@ -103,6 +103,7 @@ class PairResult:
     zone: str = "Europe/Oslo"
     stopped: bool = False
     probation_checkins: tuple[date, ...] = ()
+    pending: bool = False  # a request went to the employee; nothing is set up until they accept
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,20 @@ class SettingsField(StrEnum):
     TIME = "time"
     K = "k"
     CLOSURES = "closures"
+    HALF_DAYS = "half_days"
 
 
 @dataclass(frozen=True)
 class PulseSettings:
+    """The admin's settings: the pulse's rhythm and k, the closures, and whether julaften and nyttårsaften are
+    working days for scheduled messages (`half_days_off`, kept apart from the pulse's own JSON)."""
+
     schedule: PulseSchedule = field(default_factory=PulseSchedule)
     k: int = DEFAULT_K
+    half_days_off: bool = True
 
     def to_json(self) -> dict[str, Any]:
+        """The pulse part, as stored under `workspace.settings["pulse"]`."""
         return {
             "frequency": self.schedule.frequency.value,
             "weekday": self.schedule.weekday,
@@ -43,6 +49,7 @@ class SettingsDraft:
     time: str | None = None
     k: str | None = None
     closures: str | None = None
+    half_days_off: bool | None = None  # the checkbox; None when the form had none (an older view): the default
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,8 @@ class TeamResult:
 
     lang: str
     members: tuple[str, ...] = ()
-    added: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()  # a request went to each; they join when they accept
     already: tuple[str, ...] = ()
-    moved: tuple[tuple[str, str], ...] = ()  # (employee, their previous manager)
     removed: tuple[str, ...] = ()
     refused: tuple[tuple[str, TeamProblem], ...] = ()
     k: int = DEFAULT_K

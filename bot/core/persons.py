@@ -105,5 +105,12 @@ async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_i
     return person
 
 
+async def peek_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:
+    """The person as stored, without asking Slack and without writing anything (the pulse uses this: nothing a
+    person does in the pulse may touch a row or a timestamp of theirs). Defaults for someone not yet met."""
+    person = await people_repo.get_person(session, team_id=team_id, user_id=user_id)
+    return view_of(person or Person(team_id=team_id, user_id=user_id, created_at=deps.now()), deps)
+
+
 async def load_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:
     return view_of(await load_person(session, deps, team_id=team_id, user_id=user_id), deps)

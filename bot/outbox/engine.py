@@ -3,10 +3,11 @@
 1. Plan: each `Planner` returns `PlannedMessage`s with a unique dedupe key; inserting ignores known keys, so
    planning twice creates nothing new.
 2. Deliver: claim a batch with a lease, and for each row check that it may go now (expiry, pause, the
-   recipient's working hours), compose it at send time (a composer may say it is obsolete), send it through the
-   `Notifier`, then record that one row: sent, failed for good, or pending again with a backoff. Short backoffs
-   are waited out within the same sweep, so a few 429s or 500s still end in everything delivered. A crash loses
-   nothing: an expired lease is claimable again, and at most the message in flight can be doubled.
+   recipient's working hours on the workspace's working calendar), compose it at send time (a composer may say
+   it is obsolete), send it through the `Notifier`, then record that one row: sent, failed for good, or pending
+   again with a backoff. Short backoffs are waited out within the same sweep, so a few 429s or 500s still end in
+   everything delivered. A crash loses nothing: an expired lease is claimable again, and at most the message in
+   flight can be doubled.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.contract.digest import TrendChart
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from bot.core.workcalendar import load_work_calendar
 from bot.outbox.params import Params
 from bot.outbox.rows import STATUS_OF, Close, Defer, new_worker_id, recipient_of, row_of
 from bot.outbox.types import (
@@ -251,8 +253,9 @@ class OutboxService:
         person: PersonView | None = None
         if row.recipient_type == RecipientType.USER:
             person = await load_view(session, self._deps, team_id=row.team_id, user_id=row.recipient_id)
+        calendar = await load_work_calendar(session, team_id=row.team_id)
         found = verdict(
-            recipient_of(person, self._deps.defaults.zone),
+            recipient_of(person, self._deps.defaults.zone, calendar),
             now=now,
             pausable=row.pausable,
             expires_at=row.expires_at,

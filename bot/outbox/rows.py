@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.core.persons import PersonView
 from bot.outbox.params import Params
 from bot.outbox.types import PlannedMessage
+from bot.rules.calendar import WorkCalendar
 from bot.rules.recipient import Outcome, Recipient
 from storage.models import OutboxMessage, OutboxStatus
 
@@ -40,9 +41,9 @@ STATUS_OF = {
 }
 
 
-def recipient_of(person: PersonView | None, workspace_zone: ZoneInfo) -> Recipient:
+def recipient_of(person: PersonView | None, workspace_zone: ZoneInfo, calendar: WorkCalendar) -> Recipient:
     if person is None:
-        return Recipient(zone=workspace_zone)
+        return Recipient(zone=workspace_zone, calendar=calendar)
     return Recipient(
         zone=person.zone,
         gone=person.deleted or person.is_bot,
@@ -50,6 +51,7 @@ def recipient_of(person: PersonView | None, workspace_zone: ZoneInfo) -> Recipie
         paused_until=person.paused_until,
         away=person.away,
         away_until=person.away_until,
+        calendar=calendar,
     )
 
 

@@ -22,14 +22,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.rules.calendar import (
-    Closure,
-    is_closed,
-    local_instant,
-    next_allowed_send,
-    previous_working_day,
-    working_day_on_or_after,
-)
+from bot.rules.calendar import local_instant, next_allowed_send, previous_working_day, working_day_on_or_after
+from bot.rules.closures import Closure, is_closed
 
 
 class Cadence(StrEnum):

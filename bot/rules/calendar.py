@@ -1,4 +1,4 @@
-"""Norwegian working calendar: public holidays, working days, closures, working hours and time zones.
+"""Norwegian working calendar: public holidays, working days, a workspace's sending days, working hours, zones.
 
 Rules and their sources:
 
@@ -12,8 +12,7 @@ Rules and their sources:
   nyttårsaften (31.12), when most Norwegian workplaces close at noon or earlier (issue 15; on by default, an
   admin can turn it off), and 27.–31.12 when the workspace's closures cover them (by default they do: many
   workplaces close between Christmas and New Year). So a deadline on 25.12 is reminded on 23.12.
-- Closures pause pulses and 1:1 nudges only. The default closures are fellesferie, a tradition rather than
-  law, taken as ISO weeks 28–30 every year, and Christmas to New Year, 24.12–01.01 inclusive.
+- Closures (`bot.rules.closures`) pause pulses and 1:1 nudges only.
 - Working hours are 08:00–17:00 local time (DESIGN.md). A scheduled DM outside them, on a weekend, on a
   public holiday or on a day the workspace's `WorkCalendar` takes out moves to the next working day at 09:00
   local time. Closures themselves do not move sends (only through 27.–31.12, above).
@@ -25,9 +24,7 @@ Everything here is pure: no I/O and no clock. Instants are aware datetimes; resu
 from __future__ import annotations
 
 import math
-import re
-from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -35,6 +32,8 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import holidays
+
+from bot.rules.closures import DEFAULT_CLOSURES, Closure, is_closed
 
 WORK_START = time(8)
 WORK_END = time(17)
@@ -99,6 +98,8 @@ ORDINARY_DAYS = WorkCalendar(half_days_off=False)
 """Monday to Friday without public holidays: where meetings may fall (the default of the day functions)."""
 SENDING_DAYS = WorkCalendar(half_days_off=True)
 """Where the outbox may send when it is not given the workspace's calendar: no julaften, no nyttårsaften."""
+DEFAULT_WORK_CALENDAR = WorkCalendar(half_days_off=True, closures=DEFAULT_CLOSURES)
+"""A workspace's sending days with the default settings: no half-days, and 27.–31.12 closed."""
 
 
 def working_day_on_or_after(d: date, calendar: WorkCalendar = ORDINARY_DAYS) -> date:
@@ -143,107 +144,6 @@ def iso_week(d: date) -> tuple[int, int]:
     """(ISO year, ISO week) of `d`; 31.12.2026 and 01.01.2027 are both in week 53 of 2026."""
     iso = d.isocalendar()
     return iso.year, iso.week
-
-
-# --- closures -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Closure(ABC):
-    """A yearly period in which pulses and 1:1 nudges pause. Subclasses say which days it covers."""
-
-    @abstractmethod
-    def contains(self, d: date) -> bool:
-        """True when `d` falls inside the closure."""
-
-    @abstractmethod
-    def to_text(self) -> str:
-        """The settings form that `parse_closure` reads back."""
-
-
-@dataclass(frozen=True)
-class WeekClosure(Closure):
-    """ISO weeks `first`..`last` of every year, inclusive; wraps the year end when first > last (52–1)."""
-
-    first: int
-    last: int
-
-    def __post_init__(self) -> None:
-        if not (1 <= self.first <= 53 and 1 <= self.last <= 53):
-            raise ValueError("ISO weeks run from 1 to 53")
-
-    def contains(self, d: date) -> bool:
-        week = d.isocalendar().week
-        if self.first <= self.last:
-            return self.first <= week <= self.last
-        return week >= self.first or week <= self.last
-
-    def to_text(self) -> str:
-        if self.first == self.last:
-            return f"uke {self.first}"
-        return f"uke {self.first}-{self.last}"
-
-
-@dataclass(frozen=True)
-class DayClosure(Closure):
-    """Day-month `start`..`end` of every year, inclusive; wraps the year end when start is after end."""
-
-    start_day: int
-    start_month: int
-    end_day: int
-    end_month: int
-
-    def __post_init__(self) -> None:
-        for day, month in ((self.start_day, self.start_month), (self.end_day, self.end_month)):
-            try:
-                date(2024, month, day)  # a leap year, so 29.02 is accepted
-            except ValueError as exc:
-                raise ValueError(f"not a day of the year: {day}.{month}") from exc
-
-    def contains(self, d: date) -> bool:
-        start = (self.start_month, self.start_day)
-        end = (self.end_month, self.end_day)
-        here = (d.month, d.day)
-        if start <= end:
-            return start <= here <= end
-        return here >= start or here <= end
-
-    def to_text(self) -> str:
-        start = f"{self.start_day:02d}.{self.start_month:02d}"
-        if (self.start_day, self.start_month) == (self.end_day, self.end_month):
-            return start
-        return f"{start}-{self.end_day:02d}.{self.end_month:02d}"
-
-
-DEFAULT_CLOSURES: tuple[Closure, ...] = (WeekClosure(28, 30), DayClosure(24, 12, 1, 1))
-DEFAULT_WORK_CALENDAR = WorkCalendar(half_days_off=True, closures=DEFAULT_CLOSURES)
-
-_DASH = r"\s*[-–—]\s*"
-_WEEK_RE = re.compile(rf"(?:uke|veke|week)\s*(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?", re.IGNORECASE)
-_DAY = r"(\d{1,2})\.(\d{1,2})\.?"
-_DAY_RE = re.compile(rf"{_DAY}(?:{_DASH}{_DAY})?")
-
-
-def parse_closure(text: str) -> Closure:
-    """Read a closure from settings text: "uke 28-30" (also "veke", "week"), "uke 53", "24.12-01.01", "17.05".
-
-    Raises ValueError for anything else.
-    """
-    cleaned = text.strip()
-    if match := _WEEK_RE.fullmatch(cleaned):
-        first = int(match[1])
-        return WeekClosure(first, int(match[2]) if match[2] else first)
-    if match := _DAY_RE.fullmatch(cleaned):
-        day, month = int(match[1]), int(match[2])
-        if match[3]:
-            return DayClosure(day, month, int(match[3]), int(match[4]))
-        return DayClosure(day, month, day, month)
-    raise ValueError(f"not a closure: {text!r}")
-
-
-def is_closed(d: date, closures: Iterable[Closure]) -> bool:
-    """True when `d` falls inside any of `closures` (pulses and 1:1 nudges pause then)."""
-    return any(closure.contains(d) for closure in closures)
 
 
 # --- time zones and working hours -----------------------------------------------------------------

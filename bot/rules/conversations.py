@@ -15,15 +15,18 @@ Rules and their sources:
 - Annual conversation (seed material: "everyone should have at least one a year"; norway-domain.md §6.1): one is
   due when 12 months have passed since the last annual conversation, or since the pair started when there has
   been none.
-- Life-phase topics (seed material, "Life-phase topics"): optional talking points for the annual conversation,
-  grouped by a rough career phase. They are offered, never assigned by age.
+- Life-phase topics (seed material, "Life-phase topics"): optional talking points for the annual conversation
+  (medarbeidersamtale) only, grouped by a rough career phase, all phases shown to both: the manager in the
+  guide, the employee with the preparation questions. They are offered, never assigned by age, so nothing here
+  knows a person's age.
 
 Catalog key scheme (area `guide`; `<type>` is a `ConversationType` value, `<phase>` a `LIFE_PHASES` id):
 
 - `guide.<type>.name`, `guide.<type>.intro`, `guide.<type>.q1` … `guide.<type>.q<GUIDE_QUESTIONS[type]>`,
   `guide.<type>.after`;
 - `guide.prep.title`, `guide.prep.q1` … `guide.prep.q<PREP_QUESTIONS>` (the employee's preparation);
-- `guide.life.title`, `guide.life.intro`, `guide.life.<phase>.name`,
+- `guide.life.title`, `guide.life.intro` (to the manager), `guide.life.prep_intro` (to the employee),
+  `guide.life.<phase>.name`,
   `guide.life.<phase>.t1` … `guide.life.<phase>.t<LIFE_PHASE_TOPICS[phase]>`;
 - `guide.privacy_note`.
 
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
@@ -178,3 +182,26 @@ def prep_question_keys() -> tuple[str, ...]:
 def life_phase_topic_keys(phase: str) -> tuple[str, ...]:
     """`guide.life.<phase>.t1` … `tN`, N = `LIFE_PHASE_TOPICS[phase]`; KeyError for an unknown phase."""
     return tuple(f"guide.life.{phase}.t{number}" for number in range(1, LIFE_PHASE_TOPICS[phase] + 1))
+
+
+@dataclass(frozen=True)
+class LifePhaseTopics:
+    """One life phase as it is offered: the catalog key of its name and of each of its topics."""
+
+    phase: str
+    name_key: str
+    topic_keys: tuple[str, ...]
+
+
+def life_phase_topics(kind: ConversationType) -> tuple[LifePhaseTopics, ...]:
+    """The optional life-phase topics offered with a conversation of `kind`, phases in display order.
+
+    Every phase for the annual medarbeidersamtale (seed material, "Life-phase topics"), so the pair picks what
+    fits the person whatever their age; none for any other kind of conversation.
+    """
+    if kind is not ConversationType.ANNUAL:
+        return ()
+    return tuple(
+        LifePhaseTopics(phase=phase, name_key=f"guide.life.{phase}.name", topic_keys=life_phase_topic_keys(phase))
+        for phase in LIFE_PHASES
+    )

@@ -34,13 +34,8 @@ Rules (case-insensitive; whitespace, commas and a trailing "." ignored; a leadin
   ``denne uka``, ``slutten av uka``, ``end of the week``: Friday of this week, or next week's Friday when
   said on a weekend. ``slutten av måneden`` / ``end of the month``: the month's last day.
 
-- ``første|andre|tredje|fjerde|siste <ukedag> i <måned>`` (``first|…|last <weekday> in|of <month>``): that
-  weekday of the month, this year or next once it has passed.
-- The Norwegian working year (issue 15; fellesferie as the default closure, ISO weeks 28–30): ``etter påske``
-  is the Tuesday after 2. påskedag, the first working day after Easter; ``over nyttår`` / ``etter nyttår`` the
-  first working day of January; ``før jul`` the last working day before julaften; ``til sommeren`` /
-  ``før sommeren`` the Friday before fellesferie (Friday of ISO week 27). Each is the next one on or after
-  today. English: ``after easter``, ``after new year``, ``before christmas``, ``before the summer``.
+- ``første mandag i mars``, ``siste fredag i januar``, ``etter påske``, ``over nyttår``, ``før jul``,
+  ``til sommeren`` and their English equivalents: see :mod:`bot.rules._dateyear` (issue 15).
 - ``1/2`` is refused as AMBIGUOUS: Norwegians read 1 February, Americans 2 January. The error carries the
   Norwegian reading (``suggestion``), so the reply can ask "Mente du 1. februar? Skriv 1.2".
 
@@ -55,12 +50,12 @@ import calendar
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import assert_never
 
+from bot.rules import _dateforms as f
 from bot.rules import _datewords as w
-from bot.rules.calendar import is_working_day, working_day_on_or_after, working_day_on_or_before
+from bot.rules import _dateyear as dy
 
 __all__ = [
     "DATE_SEPARATORS",
@@ -77,7 +72,7 @@ __all__ = [
 MAX_YEARS_AHEAD = 2
 DATE_SEPARATORS: frozenset[str] = w.SEPARATORS
 """Words that end a command's text and start its date phrase (`innen`, `innan`, `frist`, `by`, `due`)."""
-_FRIDAY = 4
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
 
 
 class DateErrorReason(enum.StrEnum):
@@ -103,151 +98,11 @@ class DateParseError(ValueError):
 
 def ambiguous_day_month(text: str) -> tuple[int, int] | None:
     """(day, month) of a slash date such as ``1/2`` or ``01/02/2027`` read the Norwegian way, or None."""
-    if m := _SLASH.fullmatch(_normalise(text)):
+    if m := _SLASH.fullmatch(f.normalise(text)):
         day, month = int(m[1]), int(m[2])
         if _make(2000, month, day) is not None:
             return day, month
     return None
-
-
-# ---- what the text says, independent of today ----------------------------------------------------------
-@dataclass(frozen=True)
-class _DayMonth:
-    day: int
-    month: int
-    year: int | None
-    weekday: int | None = None  # "fredag 4.12": must match
-    week: int | None = None  # "4.12.2026 (uke 49)": must match
-
-
-@dataclass(frozen=True)
-class _Offset:
-    days: int = 0
-    months: int = 0
-
-
-@dataclass(frozen=True)
-class _Weekday:
-    weekday: int
-    weeks_ahead: int | None  # None: next occurrence after today; n: in the ISO week n weeks from this one
-
-
-@dataclass(frozen=True)
-class _IsoWeek:
-    week: int
-    year: int | None
-    weekday: int = _FRIDAY
-
-
-@dataclass(frozen=True)
-class _EndOf:
-    month: bool  # False: end of the working week (Friday)
-
-
-@dataclass(frozen=True)
-class _NthWeekday:
-    nth: int  # 1–4, or -1 for the last
-    weekday: int
-    month: int
-
-
-@dataclass(frozen=True)
-class _Season:
-    kind: str  # a value of w.SEASONS
-
-
-_Spec = _DayMonth | _Offset | _Weekday | _IsoWeek | _EndOf | _NthWeekday | _Season
-
-_WD = w.alternation(w.WEEKDAYS)
-_MON = w.alternation(w.MONTHS)
-_NUM = r"(\d{1,4}|" + w.alternation(w.NUMBERS) + ")"
-_UNIT = w.alternation(w.UNITS)
-_YEAR = r"(?: (\d{4}))?"
-_WEEK_CHECK = r"(?: \(?" + w.WEEK + r" (\d{1,2})\)?)?"
-_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?" + _WEEK_CHECK)
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _WEEK_CHECK)
-_DAY_FIRST = re.compile(r"(\d{1,2})(?:\.|st|nd|rd|th)? ?(?:of )?(" + _MON + r")\.?" + _YEAR + _WEEK_CHECK)
-_MONTH_FIRST = re.compile("(" + _MON + r")\.? (\d{1,2})(?:st|nd|rd|th)?" + _YEAR + _WEEK_CHECK)
-_IN_N = re.compile(r"(?:om|in) " + _NUM + " (" + _UNIT + ")")
-_ISO_WEEK = re.compile(r"(?:i |in )?" + w.WEEK + r" (\d{1,2})(?:[ /](\d{4}))?")
-_WEEKDAY_REST = re.compile("(" + _WD + r")\.?(?: (.+))?")
-_NEXT_WEEKDAY = re.compile(w.NEXT + " (" + _WD + ")")
-_COMING_WEEKDAY = re.compile(w.COMING + " (" + _WD + ")")
-_NTH_WEEKDAY = re.compile("(" + w.alternation(w.ORDINALS) + ") (" + _WD + ") (?:i|in|of) (" + _MON + r")\.?")
-_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?")
-
-
-def _normalise(text: str) -> str:
-    """NFC, lower case, commas and odd spaces to one space, no trailing dot, leading filler words dropped."""
-    s = unicodedata.normalize("NFC", text).lower().replace(",", " ")
-    words = s.split()
-    while words and words[0] in w.PREFIXES:
-        words.pop(0)
-    return " ".join(words).rstrip(".").strip()
-
-
-def _explicit(s: str, weekday: int | None = None) -> _DayMonth | None:
-    """``4.12[.2026]``, ``2026-12-04``, ``4. des[.] [2026]``, ``Dec 4 [2026]``, each with an optional week."""
-    if m := _NUMERIC.fullmatch(s):
-        year = _opt_int(m[3])
-        if year is not None and len(m[3]) == 2:
-            year += 2000
-        return _DayMonth(int(m[1]), int(m[2]), year, weekday, _opt_int(m[4]))
-    if m := _ISO.fullmatch(s):
-        return _DayMonth(int(m[3]), int(m[2]), int(m[1]), weekday, _opt_int(m[4]))
-    if m := _DAY_FIRST.fullmatch(s):
-        return _DayMonth(int(m[1]), w.MONTHS[m[2]], _opt_int(m[3]), weekday, _opt_int(m[4]))
-    if m := _MONTH_FIRST.fullmatch(s):
-        return _DayMonth(int(m[2]), w.MONTHS[m[1]], _opt_int(m[3]), weekday, _opt_int(m[4]))
-    return None
-
-
-def _opt_int(group: str | None) -> int | None:
-    return int(group) if group else None
-
-
-def _after_weekday(weekday: int, rest: str) -> _Spec | None:
-    """What may follow a weekday name: ``neste uke``, ``denne uka``, ``om 2 uker``, ``uke 50``, a date."""
-    if re.fullmatch(w.NEXT_WEEK, rest):
-        return _Weekday(weekday, 1)
-    if re.fullmatch(r"(?:i )?" + w.THIS_WEEK, rest):
-        return _Weekday(weekday, 0)
-    if (m := _IN_N.fullmatch(rest)) and w.UNITS[m[2]] == (7, 0):
-        return _Weekday(weekday, w.number(m[1]))
-    if m := _ISO_WEEK.fullmatch(rest):
-        return _IsoWeek(int(m[1]), _opt_int(m[2]), weekday)
-    return _explicit(rest, weekday)
-
-
-def _recognise(text: str) -> _Spec | None:
-    """The meaning of ``text`` if it is one of the accepted forms, else None. Does not need today."""
-    s = _normalise(text)
-    if s in w.SEASONS:
-        return _Season(w.SEASONS[s])
-    if m := _NTH_WEEKDAY.fullmatch(s):
-        return _NthWeekday(w.ORDINALS[m[1]], w.WEEKDAYS[m[2]], w.MONTHS[m[3]])
-    if s in w.RELATIVE_DAYS:
-        return _Offset(days=w.RELATIVE_DAYS[s])
-    if m := _IN_N.fullmatch(s):
-        days, months = w.UNITS[m[2]]
-        n = w.number(m[1])
-        return _Offset(days=days * n, months=months * n)
-    if m := _NEXT_WEEKDAY.fullmatch(s):
-        return _Weekday(w.WEEKDAYS[m[1]], 1)
-    if m := _COMING_WEEKDAY.fullmatch(s):
-        return _Weekday(w.WEEKDAYS[m[1]], None)
-    if m := _WEEKDAY_REST.fullmatch(s):
-        weekday = w.WEEKDAYS[m[1]]
-        return _Weekday(weekday, None) if m[2] is None else _after_weekday(weekday, m[2])
-    if m := _ISO_WEEK.fullmatch(s):
-        return _IsoWeek(int(m[1]), _opt_int(m[2]))
-    if re.fullmatch(w.NEXT_WEEK, s):
-        return _Weekday(_FRIDAY, 1)
-    if re.fullmatch(r"(?:i )?" + w.THIS_WEEK + "|" + w.END_OF_WEEK, s):
-        return _EndOf(month=False)
-    if re.fullmatch(w.END_OF_MONTH, s):
-        return _EndOf(month=True)
-    return _explicit(s)
 
 
 # ---- resolving against today ---------------------------------------------------------------------------
@@ -269,7 +124,7 @@ def _weeks_in(iso_year: int) -> int:
     return date(iso_year, 12, 28).isocalendar().week
 
 
-def _iso_week_day(spec: _IsoWeek, today: date) -> date:
+def _iso_week_day(spec: f.IsoWeek, today: date) -> date:
     """That weekday of ISO week ``spec.week``: in ``spec.year``, else the first of this and next ISO year
     where the week exists and the day is not past."""
     this_year = today.isocalendar().year
@@ -281,7 +136,7 @@ def _iso_week_day(spec: _IsoWeek, today: date) -> date:
     raise DateParseError(DateErrorReason.INVALID)
 
 
-def _day_month(spec: _DayMonth, today: date) -> date:
+def _day_month(spec: f.DayMonth, today: date) -> date:
     if spec.year is not None:
         found = _make(spec.year, spec.month, spec.day)
     elif _make(2000, spec.month, spec.day) is None:  # 2000 is a leap year: never valid
@@ -298,59 +153,23 @@ def _day_month(spec: _DayMonth, today: date) -> date:
     return found
 
 
-def _easter_sunday(year: int) -> date:
-    """Easter Sunday in the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _in_year(spec: _NthWeekday | _Season, year: int) -> date:
-    if isinstance(spec, _NthWeekday):
-        if spec.nth < 0:
-            last = date(year, spec.month, calendar.monthrange(year, spec.month)[1])
-            return last - timedelta(days=(last.weekday() - spec.weekday) % 7)
-        first = date(year, spec.month, 1)
-        found = first + timedelta(days=(spec.weekday - first.weekday()) % 7 + 7 * (spec.nth - 1))
-        return found
-    if spec.kind == "after_easter":  # 2. påskedag + 1: the first working day after Easter
-        return working_day_on_or_after(_easter_sunday(year) + timedelta(days=2))
-    if spec.kind == "new_year":
-        return working_day_on_or_after(date(year, 1, 1))
-    if spec.kind == "before_christmas":
-        return working_day_on_or_before(date(year, 12, 23))
-    friday = date.fromisocalendar(year, 27, _FRIDAY + 1)  # the week before fellesferie (ISO weeks 28–30)
-    return friday if is_working_day(friday) else working_day_on_or_before(friday)
-
-
-def _next_in_year(spec: _NthWeekday | _Season, today: date) -> date:
-    found = _in_year(spec, today.year)
-    return found if found >= today else _in_year(spec, today.year + 1)
-
-
-def _resolve(spec: _Spec, today: date) -> date:
+def _resolve(spec: f.Spec, today: date) -> date:
     match spec:
-        case _NthWeekday() | _Season():
-            return _next_in_year(spec, today)
-        case _Offset(days=days, months=months):
+        case dy.NthWeekday() | dy.Season():
+            return dy.next_on_or_after(spec, today)
+        case f.Offset(days=days, months=months):
             return _add_months(today, months) + timedelta(days=days)
-        case _Weekday(weekday=weekday, weeks_ahead=None):
+        case f.Weekday(weekday=weekday, weeks_ahead=None):
             return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-        case _Weekday(weekday=weekday, weeks_ahead=ahead):
+        case f.Weekday(weekday=weekday, weeks_ahead=ahead):
             return today + timedelta(days=weekday - today.weekday() + 7 * (ahead or 0))
-        case _IsoWeek():
+        case f.IsoWeek():
             return _iso_week_day(spec, today)
-        case _EndOf(month=True):
+        case f.EndOf(month=True):
             return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-        case _EndOf():
-            return today + timedelta(days=(_FRIDAY - today.weekday()) % 7)
-        case _DayMonth():
+        case f.EndOf():
+            return today + timedelta(days=(f.FRIDAY - today.weekday()) % 7)
+        case f.DayMonth():
             return _day_month(spec, today)
     assert_never(spec)
 
@@ -379,9 +198,9 @@ def parse_date(text: str, *, today: date) -> date:
     Raises :class:`DateParseError` with EMPTY, UNPARSEABLE, INVALID, PAST (before today) or TOO_FAR (after
     the same day ``MAX_YEARS_AHEAD`` years on).
     """
-    if not _normalise(text):
+    if not f.normalise(text):
         raise DateParseError(DateErrorReason.EMPTY)
-    spec = _recognise(text)
+    spec = f.recognise(text)
     if spec is None:
         if (suggestion := ambiguous_day_month(text)) is not None:
             raise DateParseError(DateErrorReason.AMBIGUOUS, suggestion)
@@ -416,7 +235,7 @@ def split_date_suffix(text: str) -> tuple[str, str] | None:
 
     for i in reversed(range(len(tokens))):
         phrase = text[tokens[i].end() :].strip()
-        if not is_separator(i) or not phrase or (_recognise(phrase) is None and ambiguous_day_month(phrase) is None):
+        if not is_separator(i) or not phrase or (f.recognise(phrase) is None and ambiguous_day_month(phrase) is None):
             continue
         while i > 0 and is_separator(i - 1):
             i -= 1

@@ -31,7 +31,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.rules.calendar import DEFAULT_CLOSURES, Closure, is_closed, local_instant
+from bot.rules.calendar import local_instant
+from bot.rules.closures import DEFAULT_CLOSURES, Closure, is_closed
 
 
 class Frequency(StrEnum):

@@ -1,7 +1,9 @@
 """Rule: may a scheduled message go to its recipient now, and if not, what becomes of it.
 
 Source: DESIGN.md, "Norwegian working life" and "Fewer, better messages" — no scheduled DM outside working
-hours (08–17 local), on weekends or on Norwegian public holidays (it moves to the next working day 09:00); pause
+hours (08–17 local), on weekends or on Norwegian public holidays (it moves to the next working day 09:00), nor
+on the days the workspace's `WorkCalendar` takes out (julaften and nyttårsaften unless the admin says they are
+working days, 27.–31.12 when the workspace's closures cover them; issue 15); pause
 (`/oppfolging pause til 15.01`) and Slack away status are honoured for the messages that may wait (`pausable`);
 a message past its expiry is not sent at all (the "Missed work" row of the schedule). A person who is gone
 (deactivated, or a bot) gets nothing.
@@ -16,7 +18,14 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.rules.calendar import DEFAULT_SEND_TIME, local_date, local_instant, next_allowed_send
+from bot.rules.calendar import (
+    DEFAULT_SEND_TIME,
+    SENDING_DAYS,
+    WorkCalendar,
+    local_date,
+    local_instant,
+    next_allowed_send,
+)
 
 AWAY_RECHECK = timedelta(hours=24)
 """With an away status that names no end, look again after this long (the profile is re-read daily)."""
@@ -32,7 +41,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Recipient:
-    """Who a message is for, as far as the rule needs: None for a channel (the workspace zone applies)."""
+    """Who a message is for, as far as the rule needs (a channel: the workspace zone), and the workspace's
+    working calendar."""
 
     zone: ZoneInfo
     gone: bool = False
@@ -40,6 +50,7 @@ class Recipient:
     paused_until: date | None = None
     away: bool = False
     away_until: datetime | None = None
+    calendar: WorkCalendar = SENDING_DAYS
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,12 @@ def verdict(
     In order: expired → EXPIRE; a person who is gone → FAIL; a pausable message to someone paused on today's
     date → CANCEL when the pause has no end, else wait for 09:00 (moved into working hours) on the day it ends;
     a pausable message to someone away → wait for the status to end (or `AWAY_RECHECK`); outside the recipient's
-    working hours → wait for the next allowed instant. Any wait that reaches `expires_at` is EXPIRE instead.
+    working hours or on a day `recipient.calendar` takes out → wait for the next allowed instant. Any wait that
+    reaches `expires_at` is EXPIRE instead.
     """
     if expires_at is not None and expires_at <= now:
         return Verdict(Outcome.EXPIRE, "expired")
-    zone = recipient.zone
+    zone, calendar = recipient.zone, recipient.calendar
     if person:
         if recipient.gone:
             return Verdict(Outcome.FAIL, "user_gone")
@@ -73,11 +85,11 @@ def verdict(
             if recipient.paused_until is None:
                 return Verdict(Outcome.CANCEL, "paused")
             resume = local_instant(recipient.paused_until, DEFAULT_SEND_TIME, zone)
-            return _wait(next_allowed_send(resume, zone), "paused", expires_at)
+            return _wait(next_allowed_send(resume, zone, calendar), "paused", expires_at)
         if pausable and recipient.away and (recipient.away_until is None or now < recipient.away_until):
             back = recipient.away_until or now + AWAY_RECHECK
-            return _wait(next_allowed_send(back, zone), "away", expires_at)
-    allowed = next_allowed_send(now, zone)
+            return _wait(next_allowed_send(back, zone, calendar), "away", expires_at)
+    allowed = next_allowed_send(now, zone, calendar)
     if allowed > now:
         return _wait(allowed, "outside_working_hours", expires_at)
     return SEND

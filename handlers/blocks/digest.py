@@ -12,6 +12,7 @@ from bot.contract.digest import (
     ManagerDigest,
     PulseDigest,
     ShareResult,
+    TeamCounts,
     TeamDigest,
     TeamUpdateShared,
 )
@@ -70,6 +71,20 @@ def _has(tr: Translator, key: str) -> bool:
     return True
 
 
+def _count_blocks(tr: Translator, counts: TeamCounts | None, k: int) -> list[Block]:
+    """Team-level counts only: nothing about overdue 1:1s or tiltak (the manager's DM has those), and no counts at
+    all for a team smaller than k."""
+    if counts is None:
+        return [context(tr.t("digest.counts_small", k=k), block_id="counts")]
+    oneonone = tr.t("digest.oneonone_line_team", held=counts.oneonone_held, planned=counts.oneonone_planned)
+    tiltak = tr.t("digest.tiltak_line_team", open=counts.tiltak_open, done=counts.tiltak_done_week)
+    return [
+        section(tr.t("digest.oneonone_heading") + "\n" + oneonone, block_id="oneonone"),
+        section(tr.t("digest.tiltak_heading") + "\n" + tiltak, block_id="tiltak"),
+        context(tr.t("digest.private_note"), block_id="counts"),
+    ]
+
+
 def build_team_digest(message: TeamDigest) -> tuple[str, list[Block]]:
     tr = get_translator(message.lang)
     counts = message.counts
@@ -77,32 +92,7 @@ def build_team_digest(message: TeamDigest) -> tuple[str, list[Block]]:
     blocks: list[Block] = [header(title, block_id=ids.BLOCK_HEADER)]
     blocks += _pulse_blocks(tr, message.pulse)
     blocks.append(divider(block_id="counts_divider"))
-    blocks.append(
-        section(
-            tr.t("digest.oneonone_heading")
-            + "\n"
-            + tr.t(
-                "digest.oneonone_line",
-                held=counts.oneonone_held,
-                planned=counts.oneonone_planned,
-                overdue=counts.oneonone_overdue,
-            ),
-            block_id="oneonone",
-        )
-    )
-    blocks.append(
-        section(
-            tr.t("digest.tiltak_heading")
-            + "\n"
-            + tr.t(
-                "digest.tiltak_line",
-                open=counts.tiltak_open,
-                done=counts.tiltak_done_week,
-                overdue=counts.tiltak_overdue,
-            ),
-            block_id="tiltak",
-        )
-    )
+    blocks.extend(_count_blocks(tr, counts, message.k))
     if message.shared_last_week:
         blocks.append(context(tr.t("digest.shared_note"), block_id="shared"))
     if not message.org:

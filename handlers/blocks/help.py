@@ -18,6 +18,8 @@ HELP_LINES = (
     "pulse.help_cmd_pulse",
     "pulse.help_cmd_team",
     "pulse.help_cmd_settings",
+    "consent.help_consent",
+    "consent.help_admin",
     "help.cmd_pause",
     "help.cmd_resume",
     "help.cmd_language",

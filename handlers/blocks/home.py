@@ -8,6 +8,7 @@ from typing import Any
 from bot.contract.home import HomeState
 from bot.i18n import LANGUAGES, get_translator
 from handlers import ids
+from handlers.blocks.consent import team_home_blocks
 from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
 from handlers.blocks.oneonone import oneonone_home_blocks
 from handlers.blocks.pulse import pulse_home_blocks
@@ -47,9 +48,15 @@ def build_home(state: HomeState) -> dict[str, Any]:
         divider(block_id="oneonone_divider"),
         *oneonone_home_blocks(state),
         *([divider(block_id="pulse_divider"), *pulse_home_blocks(state.lang, state.pulse)] if state.pulse else []),
+        *_team_blocks(state),
         divider(block_id="tiltak_divider"),
         *tiltak_home_blocks(lang=state.lang, today=state.today or date.min, items=state.tiltak),
         divider(block_id="privacy_divider"),
         context(tr.t("home.privacy"), block_id=ids.BLOCK_FOOTER),
     ]
     return {"type": "home", "blocks": blocks}
+
+
+def _team_blocks(state: HomeState) -> list[Block]:
+    team = team_home_blocks(state.lang, state.team) if state.team is not None else []
+    return [divider(block_id="team_divider"), *team] if team else []

@@ -18,7 +18,7 @@ from bot.contract.oneonone import (
 )
 from bot.i18n import Translator, get_translator
 from bot.rules.cadence import DEFAULT_TIME, NUDGE_TIME
-from bot.rules.conversations import ConversationType, guide_question_keys, prep_question_keys
+from bot.rules.conversations import ConversationType, guide_question_keys, life_phase_topics, prep_question_keys
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, escape, option, section, static_select
 from handlers.blocks.tiltak import due_label
@@ -44,6 +44,8 @@ def pair_reply_text(result: PairResult) -> str:
         return tr.t(f"oneonone.error_{result.error.value}", employee=result.employee_id or "", time=DEFAULT_TIME)
     if result.stopped:
         return tr.t("oneonone.stopped", employee=result.employee_id or "")
+    if result.pending:
+        return tr.t("consent.pending_oneonone", employee=result.employee_id or "")
     assert result.cadence is not None
     return tr.t("oneonone.set_title", employee=result.employee_id or "", cadence=cadence_name(tr, result.cadence))
 
@@ -117,6 +119,18 @@ def _type_picker(tr: Translator, meeting: MeetingView) -> Block:
     )
 
 
+def _life_phase_blocks(tr: Translator, kind: ConversationType, *, intro_key: str) -> list[Block]:
+    """The optional life-phase topics of a medarbeidersamtale: a heading, then one section per phase."""
+    phases = life_phase_topics(kind)
+    if not phases:
+        return []
+    blocks: list[Block] = [section(f"*{tr.t('guide.life.title')}*\n_{tr.t(intro_key)}_", block_id="life")]
+    for phase in phases:
+        topics = "\n".join(f"• {tr.t(key)}" for key in phase.topic_keys)
+        blocks.append(section(f"*{tr.t(phase.name_key)}*\n{topics}", block_id=f"life:{phase.phase}"))
+    return blocks
+
+
 def _is_tomorrow(message: OneOnOneNudge) -> bool:
     """Whether the meeting is the day after the nudge (not so on a Friday for Monday, or before a holiday)."""
     if message.today is None:
@@ -129,19 +143,20 @@ def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
     meeting = message.meeting
     moment = when(tr, meeting, message.zone)
     is_manager = message.recipient == meeting.manager_id
+    kind = ConversationType(meeting.kind)
     soon = None
     if not _is_tomorrow(message):
         other = meeting.employee_id if is_manager else meeting.manager_id
         soon = tr.t("oneonone.nudge_soon", other=other, when=moment)
     if is_manager:
         text = soon or tr.t("oneonone.nudge_manager", employee=meeting.employee_id, when=moment)
-        kind = ConversationType(meeting.kind)
         questions = "\n".join(f"• {tr.t(key)}" for key in guide_question_keys(kind))
         heading = tr.t("oneonone.guide_heading", name=kind_name(tr, kind))
         blocks: list[Block] = [
             section(text, block_id="intro"),
             _type_picker(tr, meeting),
             section(f"{heading}\n_{tr.t(f'guide.{kind.value}.intro')}_\n{questions}", block_id="guide"),
+            *_life_phase_blocks(tr, kind, intro_key="guide.life.intro"),
             context(tr.t(f"guide.{kind.value}.after"), block_id="guide_after"),
         ]
         if message.open_tiltak:
@@ -156,7 +171,11 @@ def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
     else:
         text = soon or tr.t("oneonone.nudge_employee", manager=meeting.manager_id, when=moment)
         prep = "\n".join(f"• {tr.t(key)}" for key in prep_question_keys())
-        blocks = [section(text, block_id="intro"), section(f"{tr.t('oneonone.prep_heading')}\n{prep}", block_id="prep")]
+        blocks = [
+            section(text, block_id="intro"),
+            section(f"{tr.t('oneonone.prep_heading')}\n{prep}", block_id="prep"),
+            *_life_phase_blocks(tr, kind, intro_key="guide.life.prep_intro"),
+        ]
     blocks.extend(_agenda_blocks(tr, meeting))
     blocks.append(context(tr.t("guide.privacy_note"), block_id=ids.BLOCK_FOOTER))
     return text, blocks

@@ -9,12 +9,15 @@ from bot.contract.pulse import PulseStatus
 from bot.contract.pulse_admin import PulseSettings, SettingsField, SettingsForm, SettingsResult, TeamResult
 from bot.i18n import Translator, get_translator
 from bot.rules.anonymity import MIN_K
-from bot.rules.calendar import Closure, WeekClosure, iso_week
+from bot.rules.calendar import iso_week
+from bot.rules.closures import Closure, WeekClosure
 from bot.rules.pulse import ANCHOR, CLOSE_TIME, EARLIEST_OPEN, EPOCH, LATEST_OPEN, Frequency
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, header, option, plain, section, static_select
 from handlers.blocks.pulse import answer_button, closes_text, result_blocks
 from handlers.ids import (
+    HALF_DAYS_BLOCK,
+    HALF_DAYS_OFF,
     PULSE_CLOSURES_BLOCK,
     PULSE_FREQUENCY_BLOCK,
     PULSE_K_BLOCK,
@@ -32,6 +35,7 @@ FIELD_BLOCKS = {
     SettingsField.TIME: PULSE_TIME_BLOCK,
     SettingsField.K: PULSE_K_BLOCK,
     SettingsField.CLOSURES: PULSE_CLOSURES_BLOCK,
+    SettingsField.HALF_DAYS: HALF_DAYS_BLOCK,
 }
 """The modal block each settings field lives in (where its error goes)."""
 
@@ -110,10 +114,8 @@ def team_reply_text(result: TeamResult) -> str:
     if result.error is not None:
         return tr.t(f"pulse.team_{result.error.value}")
     lines: list[str] = []
-    if result.added:
-        lines.append(tr.t("pulse.team_added", users=_mentions(result.added)))
-    for user, old in result.moved:
-        lines.append(tr.t("pulse.team_moved", user=f"<@{user}>", old=f"<@{old}>"))
+    if result.asked:
+        lines.append(tr.t("consent.team_asked", users=_mentions(result.asked)))
     if result.already:
         lines.append(tr.t("pulse.team_already", users=_mentions(result.already)))
     if result.removed:
@@ -147,8 +149,24 @@ def _select(block_id: str, label: str, options: list[dict[str, Any]], initial: s
     return block
 
 
+def _half_days_input(tr: Translator, half_days_off: bool) -> Block:
+    """The checkbox for julaften and nyttårsaften; unticked means they are ordinary working days."""
+    off = option(tr.t("pulse.settings_half_days_option"), HALF_DAYS_OFF)
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": ids.INPUT, "options": [off]}
+    if half_days_off:
+        element["initial_options"] = [off]
+    return {
+        "type": "input",
+        "block_id": HALF_DAYS_BLOCK,
+        "optional": True,
+        "label": plain(tr.t("pulse.settings_half_days"), limit=2000),
+        "hint": plain(tr.t("pulse.settings_half_days_hint"), limit=2000),
+        "element": element,
+    }
+
+
 def build_settings_modal(form: SettingsForm) -> dict[str, Any]:
-    """The admin modal: frequency, day, time, k and closures, filled in with the current settings."""
+    """The admin modal: frequency, day, time, k, closures and the half-days, filled in with the current settings."""
     tr = get_translator(form.lang)
     settings = form.settings or PulseSettings()
     schedule = settings.schedule
@@ -178,6 +196,7 @@ def build_settings_modal(form: SettingsForm) -> dict[str, Any]:
             "element": closures_element,
         }
     )
+    blocks.append(_half_days_input(tr, settings.half_days_off))
     blocks.append(context(tr.t("pulse.settings_schedule_hint", time=CLOSE_TIME), block_id=ids.BLOCK_FOOTER))
     return {
         "type": "modal",
@@ -206,6 +225,9 @@ def settings_saved_text(result: SettingsResult) -> str:
             closures=closures,
         ),
     ]
+    lines.append(
+        tr.t("pulse.settings_half_days_on" if result.settings.half_days_off else "pulse.settings_half_days_off")
+    )
     if result.round_open:
         lines.append(tr.t("pulse.settings_round_keeps"))
     if result.k_waits is not None:

@@ -37,12 +37,14 @@ LOCALES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-US"}
 
 @dataclass(frozen=True)
 class Played:
-    """What a run of the demo left behind: the story, the last trend chart (PNG), and how many sweeps it took."""
+    """What a run of the demo left behind: the story, the last trend chart (PNG), how many sweeps it took, and
+    how many times the app published someone's App Home."""
 
     lang: str
     story: Story
     chart: bytes | None
     sweeps: int
+    homes_published: int
 
 
 async def _serve(rt: Runtime, settings: Settings, fake: FakeSlack) -> tuple[web.AppRunner, SlackSimulator]:
@@ -95,7 +97,7 @@ async def play(lang: str, *, progress: Callable[[str], None] = lambda _: None) -
                         await runner.cleanup()
         finally:
             await engine.dispose()
-    return Played(lang, demo.story, demo.chart, demo.sweeps)
+    return Played(lang, demo.story, demo.chart, demo.sweeps, demo.homes_published)
 
 
 def find_person(name: str) -> Member | None:

@@ -47,9 +47,14 @@ async def answer(demo: Demo, user_id: str) -> None:
 
 
 async def team(demo: Demo) -> None:
-    """Kari adds five more to her team, so that it is big enough (k = 5) for the pulse."""
+    """Kari asks five more to join her team, so that it is big enough (k = 5) for the pulse; each accepts."""
     people = " ".join(mention(user) for user in (OLA, EMMA, NINA, PER, ANNE, JON))
     await demo.command(KARI, "team_add", people=people)
+    await demo.run_until(at(30, 11, 10, 40))
+    for user_id in (EMMA, PER, ANNE, JON):  # Ola is in the team already: he accepted the 1:1s
+        await demo.accept(user_id)
+    await demo.run_until(at(30, 11, 15, 5))  # Nina's request waited for 09.00 in New York
+    await demo.accept(NINA)
 
 
 async def first_round(demo: Demo) -> None:

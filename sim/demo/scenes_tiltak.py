@@ -10,12 +10,14 @@ from sim.demo.world import EMMA, KARI, NINA, OLA, Demo, Scene, at, mention
 
 
 async def getting_started(demo: Demo) -> None:
-    """Monday in week 49: people meet the bot; Kari sets up 1:1s with Ola and agrees three tiltak."""
+    """Monday in week 49: people meet the bot; Kari asks for 1:1s with Ola, he accepts; three tiltak."""
     await demo.command(OLA, "help")
     await demo.run_until(at(30, 11, 9, 15))
     await demo.command(EMMA, "language")
     await demo.run_until(at(30, 11, 10, 30))
     await demo.command(KARI, "oneonone", who=mention(OLA), time=time(13))
+    await demo.run_until(at(30, 11, 10, 32))  # Ola's request arrived a minute later
+    await demo.accept(OLA)
     await demo.command(KARI, "tiltak_plan", who=mention(OLA))
     await demo.command(KARI, "tiltak_course", who=mention(EMMA))
     await demo.command(KARI, "tiltak_report", who=mention(NINA))

@@ -23,6 +23,7 @@ from bot.clock import ManualClock
 from bot.i18n import Translator
 from bot.rules.calendar import DEFAULT_SEND_TIME, is_working_day, local_instant
 from bot.rules.pulse import CLOSE_TIME, OPEN_TIME
+from handlers import ids
 from sim.demo.story import Story, with_local_dates
 from sim.driver import SlackSimulator
 from sim.fake_slack import Call, FakeSlack
@@ -97,6 +98,7 @@ class Demo:
         self.zones = sorted({ZoneInfo(m.tz) for m in TEAM}, key=lambda z: z.key)
         self.chart: bytes | None = None
         self.sweeps = 0
+        self.homes_published = 0
         self._progress = progress
         self._shown_day: date | None = None
         self._calls_seen = 0
@@ -183,6 +185,11 @@ class Demo:
             seen = with_local_dates(answer["view"]["blocks"], self.tr)
             self.story.add(self.clock.now(), user_id, self.say("form_reply"), seen)
 
+    async def accept(self, user_id: str) -> None:
+        """Click Godta (Accept) in the newest manager request the person got: nothing is planned for a pair or a
+        team member until they say yes."""
+        await self.click(user_id, ids.CONSENT_ACCEPT, value=self.button(user_id, ids.CONSENT_ACCEPT)["value"])
+
     async def open_home(self, user_id: str) -> None:
         await self.slack.open_home(user_id)
         self._collect(actor=user_id)
@@ -241,6 +248,7 @@ class Demo:
                 if self.fake.uploads:
                     self.chart = list(self.fake.uploads.values())[-1]
         elif call.method == "views.publish":
+            self.homes_published += 1
             user = str(args.get("user_id"))
             seen = with_local_dates(args.get("view", {}).get("blocks", []), self.tr)
             self.story.add_home(now, user, self.say("home"), seen)

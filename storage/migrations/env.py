@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import storage.consent_models
 import storage.digest_models
 import storage.models
 import storage.oneonone_models

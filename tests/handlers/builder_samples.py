@@ -270,6 +270,14 @@ def oneonone_samples() -> dict[str, Sample]:
             "message",
             lambda lang: nudge(lang, recipient="UKARI", view=meeting(items=3), open_tiltak=tuple(MANY)),
         ),
+        "oneonone_nudge_manager_annual_full": (
+            "message",
+            lambda lang: nudge(lang, recipient="UKARI", view=meeting(kind="annual", items=12), open_tiltak=tuple(MANY)),
+        ),
+        "oneonone_nudge_employee_annual_twelve_topics": (
+            "message",
+            lambda lang: nudge(lang, recipient="UOLA", view=meeting(kind="annual", items=12)),
+        ),
         "oneonone_nudge_employee_twelve_topics": (
             "message",
             lambda lang: nudge(lang, recipient="UOLA", view=meeting(items=12)),
@@ -366,3 +374,10 @@ SAMPLES.update(PULSE_SAMPLES)
 from tests.handlers.digest_samples import DIGEST_SAMPLES  # noqa: E402
 
 SAMPLES.update(DIGEST_SAMPLES)
+
+
+# consent -------------------------------------------------------------------------------------------
+
+from tests.handlers.consent_samples import CONSENT_SAMPLES  # noqa: E402
+
+SAMPLES.update(CONSENT_SAMPLES)

@@ -17,7 +17,7 @@ from bot.contract.pulse import (
 )
 from bot.contract.pulse_admin import PulseSettings, SettingsForm, SettingsResult, TeamProblem, TeamResult
 from bot.i18n import get_translator
-from bot.rules.calendar import parse_closure
+from bot.rules.closures import parse_closure
 from bot.rules.digest import GroupResult, QuestionStats, TrendPoint
 from bot.rules.pulse import STATEMENTS, PulseSchedule, questions_for
 from handlers.blocks.me import build_text_reply
@@ -117,8 +117,7 @@ PULSE_SAMPLES: dict[str, Sample] = {
                 TeamResult(
                     lang,
                     members=tuple(f"U{i}" for i in range(30)),
-                    added=("U1", "U2"),
-                    moved=(("U3", "U9"),),
+                    asked=("U1", "U2", "U3"),
                     already=("U4",),
                     refused=tuple((f"U{p.value}", p) for p in TeamProblem if p != TeamProblem.NO_MENTION),
                 )

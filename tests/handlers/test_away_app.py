@@ -7,6 +7,7 @@ from bot.clock import ManualClock
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import EMPLOYEE, MANAGER, oslo
+from tests.consent_helpers import accept
 from tests.driver import sweep_at
 
 
@@ -39,6 +40,7 @@ async def test_a_nudge_to_someone_away_lapses_with_the_meeting(
 ) -> None:
     fake.add_user(EMPLOYEE, status_text="Permisjon", status_emoji=":palm_tree:")
     await slack.command(MANAGER, f"1til1 <@{EMPLOYEE}|ola> ukentlig torsdag kl. 13:00")
+    await accept(slack, rt, fake, EMPLOYEE)  # a manager request is answered also while away
     sent = await sweep_at(rt, clock, oslo(2026, 12, 9, 9, 0))  # the day before Thursday 10 December
     assert ("oneonone.nudge", MANAGER) in sent
     assert ("oneonone.nudge", EMPLOYEE) not in sent

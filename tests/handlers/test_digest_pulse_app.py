@@ -64,7 +64,7 @@ async def test_digest_shows_a_round_above_k_hides_one_below_and_charts_only_publ
     await sweep_at(rt, clock, oslo(2026, 12, 14, 9, 0))
     week_51 = channel_texts(fake)[-1]
     assert "Ukepulsen, uke 50" in week_51
-    assert "For få svar denne uka til at tallene kan vises." in week_51
+    assert "For få svar i denne runden til at tallene kan vises." in week_51
     assert "svarte" not in week_51
     assert "*4,0*" not in week_51
     assert fake.calls_to("files.getUploadURLExternal") == []  # one published round: no chart yet

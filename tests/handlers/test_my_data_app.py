@@ -9,6 +9,7 @@ from bot.app import Runtime
 from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER
+from tests.consent_helpers import accept_in_home
 
 
 def export(slack: SlackSimulator) -> dict[str, object]:
@@ -20,6 +21,7 @@ def export(slack: SlackSimulator) -> dict[str, object]:
 
 async def test_my_data_holds_my_things_and_not_others(slack: SlackSimulator, rt: Runtime) -> None:
     await slack.command(MANAGER, f"1til1 <@{EMPLOYEE}|ola> ukentlig torsdag kl. 10:00")
+    await accept_in_home(slack, slack.fake, EMPLOYEE)
     await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Oppdatere opplæringsplanen innen fredag")
     await slack.command(MANAGER, f"tiltak <@{COLLEAGUE}|per> Per sitt tiltak innen fredag")
     await slack.command(EMPLOYEE, "språk nn")
@@ -28,6 +30,7 @@ async def test_my_data_holds_my_things_and_not_others(slack: SlackSimulator, rt:
     assert "Dette er lagra om deg" in reply
     data = export(slack)
     assert data["manager"] == MANAGER
+    assert [(r["from"], r["to"], r["status"]) for r in data["manager_requests"]] == [(MANAGER, EMPLOYEE, "accepted")]
     person = data["person"]
     assert isinstance(person, dict)
     assert person["language_choice"] == "nn"

@@ -13,6 +13,7 @@ Per (UPER) a colleague outside the pair, Emma (UEMMA) writes English, Nina (UNIN
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,7 +29,11 @@ from sim.fake_slack import Call, FakeSlack
 from storage.oneonone_models import AgendaItem, OneOnOnePair
 from storage.tiltak_models import Tiltak
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, OSLO, oslo
-from tests.driver import dm_text, dms, home_text, is_private_reply, reply_text, sweep_at, sweep_through, text_of
+from tests.consent_helpers import buttons_in, request_buttons
+from tests.driver import Sent, Timeline, dm_text, home_text, is_private_reply, reply_text, text_of
+from tests.driver import dms as all_dms
+from tests.driver import sweep_at as sweep_everything
+from tests.driver import sweep_through as sweep_through_everything
 from tests.oneonone_helpers import (
     ANNUAL,
     CREATED,
@@ -48,12 +53,57 @@ SET_UP_TUESDAY = f"1til1 <@{EMPLOYEE}|ola> annenhver uke tirsdag kl. 13:00"
 # helpers -------------------------------------------------------------------------------------------
 
 
+CONSENT_KINDS = {"notice", "consent.request"}
+"""Consent's own DMs (the request, who accepted, who joined a team): `test_consent_app` covers them."""
+
+
 async def command(slack: SlackSimulator, user_id: str, text: str) -> str:
+    """Run a command and return the private reply. A `1til1` or `ny` for someone not yet the caller's employee only
+    asks them: the employee accepts in their App Home, and the same command then sets up the pair (its reply)."""
+    reply = await _command(slack, user_id, text)
+    verb = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    mention = re.search(r"<@(\w+)", text)
+    if verb in {"1til1", "1on1", "ny", "new"} and mention is not None and await _accept_in_home(slack, mention[1]):
+        reply = await _command(slack, user_id, text)
+    return reply
+
+
+async def _command(slack: SlackSimulator, user_id: str, text: str) -> str:
     response = await slack.command(user_id, text)
     assert response.status == 200
     reply = slack.last_reply()
     assert is_private_reply(reply)
     return text_of(reply)
+
+
+async def _accept_in_home(slack: SlackSimulator, user_id: str) -> bool:
+    """`user_id` accepts the newest manager request shown in their App Home; False if there is none."""
+    await slack.open_home(user_id)
+    views = [c for c in slack.fake.calls_to("views.publish") if c.args.get("user_id") == user_id]
+    waiting = buttons_in(views[-1].args["view"]["blocks"], ids.CONSENT_ACCEPT) if views else []
+    if not waiting:
+        return False
+    assert (await slack.click(user_id, ids.CONSENT_ACCEPT, value=waiting[-1])).status == 200
+    return True
+
+
+def is_notice(call: Call) -> bool:
+    blocks = call.args.get("blocks") or []
+    return bool(blocks) and blocks[0].get("block_id") == "notice"
+
+
+def dms(fake: FakeSlack, user_id: str) -> list[Call]:
+    """The DMs of the 1:1 rhythm to `user_id` (manager requests and consent notices left out)."""
+    return [call for call in all_dms(fake, user_id) if not request_buttons(call) and not is_notice(call)]
+
+
+async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> Sent:
+    return [item for item in await sweep_everything(rt, clock, instant) if item[0] not in CONSENT_KINDS]
+
+
+async def sweep_through(rt: Runtime, clock: ManualClock, instants: list[datetime], end: datetime) -> Timeline:
+    timeline = await sweep_through_everything(rt, clock, instants, end)
+    return [entry for entry in timeline if entry[1] not in CONSENT_KINDS]
 
 
 def opened_views(fake: FakeSlack) -> list[dict[str, Any]]:
@@ -439,7 +489,7 @@ async def test_recording_the_meeting_creates_tiltak_the_employee_sees_in_liste(
         ),
     )
     summary = modal_text(response.json())
-    assert f"med 2 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>." in summary
+    assert f"med 2 nye tiltak. Både du og <@{EMPLOYEE}> får en påminnelse før hver frist." in summary
 
     created = await rows(rt, Tiltak)
     assert [(t.number, t.text, t.owner_id, t.counterpart_id, t.due_date, t.source) for t in created] == [
@@ -487,7 +537,7 @@ async def test_the_summary_names_the_employee_even_when_the_first_tiltak_is_the_
             HeldRow("Lage en plan for opplæringen", EMPLOYEE, "2026-12-11"),
         ),
     )
-    reminded = f"med 2 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>."
+    reminded = f"med 2 nye tiltak. Både du og <@{EMPLOYEE}> får en påminnelse før hver frist."
     assert reminded in modal_text(response.json())
 
 
@@ -552,7 +602,7 @@ async def test_rows_create_tiltak_would_refuse_keep_the_form_open_and_nothing_is
             HeldRow("Bestille utstyr", EMPLOYEE, "2026-12-11"),
         ),
     )
-    reminded = f"med 3 nye tiltak. Dere får begge en påminnelse før hver frist, også <@{EMPLOYEE}>."
+    reminded = f"med 3 nye tiltak. Både du og <@{EMPLOYEE}> får en påminnelse før hver frist."
     assert reminded in modal_text(response.json())
     assert [t.number for t in await rows(rt, Tiltak)] == [1, 2, 3]
     assert [m.status for m in await meetings(rt)] == ["held", "planned"]
@@ -656,6 +706,9 @@ async def test_a_held_medarbeidersamtale_chosen_in_the_nudge_means_no_annual_rem
     assert retyped.get("replace_original") is True
     name = {"annual": "Medarbeidersamtale", "ordinary": "Oppfølgingssamtale"}[kind]
     assert f"*{name}* – forslag til spørsmål" in text_of(retyped)
+    # The medarbeidersamtale, and only it, offers the life-phase topics in the guide.
+    life = "*Valgfrie tema for ulike faser i arbeidslivet*"
+    assert (life in text_of(retyped)) is (kind == "annual")
     [meeting] = [m for m in await meetings(rt) if m.starts_at == oslo(2027, 11, 16, 13)]
     assert meeting.kind == kind
 

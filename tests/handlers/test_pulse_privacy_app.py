@@ -31,7 +31,6 @@ from bot.rules.digest import WORKSPACE
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo, serve_app
-from tests.driver import sweep_at
 from tests.pulse_helpers import (
     ANNE,
     FRIDAY,
@@ -46,6 +45,7 @@ from tests.pulse_helpers import (
     pulse_dms,
     round_of,
     sent,
+    sweep_at,
 )
 
 ANSWERS: dict[str, tuple[tuple[int, int, int], str | None]] = {

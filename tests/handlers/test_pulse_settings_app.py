@@ -15,7 +15,7 @@ from handlers.ids import PULSE_CLOSURES_BLOCK, PULSE_K_BLOCK, PULSE_SETTINGS_MOD
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
-from tests.driver import reply_text, sweep_at
+from tests.driver import reply_text
 from tests.pulse_helpers import (
     BOSS,
     FRIDAY,
@@ -33,6 +33,7 @@ from tests.pulse_helpers import (
     round_of,
     sent,
     stored,
+    sweep_at,
 )
 
 
@@ -70,7 +71,7 @@ async def test_no_round_at_christmas(slack: SlackSimulator, rt: Runtime, clock: 
 
 async def test_settings_are_for_admins_only(slack: SlackSimulator, fake: FakeSlack) -> None:
     await slack.command(EMPLOYEE, "innstillinger")
-    assert "Bare administratorer kan endre pulsinnstillingene." in reply_text(slack)
+    assert "Bare administratorer kan endre innstillingene." in reply_text(slack)
     assert fake.calls_to("views.open") == []
 
 

@@ -18,7 +18,7 @@ from bot.rules.cadence import (
     nudge_at,
     slots,
 )
-from bot.rules.calendar import DEFAULT_CLOSURES
+from bot.rules.closures import DEFAULT_CLOSURES
 
 OSLO = ZoneInfo("Europe/Oslo")
 

@@ -18,6 +18,7 @@ from bot.rules.conversations import (
     default_type,
     guide_question_keys,
     life_phase_topic_keys,
+    life_phase_topics,
     prep_question_keys,
     probation_checkins,
     probation_end,
@@ -57,6 +58,19 @@ def test_catalog_keys() -> None:
     assert life_phase_topic_keys("55_62") == ("guide.life.55_62.t1", "guide.life.55_62.t2", "guide.life.55_62.t3")
     with pytest.raises(KeyError):
         life_phase_topic_keys("70_80")
+
+
+@pytest.mark.parametrize("kind", list(ConversationType))
+def test_life_phase_topics_come_with_the_medarbeidersamtale_only(kind: ConversationType) -> None:
+    offered = life_phase_topics(kind)
+    if kind is not ConversationType.ANNUAL:
+        assert offered == ()
+        return
+    # every phase, in display order, each with its own name and all its topics: offered, never chosen by age
+    assert tuple(phase.phase for phase in offered) == LIFE_PHASES
+    assert [phase.name_key for phase in offered] == [f"guide.life.{phase}.name" for phase in LIFE_PHASES]
+    assert [phase.topic_keys for phase in offered] == [life_phase_topic_keys(phase) for phase in LIFE_PHASES]
+    assert sum(len(phase.topic_keys) for phase in offered) == sum(LIFE_PHASE_TOPICS.values())
 
 
 @pytest.mark.parametrize(

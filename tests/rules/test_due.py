@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.rules.calendar import DEFAULT_CLOSURES, DEFAULT_WORK_CALENDAR, WorkCalendar
+from bot.rules.calendar import DEFAULT_WORK_CALENDAR, WorkCalendar
+from bot.rules.closures import DEFAULT_CLOSURES
 from bot.rules.due import (
     DueState,
     due_reminder_at,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.i18n import LANGUAGES, get_translator
-from bot.rules.calendar import DayClosure, WeekClosure
+from bot.rules.closures import DayClosure, WeekClosure
 from bot.rules.pulse import (
     ANCHOR,
     STATEMENTS,

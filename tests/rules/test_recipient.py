@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.rules.calendar import is_send_allowed
+from bot.rules.calendar import DEFAULT_WORK_CALENDAR, ORDINARY_DAYS, SENDING_DAYS, WorkCalendar, is_send_allowed
+from bot.rules.closures import WeekClosure
 from bot.rules.recipient import AWAY_RECHECK, Outcome, Recipient, verdict
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -90,22 +91,44 @@ def test_channels_ignore_pause_and_gone_but_keep_working_hours() -> None:
     assert verdict(channel, now=SATURDAY_10, pausable=True, expires_at=None, person=False).outcome == Outcome.DEFER
 
 
+SUMMER_ONLY = WorkCalendar(half_days_off=True, closures=(WeekClosure(28, 30),))
+CALENDARS = [SENDING_DAYS, ORDINARY_DAYS, DEFAULT_WORK_CALENDAR, SUMMER_ONLY]
+
+
+@pytest.mark.parametrize(
+    ("calendar", "until"),
+    [
+        # julaften, Thursday 24.12.2026 at 10:00: the admin's switch and closures decide
+        (ORDINARY_DAYS, None),  # half-days are working days: send now
+        (SENDING_DAYS, datetime(2026, 12, 28, 9, 0, tzinfo=OSLO)),  # no closures: Monday 28.12
+        (SUMMER_ONLY, datetime(2026, 12, 28, 9, 0, tzinfo=OSLO)),
+        (DEFAULT_WORK_CALENDAR, datetime(2027, 1, 4, 9, 0, tzinfo=OSLO)),  # 27.–31.12 closed, 1.1 a holiday
+    ],
+)
+def test_the_workspace_calendar_decides_about_julaften(calendar: WorkCalendar, until: datetime | None) -> None:
+    found = verdict(Recipient(OSLO, calendar=calendar), now=at(24, 10), pausable=False, expires_at=None)
+    assert found.outcome == (Outcome.SEND if until is None else Outcome.DEFER)
+    assert found.until == until
+
+
 @given(
     minutes=st.integers(min_value=0, max_value=60 * 24 * 40),
     zone=st.sampled_from([OSLO, NEW_YORK, ZoneInfo("Asia/Tokyo")]),
     pausable=st.booleans(),
     away=st.booleans(),
+    calendar=st.sampled_from(CALENDARS),
 )
 def test_a_send_or_a_wait_always_lands_in_working_hours(
-    minutes: int, zone: ZoneInfo, pausable: bool, away: bool
+    minutes: int, zone: ZoneInfo, pausable: bool, away: bool, calendar: WorkCalendar
 ) -> None:
-    """Property: SEND only inside the recipient's working hours; DEFER always to a later instant that is."""
+    """Property: SEND only inside the recipient's working hours on the workspace's calendar; DEFER always to a
+    later instant that is (from 1 December over Christmas and New Year, for every kind of calendar)."""
     now = datetime(2026, 12, 1, tzinfo=UTC) + timedelta(minutes=minutes)
-    found = verdict(Recipient(zone, away=away), now=now, pausable=pausable, expires_at=None)
+    found = verdict(Recipient(zone, away=away, calendar=calendar), now=now, pausable=pausable, expires_at=None)
     if found.outcome == Outcome.SEND:
-        assert is_send_allowed(now, zone)
+        assert is_send_allowed(now, zone, calendar)
     else:
         assert found.outcome == Outcome.DEFER
         assert found.until is not None
         assert found.until > now
-        assert is_send_allowed(found.until, zone)
+        assert is_send_allowed(found.until, zone, calendar)

@@ -16,19 +16,46 @@ import pytest
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from bot.contract.consent import Outcome
 from bot.rules.cadence import Cadence
 from sim.fake_slack import FakeSlack
+from storage import consent_repo
+from storage.db import transaction
 from tests.conftest import EMPLOYEE, MANAGER, TEAM, oslo
-from tests.driver import Sent, dm_text, dms, sweep_at, sweep_through
+from tests.driver import Sent, Timeline, dm_text, dms
+from tests.driver import sweep_at as sweep_everything
+from tests.driver import sweep_through as sweep_through_everything
 from tests.oneonone_helpers import ANNUAL, FOLLOW_UP, INTRO, MOVED, NUDGE, local_starts, meetings
 
 
 async def set_up(rt: Runtime, cadence: Cadence, *, weekday: int, at: time) -> None:
-    """Kari sets up 1:1s with Ola, as `/oppfolging 1til1 @Ola <cadence> <weekday> kl. <at>` does."""
+    """Kari sets up 1:1s with Ola, as `/oppfolging 1til1 @Ola <cadence> <weekday> kl. <at>` does: a request Ola
+    accepts, which sets up the pair as asked."""
     result = await rt.services.oneonone.plan_followup(
         team_id=TEAM, manager_id=MANAGER, employee_id=EMPLOYEE, cadence=cadence, weekday=weekday, at=at
     )
     assert result.error is None, result.error
+    assert result.pending
+    async with transaction(rt.services.deps.sessions) as session:
+        request = await consent_repo.pending_request(session, team_id=TEAM, requester_id=MANAGER, employee_id=EMPLOYEE)
+    assert request is not None
+    answered = await rt.services.consent.answer_manager_request(
+        team_id=TEAM, user_id=EMPLOYEE, request_id=request.id, accept=True
+    )
+    assert answered.outcome == Outcome.ACCEPTED
+
+
+CONSENT_KINDS = {"notice", "consent.request"}
+"""Consent's own DMs (the request, who accepted): `tests/handlers/test_consent_app.py` covers them."""
+
+
+async def sweep_at(rt: Runtime, clock: ManualClock, instant: datetime) -> Sent:
+    return [item for item in await sweep_everything(rt, clock, instant) if item[0] not in CONSENT_KINDS]
+
+
+async def sweep_through(rt: Runtime, clock: ManualClock, instants: list[datetime], end: datetime) -> Timeline:
+    timeline = await sweep_through_everything(rt, clock, instants, end)
+    return [entry for entry in timeline if entry[1] not in CONSENT_KINDS]
 
 
 async def test_weekly_cadence_meets_every_week(rt: Runtime, clock: ManualClock) -> None:

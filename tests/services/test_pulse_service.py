@@ -9,6 +9,7 @@ import pytest
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.container import build_services
+from bot.contract.consent import Outcome
 from bot.contract.pulse import AnswerProblem
 from bot.contract.pulse_admin import TeamProblem
 from bot.features.pulse.answers import PulseService, marker_secret
@@ -16,10 +17,9 @@ from bot.features.pulse.results import PulseResults
 from bot.features.pulse.rounds import marker
 from bot.rules.pulse import ANCHOR
 from sim.fake_slack import FakeSlack
-from storage import team_repo
+from storage import consent_repo
 from storage.db import transaction
-from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
-from tests.driver import sweep_at
+from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM, oslo
 from tests.pulse_helpers import (
     ANNE,
     BOSS,
@@ -34,6 +34,7 @@ from tests.pulse_helpers import (
     add_people,
     sent,
     stored,
+    sweep_at,
 )
 
 
@@ -42,9 +43,25 @@ def _people(fake: FakeSlack) -> None:
     add_people(fake)
 
 
+async def join(rt: Runtime, manager: str, members: tuple[str, ...] | list[str]) -> None:
+    """`team legg-til`, and each member accepts the request they got (the services, without Slack)."""
+    await rt.services.team.team_add(team_id=TEAM, manager_id=manager, user_ids=members)
+    async with transaction(rt.services.deps.sessions) as session:
+        requests = {
+            m: await consent_repo.pending_request(session, team_id=TEAM, requester_id=manager, employee_id=m)
+            for m in members
+        }
+    for member, request in requests.items():
+        if request is not None:
+            result = await rt.services.consent.answer_manager_request(
+                team_id=TEAM, user_id=member, request_id=request.id, accept=True
+            )
+            assert result.outcome == Outcome.ACCEPTED
+
+
 async def kari_team(rt: Runtime, members: tuple[str, ...] = KARIS_TEAM) -> None:
-    result = await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=members)
-    assert result.members == tuple(sorted(members))
+    await join(rt, MANAGER, members)
+    assert (await rt.services.team.my_team(team_id=TEAM, manager_id=MANAGER)).members == tuple(sorted(members))
 
 
 async def open_round(rt: Runtime, clock: ManualClock) -> str:
@@ -68,9 +85,8 @@ async def answer(pulse: PulseService, user: str, round_id: str, value: int = 4, 
 
 async def test_team_add_refuses_self_bots_the_deactivated_and_ones_own_manager(rt: Runtime, fake: FakeSlack) -> None:
     fake.add_user("UGONE", deleted=True)
-    team = rt.services.team
-    await team.team_add(team_id=TEAM, manager_id=BOSS, user_ids=[MANAGER])
-    result = await team.team_add(
+    await join(rt, BOSS, [MANAGER])
+    result = await rt.services.team.team_add(
         team_id=TEAM, manager_id=MANAGER, user_ids=[MANAGER, ROBOT, "UGONE", BOSS, EMPLOYEE, EMPLOYEE]
     )
     assert result.refused == (
@@ -79,21 +95,20 @@ async def test_team_add_refuses_self_bots_the_deactivated_and_ones_own_manager(r
         ("UGONE", TeamProblem.DEACTIVATED),
         (BOSS, TeamProblem.YOUR_MANAGER),
     )
-    assert result.added == (EMPLOYEE,)
-    assert result.members == (EMPLOYEE,)
-    assert (await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[])).error == TeamProblem.NO_MENTION
+    assert result.asked == (EMPLOYEE,)
+    assert result.members == ()  # until Ola accepts
+    assert (
+        await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[])
+    ).error == TeamProblem.NO_MENTION
 
 
-async def test_team_add_moves_people_from_another_team_and_says_so(rt: Runtime) -> None:
-    team = rt.services.team
-    await team.team_add(team_id=TEAM, manager_id=BOSS, user_ids=[EMPLOYEE, COLLEAGUE])
-    result = await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE, ANNE])
-    assert result.moved == ((EMPLOYEE, BOSS),)
-    assert result.added == (ANNE,)
-    again = await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE])
+async def test_accepting_moves_people_from_another_team(rt: Runtime) -> None:
+    await join(rt, BOSS, [EMPLOYEE, COLLEAGUE])
+    await join(rt, MANAGER, [EMPLOYEE, ANNE])
+    again = await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE])
     assert again.already == (ANNE,)
-    assert (await team.my_team(team_id=TEAM, manager_id=BOSS)).members == (COLLEAGUE,)
-    removed = await team.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE, COLLEAGUE])
+    assert (await rt.services.team.my_team(team_id=TEAM, manager_id=BOSS)).members == (COLLEAGUE,)
+    removed = await rt.services.team.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[ANNE, COLLEAGUE])
     assert removed.removed == (ANNE,)
     assert removed.refused == ((COLLEAGUE, TeamProblem.NOT_IN_TEAM),)
     assert removed.members == (EMPLOYEE,)
@@ -127,33 +142,28 @@ async def test_refusals_change_nothing(rt: Runtime, clock: ManualClock) -> None:
     assert await record(EMPLOYEE, round_id, good) is None
 
 
-async def test_someone_who_left_the_team_cannot_answer_until_back(rt: Runtime, clock: ManualClock) -> None:
+async def test_someone_who_left_the_team_mid_round_counts_where_they_were_at_the_opening(
+    rt: Runtime, clock: ManualClock
+) -> None:
     round_id = await open_round(rt, clock)
     pulse = rt.services.pulse
-    team = rt.services.team
-    form = await pulse.open_pulse_modal(team_id=TEAM, user_id=EMPLOYEE, round_id=round_id)
-    async with transaction(rt.services.deps.sessions) as session:
-        await team_repo.remove_member(session, team_id=TEAM, employee_id=EMPLOYEE)
-    values = dict.fromkeys(form.questions, 3)
-    refused = await pulse.record_pulse_answer(
-        team_id=TEAM, user_id=EMPLOYEE, round_id=round_id, answers=values, comment=None
-    )
-    assert refused.problem == AnswerProblem.NO_TEAM
-    await team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE])
-    # The refusal rolled back: the marker is still there, so the answer can be given now.
+    await rt.services.team.team_remove(team_id=TEAM, manager_id=MANAGER, user_ids=[EMPLOYEE])
     await answer(pulse, EMPLOYEE, round_id)
+    _, tallies, _, _ = await stored(rt)
+    assert [(t.group_key, t.n) for t in tallies] == [(MANAGER, 1)]
 
 
-async def test_someone_added_after_the_reminder_time_is_asked_but_not_reminded(rt: Runtime, clock: ManualClock) -> None:
+async def test_someone_who_joins_after_the_opening_is_asked_from_the_next_round(
+    rt: Runtime, clock: ManualClock
+) -> None:
     await kari_team(rt, KARIS_TEAM[:5])
     await sweep_at(rt, clock, WEDNESDAY)
-    await rt.services.team.team_add(team_id=TEAM, manager_id=MANAGER, user_ids=[JON])
-    assert await sweep_at(rt, clock, oslo(2026, 12, 4, 11)) == sorted(
-        [(OPEN, JON), *sent(REMIND, EMPLOYEE, COLLEAGUE, ENGLISH, ANNE)]
-    )
-    # Nina's invitation, deferred to 09:00 in New York, is no more than hours before her reminder: none.
-    assert await sweep_at(rt, clock, oslo(2026, 12, 4, 16)) == [(OPEN, NEW_YORK)]
-    assert await sweep_at(rt, clock, oslo(2026, 12, 5, 12)) == []
+    await join(rt, MANAGER, [JON])
+    # Only members at the opening count in this round's result: Jon is neither asked nor reminded.
+    assert await sweep_at(rt, clock, oslo(2026, 12, 4, 11)) == sent(REMIND, EMPLOYEE, COLLEAGUE, ENGLISH, ANNE)
+    form = await rt.services.pulse.open_pulse_modal(team_id=TEAM, user_id=JON, round_id=(await stored(rt))[0][0].id)
+    assert form.problem == AnswerProblem.NOT_ASKED
+    assert (OPEN, JON) in await sweep_at(rt, clock, oslo(2026, 12, 9, 11))
 
 
 async def test_comments_are_stored_in_an_order_set_by_the_random_not_by_who_came_first(

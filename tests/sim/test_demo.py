@@ -18,7 +18,7 @@ from bot.cli import main
 from bot.i18n import LANGUAGES, get_translator, load_catalog
 from sim.demo.run import Played, find_person, play, write_outputs
 from sim.demo.scenes import ordered
-from sim.demo.story import Story, render_story, render_transcript
+from sim.demo.story import HOME_LINES, Story, render_story, render_transcript
 from sim.demo.world import CHANNELS, EMMA, KARI, NINA, OLA, OSLO, TEAM, Scene, at
 
 NARRATION = ("typed", "clicked", "filled", "form_reply", "reply", "dm", "post", "chart", "home", "invited")
@@ -90,10 +90,10 @@ def narration_is_in_the_demo_language_and_so_is_the_bot_for_those_who_did_not_ch
     others = [lang for lang in LANGUAGES if lang != played.lang]
     words = {lang: str(load_catalog(lang)["demo.dm"]) for lang in LANGUAGES}
     assert not any(e.what in (words[o] for o in others) for e in played.story.events)
-    # Ola never chose a language: the bot's first DM to him is in the demo's language; Emma chose English.
-    first = {"nb": "har satt opp faste 1:1-samtaler", "nn": "har sett opp faste 1:1-samtalar", "en": "has set up"}
+    # Ola never chose a language: the bot's first DM to him (Kari's request) is in the demo's language.
+    request = played.story.readable(get_translator(played.lang).t("consent.request_oneonone", requester=KARI))
     ola = next(e.seen for e in played.story.events if e.who == OLA and e.what == words[played.lang])
-    assert first[played.lang] in ola
+    assert ola.startswith(request)
     emma = [e.seen for e in played.story.events if e.who == EMMA and e.what == words[played.lang]]
     assert emma
     assert all("tiltak" not in seen.lower() for seen in emma)
@@ -128,7 +128,15 @@ def home_is_in_the_story_only_when_it_changed(played: Played) -> None:
         assert last.get(event.who) != event.seen, f"{event.who} saw the same Home twice"
         last[event.who] = event.seen
     shown = [line for line in render_story(played.story, tr, OSLO) if tr.t("demo.home") in line]
-    assert len(shown) == sum(e.in_story for e in homes) < len(played.story.events) // 10
+    assert len(shown) == sum(e.in_story for e in homes)
+    assert len(homes) <= played.homes_published
+    # After the first, only what changed: a few lines marked + (new) or − (gone), never the whole tab again.
+    seen: set[str] = set()
+    for event in homes:
+        assert len(event.headline) <= HOME_LINES
+        if event.who in seen:
+            assert all(line.startswith(("+ ", "− ")) for line in event.headline), event.headline
+        seen.add(event.who)
 
 
 def following_one_person_shows_only_them(played: Played) -> None:

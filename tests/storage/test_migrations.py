@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
+import storage.consent_models
 import storage.digest_models
 import storage.models
 import storage.oneonone_models

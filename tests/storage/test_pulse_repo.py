@@ -40,9 +40,15 @@ async def test_markers_are_invited_once_and_taken_once(any_engine: AsyncEngine) 
     async with transaction(sessions) as session:
         pulse_round = await pulse_repo.add_round(session, pulse_round=a_round(date(2026, 12, 2)))
         round_id = pulse_round.id
-        assert await pulse_repo.invite(session, team_id=TEAM, round_id=round_id, token="a" * 64, remind=True)
-        assert not await pulse_repo.invite(session, team_id=TEAM, round_id=round_id, token="a" * 64, remind=False)
-        assert await pulse_repo.invite(session, team_id=TEAM, round_id=round_id, token="b" * 64, remind=False)
+        assert await pulse_repo.invite(
+            session, team_id=TEAM, round_id=round_id, token="a" * 64, group_key="UKARI", remind=True
+        )
+        assert not await pulse_repo.invite(
+            session, team_id=TEAM, round_id=round_id, token="a" * 64, group_key="UKARI", remind=False
+        )
+        assert await pulse_repo.invite(
+            session, team_id=TEAM, round_id=round_id, token="b" * 64, group_key="UKARI", remind=False
+        )
     async with transaction(sessions) as session:
         invited = await pulse_repo.invitation(session, round_id=round_id, token="a" * 64)
         assert invited is not None
@@ -54,7 +60,9 @@ async def test_markers_are_invited_once_and_taken_once(any_engine: AsyncEngine) 
         assert not await pulse_repo.take_awaiting(session, round_id=round_id, token="c" * 64)
     async with transaction(sessions) as session:
         # Answered, and invited again by a later sweep: still answered (no new awaiting marker).
-        assert not await pulse_repo.invite(session, team_id=TEAM, round_id=round_id, token="a" * 64, remind=True)
+        assert not await pulse_repo.invite(
+            session, team_id=TEAM, round_id=round_id, token="a" * 64, group_key="UKARI", remind=True
+        )
         assert not await pulse_repo.is_awaiting(session, round_id=round_id, token="a" * 64)
         assert await pulse_repo.forget_participation(session, round_id=round_id) == 3
     async with transaction(sessions) as session:

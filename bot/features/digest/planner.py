@@ -21,6 +21,7 @@ from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.digest.counts import WEEK, monday_of, team_week
 from bot.features.digest.service import HR_CHANNEL, DigestTarget, PulseDigestSource, SharedUpdate
+from bot.features.pulse import load_pulse_settings
 from bot.outbox.engine import Envelope, OutboxService, PlannedMessage
 from bot.rules.calendar import iso_week, local_date, local_instant
 from bot.rules.digest import DIGEST_TIME
@@ -38,6 +39,21 @@ BLOCKED = "digest.blocked"
 def _week_key(monday: date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def channel_counts(counts: TeamCounts, *, k: int) -> TeamCounts | None:
+    """What a channel may see of a team's week: nothing for a team smaller than k (colleagues could tell who is
+    behind a count), and never a count of individual behaviour (1:1s without an answer, overdue tiltak): those go
+    to the manager's own DM only."""
+    if counts.members < k:
+        return None
+    return TeamCounts(
+        members=counts.members,
+        oneonone_held=counts.oneonone_held,
+        oneonone_planned=counts.oneonone_planned,
+        tiltak_open=counts.tiltak_open,
+        tiltak_done_week=counts.tiltak_done_week,
+    )
 
 
 class DigestPlanner:
@@ -152,11 +168,14 @@ class DigestComposers:
         pulse = await self._pulse.team_digest(session, team_id=envelope.team_id, manager_id=manager_id, now=now)
         update = await digest_repo.last_update(session, team_id=envelope.team_id, manager_id=manager_id)
         channel.blocked_since = None
+        k = (await load_pulse_settings(session, team_id=envelope.team_id)).k
         return TeamDigest(
             lang=lang,
             manager_id=manager_id,
             week=iso_week(local_date(now, zone))[1],
-            counts=week.counts,
+            # A channel sees a team's counts only when the team has at least k members (see `channel_counts`).
+            counts=channel_counts(week.counts, k=k),
+            k=k,
             pulse=pulse,
             shared_last_week=update is not None and now - update.shared_at <= WEEK,
         )
@@ -196,26 +215,27 @@ class DigestComposers:
             return None
         zone = self._deps.defaults.zone
         teams = await team_repo.list_teams(session)
+        k = (await load_pulse_settings(session, team_id=envelope.team_id)).k
         counts = [
             (await team_week(session, team_id=team, manager_id=manager, now=now, zone=zone)).counts
             for (team, manager) in teams
             if team == envelope.team_id
         ]
+        large = [c for c in counts if c.members >= k]
         total = TeamCounts(
-            members=sum(c.members for c in counts),
-            oneonone_held=sum(c.oneonone_held for c in counts),
-            oneonone_planned=sum(c.oneonone_planned for c in counts),
-            oneonone_overdue=sum(c.oneonone_overdue for c in counts),
-            tiltak_open=sum(c.tiltak_open for c in counts),
-            tiltak_done_week=sum(c.tiltak_done_week for c in counts),
-            tiltak_overdue=sum(c.tiltak_overdue for c in counts),
+            members=sum(c.members for c in large),
+            oneonone_held=sum(c.oneonone_held for c in large),
+            oneonone_planned=sum(c.oneonone_planned for c in large),
+            tiltak_open=sum(c.tiltak_open for c in large),
+            tiltak_done_week=sum(c.tiltak_done_week for c in large),
         )
         pulse = await self._pulse.org_digest(session, team_id=envelope.team_id, now=now)
         return TeamDigest(
             lang=envelope.lang,
             manager_id="",
             week=iso_week(local_date(now, zone))[1],
-            counts=total,
+            counts=total if large else None,
+            k=k,
             pulse=pulse,
             org=True,
         )

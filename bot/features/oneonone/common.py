@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.oneonone import AgendaItemView, MeetingView, OneOnOneNudge
 from bot.contract.tiltak import TiltakView
+from bot.core.pairs import PLANNED as PLANNED
+from bot.core.pairs import drop_planned_meetings as drop_planned_meetings
+from bot.core.pairs import stop_pair as stop_pair
 from bot.core.persons import PersonView
 from bot.features.tiltak import view_of as tiltak_view
 from bot.outbox.params import Params
 from bot.rules.cadence import Cadence, meeting_day, meeting_start, next_slot
-from bot.rules.calendar import DEFAULT_CLOSURES, local_date
+from bot.rules.calendar import local_date
+from bot.rules.closures import DEFAULT_CLOSURES
 from bot.rules.conversations import ConversationType, annual_conversation_due, default_type, probation_checkins
 from storage import oneonone_repo, tiltak_repo
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 
-PLANNED = "planned"
 HELD = "held"
 NOT_HELD = "not_held"
 # A probation check-in is suggested for the meeting nearest its target day: windows as wide as the cadence.
@@ -150,3 +155,24 @@ class AnnualParams(Params):
 
     pair: int
     since: date
+
+
+def cadence_params(cadence: Cadence | None, weekday: int | None, at: time | None) -> dict[str, Any]:
+    """What `1til1` asked for, kept with the manager request until the employee accepts."""
+    return {
+        "cadence": cadence.value if cadence is not None else None,
+        "weekday": weekday,
+        "at": at.strftime("%H:%M") if at is not None else None,
+    }
+
+
+def cadence_of(params: Mapping[str, Any]) -> tuple[Cadence | None, int | None, time | None]:
+    """The cadence a request asked for, read back (None: the default, or what the pair has)."""
+    cadence = params.get("cadence")
+    weekday = params.get("weekday")
+    at = params.get("at")
+    return (
+        Cadence(str(cadence)) if cadence else None,
+        int(weekday) if weekday is not None else None,
+        time.fromisoformat(str(at)) if at else None,
+    )

@@ -1,30 +1,37 @@
 """The 1:1 rhythm: set up a pair's cadence; the agenda and the follow-up are `meetings.MeetingService`'s.
 
 Only the two people in a pair can read or change its agenda and meetings: every intent checks that the caller is
-the pair's manager or employee, and anything else looks exactly like "not found". The caller of `1til1` becomes
-the employee's manager (and so the employee joins that manager's team for the pulse and the digest).
+the pair's manager or employee, and anything else looks exactly like "not found". `1til1` by someone who is not
+yet the employee's manager only asks the employee (`bot.core.relationships.ask`); when they accept, the caller
+becomes their manager (and so the employee joins that manager's team for the pulse and the digest).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.oneonone import MeetingView, PairError, PairResult
 from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
+from bot.core.relationships import ask
 from bot.features.oneonone.common import (
-    PLANNED,
     PairRef,
+    cadence_params,
+    drop_planned_meetings,
     ensure_next_meeting,
     meeting_view,
     pair_time,
+    stop_pair,
 )
 from bot.outbox.engine import OutboxService
 from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
+from bot.rules.conversations import probation_checkins
 from bot.rules.dateparse import DateParseError, parse_date
 from storage import oneonone_repo, team_repo
+from storage.consent_models import RequestKind
 from storage.db import transaction
 from storage.oneonone_models import OneOnOnePair, Probation
 
@@ -50,8 +57,8 @@ class OneOnOneService:
         weekday: int | None = None,
         at: time | None = None,
     ) -> PairResult:
-        """Set up (or change) the 1:1 cadence; the caller becomes the employee's manager. Told once, the employee
-        learns who set it up and what the bot will do."""
+        """Set up (or change) the 1:1 cadence with one's own employee. For anyone else it is a request: the
+        employee is asked (Godta / Avslå) and nothing is planned or shown until they accept."""
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
@@ -59,56 +66,93 @@ class OneOnOneService:
             if problem is not None:
                 return PairResult(manager.lang, error=problem, employee_id=employee_id)
             assert employee_id is not None
-            await team_repo.set_manager(
-                session, team_id=team_id, employee_id=employee_id, manager_id=manager_id, added_by=manager_id, now=now
+            if await team_repo.manager_of(session, team_id=team_id, employee_id=employee_id) != manager_id:
+                params = cadence_params(cadence, weekday, at)
+                await self._ask(session, team_id, manager_id, employee_id, params, now)
+                return PairResult(manager.lang, employee_id=employee_id, pending=True)
+            return await self.start_pair(
+                session, manager=manager, employee_id=employee_id, cadence=cadence, weekday=weekday, at=at, now=now
             )
-            pair = await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
-            changed = pair is not None and pair.active
-            if pair is not None and pair.manager_id != manager_id:
-                # Another manager takes over: the employee hears who, and what the bot will do, once more.
-                pair.employee_told = False
-            if pair is None:
-                pair = OneOnOnePair(
-                    team_id=team_id,
-                    manager_id=manager_id,
-                    employee_id=employee_id,
-                    cadence=DEFAULT_CADENCE,
-                    weekday=DEFAULT_WEEKDAY,
-                    at_minutes=DEFAULT_TIME.hour * 60,
-                    zone=str(manager.zone),
-                    anchor=now.date(),
-                    created_at=now,
-                )
-                pair = await oneonone_repo.add_pair(session, pair=pair)
-            if changed and pair.manager_id == manager_id:
-                cadence = cadence or Cadence(pair.cadence)
-                weekday = pair.weekday if weekday is None else weekday
-                at = at or pair_time(pair)
-            pair.manager_id = manager_id
-            pair.cadence = cadence or DEFAULT_CADENCE
-            pair.weekday = DEFAULT_WEEKDAY if weekday is None else weekday
-            at = at or DEFAULT_TIME
-            pair.at_minutes = at.hour * 60 + at.minute
-            pair.zone = str(manager.zone)
-            pair.anchor = first_slot(today=manager.today(now), weekday=pair.weekday)
-            pair.active = True
-            pair.stopped_at = None
-            await self._drop_planned_meetings(session, pair, now)
-            meeting, _created = await ensure_next_meeting(session, pair, now=now)
-            agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
-            view = meeting_view(pair, meeting, agenda)
-            if not pair.employee_told:
-                pair.employee_told = True
-                assert pair.id is not None
-                await self._outbox.tell(
-                    session,
-                    team_id=team_id,
-                    user_id=employee_id,
-                    kind=INTRO,
-                    key=f"oneonone:intro:{pair.id}",
-                    params=PairRef(pair=pair.id),
-                )
-            return PairResult(manager.lang, employee_id=employee_id, cadence=pair.cadence, meeting=view, zone=pair.zone)
+
+    async def _ask(
+        self,
+        session: AsyncSession,
+        team_id: str,
+        manager_id: str,
+        employee_id: str,
+        params: dict[str, Any],
+        now: datetime,
+    ) -> None:
+        await ask(
+            session,
+            self._outbox,
+            team_id=team_id,
+            requester_id=manager_id,
+            employee_id=employee_id,
+            kind=RequestKind.ONEONONE,
+            params=params,
+            now=now,
+        )
+
+    async def start_pair(
+        self,
+        session: AsyncSession,
+        *,
+        manager: PersonView,
+        employee_id: str,
+        cadence: Cadence | None,
+        weekday: int | None,
+        at: time | None,
+        now: datetime,
+    ) -> PairResult:
+        """The cadence of this manager's own pair with the employee (a new pair for a new manager: nothing of an
+        earlier manager's pair is carried over). Told once, the employee learns what the bot will do."""
+        team_id, manager_id = manager.team_id, manager.user_id
+        pair = await oneonone_repo.get_pair_between(
+            session, team_id=team_id, manager_id=manager_id, employee_id=employee_id
+        )
+        changed = pair is not None and pair.active
+        if pair is None:
+            pair = OneOnOnePair(
+                team_id=team_id,
+                manager_id=manager_id,
+                employee_id=employee_id,
+                cadence=DEFAULT_CADENCE,
+                weekday=DEFAULT_WEEKDAY,
+                at_minutes=DEFAULT_TIME.hour * 60,
+                zone=str(manager.zone),
+                anchor=now.date(),
+                created_at=now,
+            )
+            pair = await oneonone_repo.add_pair(session, pair=pair)
+        if changed:
+            cadence = cadence or Cadence(pair.cadence)
+            weekday = pair.weekday if weekday is None else weekday
+            at = at or pair_time(pair)
+        pair.cadence = cadence or DEFAULT_CADENCE
+        pair.weekday = DEFAULT_WEEKDAY if weekday is None else weekday
+        at = at or DEFAULT_TIME
+        pair.at_minutes = at.hour * 60 + at.minute
+        pair.zone = str(manager.zone)
+        pair.anchor = first_slot(today=manager.today(now), weekday=pair.weekday)
+        pair.active = True
+        pair.stopped_at = None
+        await drop_planned_meetings(session, pair, now)
+        meeting, _created = await ensure_next_meeting(session, pair, now=now)
+        agenda = await oneonone_repo.open_agenda(session, pair_id=pair.id or 0)
+        view = meeting_view(pair, meeting, agenda)
+        if not pair.employee_told:
+            pair.employee_told = True
+            assert pair.id is not None
+            await self._outbox.tell(
+                session,
+                team_id=team_id,
+                user_id=employee_id,
+                kind=INTRO,
+                key=f"oneonone:intro:{pair.id}",
+                params=PairRef(pair=pair.id),
+            )
+        return PairResult(manager.lang, employee_id=employee_id, cadence=pair.cadence, meeting=view, zone=pair.zone)
 
     async def stop_followup(self, *, team_id: str, manager_id: str, employee_id: str | None) -> PairResult:
         now = self._deps.now()
@@ -116,21 +160,20 @@ class OneOnOneService:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
             if employee_id is None:
                 return PairResult(manager.lang, error=PairError.NO_USER)
-            pair = await oneonone_repo.get_pair_for_employee(session, team_id=team_id, employee_id=employee_id)
-            if pair is None or pair.manager_id != manager_id or not pair.active:
+            pair = await oneonone_repo.get_pair_between(
+                session, team_id=team_id, manager_id=manager_id, employee_id=employee_id
+            )
+            if pair is None or not pair.active:
                 return PairResult(manager.lang, error=PairError.NOT_FOUND, employee_id=employee_id)
-            pair.active = False
-            pair.stopped_at = now
-            await self._drop_planned_meetings(session, pair, now)
+            await stop_pair(session, pair, now)
             return PairResult(manager.lang, employee_id=employee_id, stopped=True)
 
     async def register_probation(
         self, *, team_id: str, manager_id: str, employee_id: str | None, start_text: str | None
     ) -> PairResult:
         """`ny <@bruker> start <dato>`: remember the probation start so check-ins at about 1, 3 and 5 months get the
-        prøvetid guide. Sets up the 1:1s with the defaults if the pair has none."""
-        from bot.rules.conversations import probation_checkins
-
+        prøvetid guide. Sets up the 1:1s with the defaults if the pair has none. For someone who is not yet the
+        caller's employee it is a request, like `1til1`: stored when they accept."""
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             manager = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
@@ -144,11 +187,12 @@ class OneOnOneService:
                 start = parse_date(start_text or "", today=manager.today(now) - timedelta(days=120))
             except DateParseError:
                 return PairResult(manager.lang, error=PairError.BAD_DATE, employee_id=employee_id)
-            await oneonone_repo.upsert_probation(
-                session,
-                probation=Probation(
-                    team_id=team_id, employee_id=employee_id, manager_id=manager_id, start_date=start, created_at=now
-                ),
+            if await team_repo.manager_of(session, team_id=team_id, employee_id=employee_id) != manager_id:
+                params = {**cadence_params(None, None, None), "probation_start": start.isoformat()}
+                await self._ask(session, team_id, manager_id, employee_id, params, now)
+                return PairResult(manager.lang, employee_id=employee_id, pending=True)
+            await self.store_probation(
+                session, team_id=team_id, manager_id=manager_id, employee_id=employee_id, start=start, now=now
             )
         result = await self.plan_followup(team_id=team_id, manager_id=manager_id, employee_id=employee_id)
         if result.error is not None:
@@ -160,6 +204,17 @@ class OneOnOneService:
             meeting=result.meeting,
             zone=result.zone,
             probation_checkins=probation_checkins(start),
+        )
+
+    @staticmethod
+    async def store_probation(
+        session: AsyncSession, *, team_id: str, manager_id: str, employee_id: str, start: date, now: datetime
+    ) -> None:
+        await oneonone_repo.upsert_probation(
+            session,
+            probation=Probation(
+                team_id=team_id, employee_id=employee_id, manager_id=manager_id, start_date=start, created_at=now
+            ),
         )
 
     async def upcoming_for(self, session: AsyncSession, *, team_id: str, user_id: str) -> list[MeetingView]:
@@ -185,11 +240,3 @@ class OneOnOneService:
         if employee.deleted:
             return PairError.DEACTIVATED
         return None
-
-    async def _drop_planned_meetings(self, session: AsyncSession, pair: OneOnOnePair, now: datetime) -> None:
-        """A changed or stopped cadence drops the future meetings made from the old one."""
-        assert pair.id is not None
-        for meeting in await oneonone_repo.list_meetings(session, pair_id=pair.id):
-            if meeting.status == PLANNED and meeting.starts_at > now:
-                await session.delete(meeting)
-        await session.flush()

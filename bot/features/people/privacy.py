@@ -10,7 +10,7 @@ from typing import Any
 from bot.contract.people import MyData
 from bot.core.deps import Deps
 from bot.core.persons import load_person, view_of
-from storage import digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
+from storage import consent_repo, digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
 from storage.db import transaction
 from storage.models import OutboxStatus
 
@@ -84,6 +84,16 @@ class PrivacyService:
                     "profile_refreshed_at": person.refreshed_at.isoformat() if person.refreshed_at else None,
                 },
                 "manager": await team_repo.manager_of(session, team_id=team_id, employee_id=user_id),
+                "manager_requests": [
+                    {
+                        "from": r.requester_id,
+                        "to": r.employee_id,
+                        "kind": r.kind,
+                        "status": r.status,
+                        "created_at": r.created_at.isoformat(),
+                    }
+                    for r in await consent_repo.requests_about(session, team_id=team_id, user_id=user_id)
+                ],
                 "my_team": await team_repo.team_of(session, team_id=team_id, manager_id=user_id),
                 "oneonones": oneonones,
                 "probation_start": probation.start_date.isoformat() if probation else None,

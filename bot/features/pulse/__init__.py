@@ -4,5 +4,6 @@
 from bot.features.pulse.admin import PulseSettingsService, TeamService
 from bot.features.pulse.answers import PulseService
 from bot.features.pulse.results import PulseResults
+from bot.features.pulse.settings import load_pulse_settings
 
-__all__ = ["PulseResults", "PulseService", "PulseSettingsService", "TeamService"]
+__all__ = ["PulseResults", "PulseService", "PulseSettingsService", "TeamService", "load_pulse_settings"]

@@ -1,9 +1,10 @@
 """Who is in whose team, and the workspace's pulse settings: the intents of managers and admins.
 
-`team legg-til` makes the caller the manager of the people mentioned (moving them from another team if need
-be); nobody can be their own manager or their own manager's manager. Only admins (Slack admins and owners, or
-`OPPFOLGING_ADMINS`) see or change the settings. A new k applies to the open round only while it has no
-answers; once it has, the round keeps its k and the new one starts with the next round.
+`team legg-til` asks the people mentioned whether the caller may be their manager; each joins the caller's team
+only by accepting (`bot.features.consent`). Nobody can be their own manager or their own manager's manager.
+`team fjern` takes someone out of one's own team; they and the rest of the team are told. Only admins (Slack
+admins and owners, or `OPPFOLGING_ADMINS`) see or change the settings. A new k applies to the open round only
+while it has no answers; once it has, the round keeps its k and the new one starts with the next round.
 """
 
 from __future__ import annotations
@@ -20,20 +21,25 @@ from bot.contract.pulse_admin import (
 )
 from bot.core.deps import Deps
 from bot.core.persons import load_view
+from bot.core.relationships import REMOVED, announce_leave, ask, new_event, notice
 from bot.features.pulse.settings import load_pulse_settings, parse_draft, save_pulse_settings
+from bot.outbox.engine import OutboxService
 from bot.rules.anonymity import round_k
 from storage import pulse_repo, team_repo
+from storage.consent_models import RequestKind
 from storage.db import transaction
 
 
 class TeamService:
     """Who is in whose team: `team legg-til`, `team fjern`, `team`."""
 
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Deps, outbox: OutboxService) -> None:
         self._deps = deps
+        self._outbox = outbox
 
     async def team_add(self, *, team_id: str, manager_id: str, user_ids: Sequence[str]) -> TeamResult:
-        """`team legg-til @a @b`: the caller becomes their manager."""
+        """`team legg-til @a @b`: each person is asked (Godta / Avslå) and joins the caller's team only when they
+        accept; until then the caller's team, pulse and digest are as before."""
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=manager_id)
@@ -41,9 +47,8 @@ class TeamService:
             if not user_ids:
                 return TeamResult(me.lang, error=TeamProblem.NO_MENTION, k=k)
             my_manager = await team_repo.manager_of(session, team_id=team_id, employee_id=manager_id)
-            added: list[str] = []
+            asked: list[str] = []
             already: list[str] = []
-            moved: list[tuple[str, str]] = []
             refused: list[tuple[str, TeamProblem]] = []
             for user_id in dict.fromkeys(user_ids):
                 problem = None
@@ -57,24 +62,26 @@ class TeamService:
                 if problem is not None:
                     refused.append((user_id, problem))
                     continue
-                previous = await team_repo.manager_of(session, team_id=team_id, employee_id=user_id)
-                if previous == manager_id:
+                if await team_repo.manager_of(session, team_id=team_id, employee_id=user_id) == manager_id:
                     already.append(user_id)
                     continue
-                await team_repo.set_manager(
-                    session, team_id=team_id, employee_id=user_id, manager_id=manager_id, added_by=manager_id, now=now
+                await ask(
+                    session,
+                    self._outbox,
+                    team_id=team_id,
+                    requester_id=manager_id,
+                    employee_id=user_id,
+                    kind=RequestKind.TEAM,
+                    params={},
+                    now=now,
                 )
-                if previous is not None:
-                    moved.append((user_id, previous))
-                else:
-                    added.append(user_id)
+                asked.append(user_id)
             members = await team_repo.team_of(session, team_id=team_id, manager_id=manager_id)
             return TeamResult(
                 me.lang,
                 members=tuple(members),
-                added=tuple(added),
+                asked=tuple(asked),
                 already=tuple(already),
-                moved=tuple(moved),
                 refused=tuple(refused),
                 k=k,
             )
@@ -88,12 +95,25 @@ class TeamService:
                 return TeamResult(me.lang, error=TeamProblem.NO_MENTION, k=k)
             removed: list[str] = []
             refused: list[tuple[str, TeamProblem]] = []
+            event = new_event()
             for user_id in dict.fromkeys(user_ids):
                 if await team_repo.manager_of(session, team_id=team_id, employee_id=user_id) != manager_id:
                     refused.append((user_id, TeamProblem.NOT_IN_TEAM))
                     continue
                 await team_repo.remove_member(session, team_id=team_id, employee_id=user_id)
                 removed.append(user_id)
+                await notice(
+                    session,
+                    self._outbox,
+                    team_id=team_id,
+                    user_id=user_id,
+                    key=REMOVED,
+                    params={"manager": manager_id},
+                    event=event,
+                )
+                await announce_leave(
+                    session, self._outbox, team_id=team_id, manager_id=manager_id, employee_id=user_id, event=event
+                )
             members = await team_repo.team_of(session, team_id=team_id, manager_id=manager_id)
             return TeamResult(me.lang, members=tuple(members), removed=tuple(removed), refused=tuple(refused), k=k)
 

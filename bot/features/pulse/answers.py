@@ -1,10 +1,11 @@
 """The weekly pulse: answering it, and what each person may see of it.
 
-Answering happens in two transactions. The first reads who is asking (and may refresh their person row from
-Slack). The second deletes their awaiting marker and adds the answer to their team's tally, and writes nothing
-else: no row in it names the person, so not even the database's own transaction ids can pair the answer with
-them (on PostgreSQL every row written by one transaction carries its id in `xmin`). A second answer finds no
-marker and is refused.
+Answering happens in two transactions. The first reads who is asking (never refreshing or writing their person
+row: nothing a person does in the pulse touches a row or timestamp of theirs). The second deletes their awaiting
+marker and adds the answer to the tally of the team their marker names (their team when the round opened), and
+writes nothing else: no row in it names the person, so not even the database's own transaction ids can pair the
+answer with them (on PostgreSQL every row written by one transaction carries its id in `xmin`). A second answer
+finds no marker and is refused. On SQLite the WAL is checkpointed and truncated after each answer.
 
 Who sees what (the modal says the same): members see their team's last published result in the App Home; the
 manager sees the round's state, the team's response rate when the team has at least k members, the published
@@ -30,7 +31,7 @@ from bot.contract.pulse import (
     RoundState,
 )
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view
+from bot.core.persons import PersonView, load_view, peek_view
 from bot.features.pulse.results import history, tally_of_row
 from bot.features.pulse.rounds import marker, round_time
 from bot.features.pulse.settings import load_pulse_settings
@@ -38,7 +39,7 @@ from bot.rules.anonymity import group_for
 from bot.rules.digest import WORKSPACE, RoundResult, trend
 from bot.rules.pulse import SCALE, next_round_day, opens_at
 from storage import pulse_repo, team_repo
-from storage.db import transaction
+from storage.db import checkpoint, transaction
 from storage.pulse_models import PulseRound, RoundStatus
 
 MAX_COMMENT = 500
@@ -83,7 +84,7 @@ class PulseService:
 
     async def open_pulse_modal(self, *, team_id: str, user_id: str, round_id: str) -> PulseForm:
         async with transaction(self._deps.sessions) as session:
-            me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
+            me = await peek_view(session, self._deps, team_id=team_id, user_id=user_id)
             pulse_round = await pulse_repo.get_round(session, team_id=team_id, round_id=round_id)
             problem = await self._problem(session, pulse_round, self._token(team_id, round_id, user_id))
             if pulse_round is None or problem is not None:
@@ -95,7 +96,7 @@ class PulseService:
     ) -> AnswerResult:
         """Add one answer to the team's tally, once per person and round. Refusals change nothing."""
         async with transaction(self._deps.sessions) as session:
-            lang = (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
+            lang = (await peek_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
             pulse_round = await pulse_repo.get_round(session, team_id=team_id, round_id=round_id)
             if pulse_round is None or pulse_round.status != RoundStatus.OPEN:
                 return AnswerResult(lang, problem=AnswerProblem.CLOSED)
@@ -119,9 +120,10 @@ class PulseService:
                 current = await pulse_repo.get_round(session, team_id=team_id, round_id=round_id)
                 if current is None or current.closes_at <= self._deps.now():
                     raise _RefusedError(AnswerProblem.CLOSED)
-                manager = await team_repo.manager_of(session, team_id=team_id, employee_id=user_id)
-                group = group_for(user_id, manager)
-                if group is None or len(await team_repo.team_of(session, team_id=team_id, manager_id=group)) < k:
+                # The answer counts in the team the person was in when the round opened, whatever happened since.
+                invited = await pulse_repo.invitation(session, round_id=round_id, token=token)
+                group = invited.group_key if invited is not None else ""
+                if not group:
                     raise _RefusedError(AnswerProblem.NO_TEAM)
                 row = await pulse_repo.tally_for_update(session, team_id=team_id, round_id=round_id, group_key=group)
                 before = tally_of_row(row)
@@ -131,6 +133,8 @@ class PulseService:
                 row.comments = list(after.comments)
         except _RefusedError as refused:
             return AnswerResult(lang, problem=refused.problem, k=k)
+        # The marker delete and the tally update must not linger in SQLite's WAL file (no-op on PostgreSQL).
+        await checkpoint(self._deps.sessions)
         return AnswerResult(lang, k=k)
 
     async def home_section(self, session: AsyncSession, *, me: PersonView) -> PulseHome | None:

@@ -8,9 +8,10 @@ Every sweep (rules in `bot.rules.pulse`):
    was invited and who was reminded).
 2. Start: when a round day's opening time has come for the first person, the round is created with the k the
    workspace has then and the questions of its round number. One round at a time per workspace.
-3. Invite: each member of a team with at least k members gets a marker and the DM once their own opening time
-   has come (a manager is never in their own team, so never asked about it). Paused people's DMs wait or lapse
-   (outbox `pausable`), and nothing is sent after the close (`expires_at`).
+3. Invite: when the round starts, each member of a team with at least k members gets a marker naming that team,
+   all in random order (only they are asked, and only they count in the team's result); each gets the DM once
+   their own opening time has come (a manager is never in their own team, so never asked about it). Paused
+   people's DMs wait or lapse (outbox `pausable`), and nothing is sent after the close (`expires_at`).
 4. Remind: once, at the reminder time, only people whose awaiting marker is still there, and not people who
    were invited after the reminder time. Checked again when the DM is composed.
 """
@@ -35,7 +36,8 @@ from bot.features.pulse.results import tally_of_row
 from bot.features.pulse.settings import load_pulse_settings
 from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
-from bot.rules.calendar import is_closed, local_date
+from bot.rules.calendar import local_date
+from bot.rules.closures import is_closed
 from bot.rules.digest import WORKSPACE, publish_round
 from bot.rules.pulse import (
     closes_at,
@@ -47,6 +49,7 @@ from bot.rules.pulse import (
     round_number,
 )
 from storage import pulse_repo, team_repo
+from storage.db import scrub_round_tables, transaction
 from storage.models import RecipientType
 from storage.pulse_models import PulseRound, PulseTally, RoundStatus
 
@@ -95,7 +98,7 @@ class PulseRounds:
         return marker(self._secret, team_id=team_id, round_id=round_id, user_id=user_id)
 
     async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]:
-        await self.close_due(session, now=now)
+        await self.close_due_rounds(now=now)
         planned: list[PlannedMessage] = []
         workspaces = sorted({ws for ws, _ in await team_repo.list_teams(session)})
         for team_id in workspaces:
@@ -118,7 +121,8 @@ class PulseRounds:
             or await pulse_repo.round_exists(session, team_id=team_id, round_day=day)
         ):
             return None
-        members = [m for ms in (await eligible_teams(session, team_id=team_id, k=settings.k)).values() for m in ms]
+        teams = await eligible_teams(session, team_id=team_id, k=settings.k)
+        members = [m for ms in teams.values() for m in ms]
         for member in members:
             person = await load_view(session, self._deps, team_id=team_id, user_id=member)
             if opens_at(day, schedule.at, person.zone) <= now:
@@ -126,7 +130,7 @@ class PulseRounds:
         else:
             return None
         number = round_number(day, schedule.frequency)
-        new_round = PulseRound(
+        pulse_round = PulseRound(
             team_id=team_id,
             round_day=day,
             number=number,
@@ -135,35 +139,58 @@ class PulseRounds:
             k=settings.k,
             closes_at=closes_at(day, zone),
         )
-        return await pulse_repo.add_round(session, pulse_round=new_round)
+        pulse_round = await pulse_repo.add_round(session, pulse_round=pulse_round)
+        await self._mark_members(session, pulse_round, teams, now)
+        return pulse_round
+
+    async def _mark_members(
+        self, session: AsyncSession, pulse_round: PulseRound, teams: dict[str, list[str]], now: datetime
+    ) -> None:
+        """Everyone in a team of at least k when the round opens gets a marker naming that team (and nobody who
+        joins later does): random order, all at once, so neither row order nor timing follows the user ids."""
+        entries = [(member, manager) for manager, members in teams.items() for member in members]
+        self._rng.shuffle(entries)
+        at = round_time(pulse_round)
+        for member, manager in entries:
+            person = await load_view(session, self._deps, team_id=pulse_round.team_id, user_id=member)
+            if person.is_bot or person.deleted:
+                continue
+            opening = opens_at(pulse_round.round_day, at, person.zone)
+            reminder = reminds_at(pulse_round.round_day, at, person.zone)
+            await pulse_repo.invite(
+                session,
+                team_id=pulse_round.team_id,
+                round_id=pulse_round.id,
+                token=self.token(team_id=pulse_round.team_id, round_id=pulse_round.id, user_id=member),
+                group_key=manager,
+                remind=deserves_reminder(
+                    invited_at=max(now, opening), reminder_at=reminder, closes=pulse_round.closes_at
+                ),
+            )
 
     async def _invite(self, session: AsyncSession, pulse_round: PulseRound, now: datetime) -> list[PlannedMessage]:
+        """The DM to everyone marked at the round's opening, once their own opening time has come, and the one
+        reminder to those still awaiting at the reminder time."""
         planned: list[PlannedMessage] = []
         team_id, round_id, at = pulse_round.team_id, pulse_round.id, round_time(pulse_round)
-        teams = await eligible_teams(session, team_id=team_id, k=pulse_round.k)
-        for member in sorted({m for members in teams.values() for m in members}):
+        teams = await team_repo.list_teams(session)
+        for member in sorted({m for (ws, _), members in teams.items() if ws == team_id for m in members}):
+            token = self.token(team_id=team_id, round_id=round_id, user_id=member)
+            invited = await pulse_repo.invitation(session, round_id=round_id, token=token)
+            if invited is None:
+                continue
             person = await load_view(session, self._deps, team_id=team_id, user_id=member)
             opening = opens_at(pulse_round.round_day, at, person.zone)
             if person.is_bot or person.deleted or opening > now:
                 continue
-            reminder = reminds_at(pulse_round.round_day, at, person.zone)
-            token = self.token(team_id=team_id, round_id=round_id, user_id=member)
-            await pulse_repo.invite(
-                session,
-                team_id=team_id,
-                round_id=round_id,
-                token=token,
-                remind=deserves_reminder(invited_at=now, reminder_at=reminder, closes=pulse_round.closes_at),
-            )
             planned.append(self._message(pulse_round, OPEN, member, opening))
-            if reminder <= now < pulse_round.closes_at:
-                invited = await pulse_repo.invitation(session, round_id=round_id, token=token)
-                if (
-                    invited is not None
-                    and invited.remind
-                    and await pulse_repo.is_awaiting(session, round_id=round_id, token=token)
-                ):
-                    planned.append(self._message(pulse_round, REMIND, member, reminder))
+            reminder = reminds_at(pulse_round.round_day, at, person.zone)
+            if (
+                reminder <= now < pulse_round.closes_at
+                and invited.remind
+                and await pulse_repo.is_awaiting(session, round_id=round_id, token=token)
+            ):
+                planned.append(self._message(pulse_round, REMIND, member, reminder))
         return planned
 
     @staticmethod
@@ -180,6 +207,16 @@ class PulseRounds:
             pausable=True,
         )
 
+    async def close_due_rounds(self, *, now: datetime) -> int:
+        """Close due rounds in a transaction of their own, then scrub what the database keeps of deleted rows
+        (the markers, earlier versions of the tallies, the round's outbox rows): see `storage.db`. Runs before
+        the planner's own transaction has touched the database."""
+        async with transaction(self._deps.sessions) as session:
+            closed = await self.close_due(session, now=now)
+        if closed:
+            await scrub_round_tables(self._deps.sessions)
+        return closed
+
     async def close_due(self, session: AsyncSession, *, now: datetime) -> int:
         """Close and publish every round whose closing instant has come; returns how many."""
         due = await pulse_repo.rounds_to_close(session, now=now)
@@ -190,12 +227,8 @@ class PulseRounds:
     async def _close(self, session: AsyncSession, pulse_round: PulseRound) -> None:
         team_id, round_id = pulse_round.team_id, pulse_round.id
         rows = {row.group_key: row for row in await pulse_repo.tallies(session, round_id=round_id)}
-        teams = {manager: ms for (ws, manager), ms in (await team_repo.list_teams(session)).items() if ws == team_id}
-        for manager, members in teams.items():
-            invited = 0
-            for member in members:
-                token = self.token(team_id=team_id, round_id=round_id, user_id=member)
-                invited += await pulse_repo.invitation(session, round_id=round_id, token=token) is not None
+        # The teams as they were when the round opened: only their members were asked, and only they count.
+        for manager, invited in (await pulse_repo.invited_per_group(session, round_id=round_id)).items():
             if invited and manager not in rows:
                 rows[manager] = PulseTally(team_id=team_id, round_id=round_id, group_key=manager)
                 await pulse_repo.add_tally(session, tally=rows[manager])

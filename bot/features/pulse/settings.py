@@ -1,4 +1,5 @@
-"""A workspace's pulse settings: rhythm, day, time, k and closures, kept in `workspace.settings["pulse"]`.
+"""A workspace's pulse settings: rhythm, day, time, k and closures, kept in `workspace.settings["pulse"]`, and
+the half-days switch of the same modal, kept under `workspace.settings["calendar"]` (`bot.core.workcalendar`).
 
 Stored values are read tolerantly (anything unreadable falls back to its default, and k never below the
 floor); what an admin types is checked strictly, with one problem per field for the modal.
@@ -14,13 +15,14 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.pulse_admin import Problem, PulseSettings, SettingsDraft, SettingsField
+from bot.core.workcalendar import CALENDAR_KEY, PULSE_KEY, calendar_json, half_days_off_of
 from bot.rules.anonymity import DEFAULT_K, MAX_K, MIN_K
-from bot.rules.calendar import DEFAULT_CLOSURES, Closure, parse_closure
+from bot.rules.closures import Closure, closures_from_json, parse_closure
 from bot.rules.pulse import EARLIEST_OPEN, LATEST_OPEN, Frequency, PulseSchedule
 from storage import people_repo
 from storage.models import Workspace
 
-KEY = "pulse"
+KEY = PULSE_KEY
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 
 
@@ -33,7 +35,7 @@ def parse_clock(text: str) -> time | None:
     return at if EARLIEST_OPEN <= at <= LATEST_OPEN else None
 
 
-def settings_from_json(data: Mapping[str, Any] | None) -> PulseSettings:
+def settings_from_json(data: Mapping[str, Any] | None, *, half_days_off: bool = True) -> PulseSettings:
     """Stored settings; each unreadable value falls back to its default."""
     data = data or {}
     default = PulseSchedule()
@@ -44,15 +46,11 @@ def settings_from_json(data: Mapping[str, Any] | None) -> PulseSettings:
     weekday = data.get("weekday")
     weekday = weekday if isinstance(weekday, int) and 0 <= weekday <= 4 else default.weekday
     at = parse_clock(str(data.get("time", ""))) or default.at
-    closures: tuple[Closure, ...] = DEFAULT_CLOSURES
-    if isinstance(data.get("closures"), list):
-        try:
-            closures = tuple(parse_closure(str(text)) for text in data["closures"])
-        except ValueError:
-            closures = DEFAULT_CLOSURES
+    closures = closures_from_json(data.get("closures"))
     k = data.get("k")
     k = k if isinstance(k, int) and MIN_K <= k <= MAX_K else DEFAULT_K
-    return PulseSettings(PulseSchedule(frequency=frequency, weekday=weekday, at=at, closures=closures), k)
+    schedule = PulseSchedule(frequency=frequency, weekday=weekday, at=at, closures=closures)
+    return PulseSettings(schedule, k, half_days_off=half_days_off)
 
 
 def parse_draft(draft: SettingsDraft) -> PulseSettings | dict[SettingsField, Problem]:
@@ -87,18 +85,25 @@ def parse_draft(draft: SettingsDraft) -> PulseSettings | dict[SettingsField, Pro
     if problems:
         return problems
     assert at is not None
-    return PulseSettings(PulseSchedule(frequency=frequency, weekday=weekday, at=at, closures=tuple(closures)), k)
+    schedule = PulseSchedule(frequency=frequency, weekday=weekday, at=at, closures=tuple(closures))
+    half_days_off = draft.half_days_off if draft.half_days_off is not None else True
+    return PulseSettings(schedule, k, half_days_off=half_days_off)
 
 
 async def load_pulse_settings(session: AsyncSession, *, team_id: str) -> PulseSettings:
     """The workspace's settings, or the defaults when it has none (reading creates nothing)."""
     workspace = await session.get(Workspace, team_id)
-    stored = workspace.settings.get(KEY) if workspace is not None else None
-    return settings_from_json(stored if isinstance(stored, Mapping) else None)
+    settings = workspace.settings if workspace is not None else {}
+    stored = settings.get(KEY)
+    return settings_from_json(stored if isinstance(stored, Mapping) else None, half_days_off=half_days_off_of(settings))
 
 
 async def save_pulse_settings(session: AsyncSession, *, team_id: str, settings: PulseSettings, now: datetime) -> None:
     workspace = await people_repo.get_or_add_workspace(session, team_id=team_id, now=now)
-    workspace.settings = {**workspace.settings, KEY: settings.to_json()}
+    workspace.settings = {
+        **workspace.settings,
+        KEY: settings.to_json(),
+        CALENDAR_KEY: calendar_json(half_days_off=settings.half_days_off),
+    }
     workspace.updated_at = now
     await session.flush()

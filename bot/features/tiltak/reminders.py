@@ -1,7 +1,8 @@
 """Tiltak reminders through the outbox: the planner, and the composers that build each message at send time.
 
 Planning (rules in `bot.rules.due`): for every open tiltak and each of its two parties, the due reminder exists
-once its instant (09:00 in that person's zone, on the last working day on or before the deadline) has come, and
+once its instant (09:00 in that person's zone, on the last working day on or before the deadline, working days
+by the workspace's `WorkCalendar`: the admin's half-days switch and closures) has come, and
 the one overdue reminder once its instant (09:00 two working days after) has come. The dedupe key carries the
 deadline, so a postponed tiltak gets fresh reminders and a re-run plans nothing new. A reminder whose instant was
 before the deadline was set (created or postponed) is not planned: the people involved have just agreed on it.
@@ -23,10 +24,11 @@ from bot.contract.common import Message
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from bot.core.deps import Deps
 from bot.core.persons import load_view
+from bot.core.workcalendar import load_work_calendar
 from bot.features.tiltak.service import TiltakNews, reminder_prefix, view_of
 from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
-from bot.rules.calendar import local_instant
+from bot.rules.calendar import WorkCalendar, local_instant
 from bot.rules.due import due_reminder_at, overdue_reminder_at
 from storage import tiltak_repo
 from storage.models import RecipientType
@@ -74,15 +76,19 @@ class TiltakReminderPlanner:
 
     async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]:
         planned: list[PlannedMessage] = []
+        calendars: dict[str, WorkCalendar] = {}
         candidates = await tiltak_repo.list_open_due_by(session, last_due=now.date() + LOOKAHEAD)
         for tiltak in candidates:
             assert tiltak.id is not None
+            if tiltak.team_id not in calendars:
+                calendars[tiltak.team_id] = await load_work_calendar(session, team_id=tiltak.team_id)
+            calendar = calendars[tiltak.team_id]
             for recipient in (tiltak.owner_id, tiltak.counterpart_id):
                 if recipient is None:
                     continue
                 person = await load_view(session, self._deps, team_id=tiltak.team_id, user_id=recipient)
-                due_at = due_reminder_at(tiltak.due_date, person.zone)
-                overdue_at = overdue_reminder_at(tiltak.due_date, person.zone)
+                due_at = due_reminder_at(tiltak.due_date, person.zone, calendar)
+                overdue_at = overdue_reminder_at(tiltak.due_date, person.zone, calendar)
                 if overdue_at <= now:
                     planned.append(_reminder(tiltak, recipient, OVERDUE, at=overdue_at))
                 elif tiltak.reminders_from <= due_at <= now:
@@ -110,12 +116,10 @@ async def _compose_reminder(
         return None
     if tiltak.due_date != params.due:
         return None
-    if (
-        not overdue
-        and envelope.person is not None
-        and overdue_reminder_at(tiltak.due_date, envelope.person.zone) <= now
-    ):
-        return None
+    if not overdue and envelope.person is not None:
+        calendar = await load_work_calendar(session, team_id=envelope.team_id)
+        if overdue_reminder_at(tiltak.due_date, envelope.person.zone, calendar) <= now:
+            return None
     today = envelope.person.today(now) if envelope.person is not None else None
     return TiltakReminder(
         lang=envelope.lang, tiltak=view_of(tiltak), recipient=envelope.recipient_id, overdue=overdue, today=today
