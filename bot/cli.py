@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings, SettingsError, StartupError, load_environment
+from bot.i18n import LANGUAGES
 from bot.observability.logs import configure_logging
 
 EXIT_CONFIG = 2
@@ -40,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-scheduler", action="store_true", help="do not run the scheduled sweeps")
     sweep = commands.add_parser("sweep", help="run every job due at an instant once, print what was sent")
     sweep.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
-    commands.add_parser("demo", help="an offline simulation of a small team over several weeks")
+    demo = commands.add_parser("demo", help="an offline simulation of a small team over several weeks")
+    demo.add_argument("--lang", choices=LANGUAGES, default=None, help="narration and the bot's language")
+    demo.add_argument("--person", default=None, help="follow one person (a first name, e.g. Nina)")
     db = commands.add_parser("db", help="database administration")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations")
@@ -62,6 +65,18 @@ def _settings(*, need_slack: bool) -> Settings:
         raise SystemExit(EXIT_CONFIG) from error
 
 
+def _progress_line() -> Callable[[str], None]:
+    """Progress on stderr: one line rewritten in place on a terminal, else nothing (logs and pipes stay clean)."""
+    if not sys.stderr.isatty():
+        return lambda _: None
+
+    def show(text: str) -> None:
+        sys.stderr.write("\r\033[K" + text)
+        sys.stderr.flush()
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "demo":
@@ -69,7 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sim.demo import run_demo
 
         settings = _settings(need_slack=False)
-        return asyncio.run(run_demo(settings))
+        # The app's log set-up, held at ERROR: the story is the output, and the demo's expected refusals
+        # (a channel the bot is not in yet) are not news.
+        configure_logging("ERROR", settings.log_format)
+        return asyncio.run(run_demo(settings, lang=args.lang, person=args.person, progress=_progress_line()))
     if args.command == "db":
         settings = _settings(need_slack=False)
         configure_logging(settings.log_level, settings.log_format)

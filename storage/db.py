@@ -6,7 +6,7 @@ default and `asyncpg` for PostgreSQL. Sessions never autocommit; the services ow
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -22,11 +22,17 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, *, schema: str | None = None) -> AsyncEngine:
-    """An async engine for `url`; `schema` pins PostgreSQL's search_path (isolated test schemas)."""
+def make_engine(
+    url: str, *, schema: str | None = None, async_creator: Callable[[], Awaitable[Any]] | None = None
+) -> AsyncEngine:
+    """An async engine for `url`; `schema` pins PostgreSQL's search_path (isolated test schemas).
+
+    `async_creator` makes SQLite's driver connections instead of aiosqlite (the offline demo runs them inline).
+    """
     # Logs never carry user text: statement parameters are hidden from every log and error message, no echo.
     if is_sqlite(url):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True, echo=False)
+        extra: dict[str, Any] = {} if async_creator is None else {"async_creator": async_creator}
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True, echo=False, **extra)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,15 +1,17 @@
 """`oppfolging demo`: an offline run of the real app against the in-process fake Slack, scene by scene.
 
 Slash commands and clicks go to the real `AsyncApp` as signed HTTP requests; scheduled work runs through the
-real outbox sweep. At the end the transcript is printed person by person. This is a composition root like
-`bot/app.py`, so it may import Slack libraries; nothing here touches the network beyond 127.0.0.1.
+real outbox sweep, on SQLite in a temporary folder (`sim.demo.inline_sqlite`: no thread per connection). The
+story is printed as it happened, one line per event; the full transcript of each person and the trend chart are
+written to `demo-output/`. This is a composition root like `bot/app.py`, so it may import Slack libraries;
+nothing here touches the network beyond 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import logging
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,37 +20,31 @@ from aiohttp import web
 from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.i18n import get_translator
 from handlers.web import EVENTS_PATH, build_web_app
-from sim.demo.scenes_digest import scene_closing_the_loop, scene_digest_channel
-from sim.demo.scenes_pulse import scene_pulse
-from sim.demo.scenes_tiltak import (
-    scene_christmas,
-    scene_first_deadline,
-    scene_first_oneonone,
-    scene_getting_started,
-    scene_overdue,
-    scene_postponed,
-    scene_second_oneonone,
-)
-from sim.demo.world import CHANNELS, SECRET, START, TEAM, Demo
+from sim.demo.inline_sqlite import connector
+from sim.demo.scenes import ordered
+from sim.demo.story import Story, render_story, render_transcript
+from sim.demo.world import CHANNELS, OSLO, SECRET, START, TEAM, Demo, Member
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from storage.db import make_engine
 from storage.migrate import upgrade
 
-Scene = Callable[[Demo], Awaitable[None]]
-SCENES: tuple[Scene, ...] = (
-    scene_digest_channel,
-    scene_getting_started,
-    scene_first_oneonone,
-    scene_first_deadline,
-    scene_postponed,
-    scene_second_oneonone,
-    scene_overdue,
-    scene_christmas,
-    scene_pulse,
-    scene_closing_the_loop,
-)
+OUTPUT = Path("demo-output")
+LOCALES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-US"}
+
+
+@dataclass(frozen=True)
+class Played:
+    """What a run of the demo left behind: the story, the last trend chart (PNG), how many sweeps it took, and
+    how many times the app published someone's App Home."""
+
+    lang: str
+    story: Story
+    chart: bytes | None
+    sweeps: int
+    homes_published: int
 
 
 async def _serve(rt: Runtime, settings: Settings, fake: FakeSlack) -> tuple[web.AppRunner, SlackSimulator]:
@@ -64,54 +60,100 @@ async def _health() -> dict[str, Any]:
     return {"status": "ok"}
 
 
-async def run_demo(settings: Settings, *, out: Callable[[str], None] = print) -> int:
-    logging.basicConfig(level=logging.ERROR)
+async def play(lang: str, *, progress: Callable[[str], None] = lambda _: None) -> Played:
+    """Play every scene in `lang` (the narration, what people type, and the bot's language for everyone who
+    has not chosen another)."""
     with tempfile.TemporaryDirectory(prefix="oppfolging-demo-") as folder:
         database = Path(folder) / "demo.db"
-        engine = make_engine(f"sqlite+aiosqlite:///{database}")
+        url = f"sqlite+aiosqlite:///{database}"
+        engine = make_engine(url, async_creator=connector(str(database)))
         try:
             await upgrade(engine)
             async with FakeSlack() as fake:
                 for member in TEAM:
-                    fake.add_user(member.user_id, tz=member.tz, locale=member.locale, real_name=member.name)
-                demo_settings = Settings(
+                    locale = member.locale or LOCALES[lang]
+                    fake.add_user(member.user_id, tz=member.tz, locale=locale, real_name=member.name)
+                settings = Settings(
                     slack_bot_token="xoxb-demo",  # noqa: S106 - a token only the fake Slack sees
                     slack_signing_secret=SECRET,
                     slack_api_url=fake.api_url,
-                    database_url=f"sqlite+aiosqlite:///{database}",
-                    timezone=settings.timezone,
-                    language=settings.language,
+                    database_url=url,
+                    timezone=OSLO.key,
+                    language=lang,
                 )
                 clock = ManualClock(START)
-                async with runtime(demo_settings, clock, engine=engine, pacing=False) as rt:
-                    runner, slack = await _serve(rt, demo_settings, fake)
+                async with runtime(settings, clock, engine=engine, pacing=False) as rt:
+                    runner, slack = await _serve(rt, settings, fake)
                     try:
-                        demo = Demo(rt, fake, slack, clock)
-                        for scene in SCENES:
-                            await scene(demo)
-                        _print(demo, out)
+                        demo = Demo(rt, fake, slack, clock, get_translator(lang), progress)
+                        for scene in ordered():
+                            if scene.starts < clock.now():
+                                raise RuntimeError(f"{scene.play.__name__} starts before the scene ahead ended")
+                            await demo.run_until(scene.starts)
+                            await scene.play(demo)
+                        await demo.run_until(clock.now())
                     finally:
                         await slack.close()
                         await runner.cleanup()
         finally:
             await engine.dispose()
-    return 0
+    return Played(lang, demo.story, demo.chart, demo.sweeps, demo.homes_published)
 
 
-def _print(demo: Demo, out: Callable[[str], None]) -> None:
-    out("Oppfølging – demo: et lite team fra slutten av november til midten av januar")
-    out("(simulert klokke, falsk Slack, SQLite i en midlertidig mappe)")
-    out("Tidene står i hver persons egen tidssone. Alt under er det personen selv ser i Slack.")
-    out("")
+def find_person(name: str) -> Member | None:
+    """The member whose name or first name is `name` (any case)."""
+    wanted = name.strip().casefold()
     for member in TEAM:
-        out(f"━━ {member.name} ({member.user_id}, {member.tz}) ━━")
-        for line in demo.transcript.lines.get(member.user_id, ["  (ingenting)"]):
-            out(line)
-        out("")
-    for channel, name in CHANNELS.items():
-        out(f"━━ Kanalen {name} ({channel}), som alle i kanalen ser ━━")
-        for line in demo.transcript.lines.get(channel, ["  (ingenting)"]):
-            out(line)
-        out("")
-    if demo.chart_path is not None:
-        out(f"Diagrammet fra siste ukesammendrag er lagret i {demo.chart_path}")
+        if wanted in (member.name.casefold(), member.name.split(" ")[0].casefold()):
+            return member
+    return None
+
+
+def write_outputs(played: Played, folder: Path) -> Path:
+    """The whole story, each person's and each channel's full transcript, and the chart, into `folder`; returns
+    the folder's absolute path."""
+    tr = get_translator(played.lang)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "story.txt").write_text("\n".join(render_story(played.story, tr, OSLO)) + "\n", encoding="utf-8")
+    for member in TEAM:
+        title = tr.t("demo.transcript", name=member.name, zone=member.tz)
+        lines = [title, "", *render_transcript(played.story, member.user_id, tr)]
+        name = member.name.split(" ")[0].lower()
+        (folder / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for channel, label in CHANNELS.items():
+        lines = [tr.t("demo.channel_transcript", channel=label), "", *render_transcript(played.story, channel, tr)]
+        (folder / f"{label.lstrip('#')}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if played.chart is not None:
+        (folder / "puls-trend.png").write_bytes(played.chart)
+    return folder.resolve()
+
+
+async def run_demo(
+    settings: Settings,
+    *,
+    lang: str | None = None,
+    person: str | None = None,
+    out: Callable[[str], None] = print,
+    progress: Callable[[str], None] = lambda _: None,
+    folder: Path = OUTPUT,
+) -> int:
+    """Play the demo, print the story (or one person's part of it) and write `folder`. Exit code 2 for an
+    unknown person."""
+    lang = lang or settings.language
+    tr = get_translator(lang)
+    member = find_person(person) if person is not None else None
+    if person is not None and member is None:
+        out(tr.t("demo.unknown_person", name=person, names=", ".join(m.name.split(" ")[0] for m in TEAM)))
+        return 2
+    played = await play(lang, progress=progress)
+    progress("")
+    written = write_outputs(played, folder)
+    out(tr.t("demo.title"))
+    out(tr.t("demo.about"))
+    only = None if member is None else [member.user_id]
+    for line in render_story(played.story, tr, OSLO, only=only):
+        out(line)
+    out("")
+    out(tr.t("demo.finished", count=len(played.story.events)))
+    out(tr.t("demo.files", folder=str(written)))
+    return 0

@@ -1,33 +1,42 @@
-"""The demo's world: the team, the transcript, and `Demo`, which acts as the people and as time.
+"""The demo's world: the team, and `Demo`, which acts as the people and as time.
 
-A small team (a manager and three employees, one of them in New York and one who prefers English) is simulated
-over several weeks with a simulated clock and SQLite in a temporary folder. Slash commands and clicks go to the
-real `AsyncApp` as signed HTTP requests; scheduled work runs through the real outbox sweep. At the end the
-transcript is printed person by person: what each one received and when. This is a composition root like
-`bot/app.py`, so it may import Slack libraries; nothing here touches the network beyond 127.0.0.1.
+People type commands and click buttons: signed HTTP requests to the real `AsyncApp`. Time passes by sweeps of
+the real outbox, at the moments a scheduler running every minute would find something to do: a minute after
+anyone acted (the messages their action causes), at 09.00 and 10.00 on working days in each person's zone (the
+hours of the default schedule: reminders, nudges and digests go out, the pulse opens), at 08.00 Oslo time on
+weekdays (pulse rounds close), whenever a waiting outbox row comes due (a message held back until working hours,
+a retry), and at every instant a scene waits for. A sweep at a quiet hour would
+send nothing, so skipping it changes nothing anyone sees; it is what makes the demo take seconds.
+This is a composition root like `bot/app.py`, so it may import Slack libraries.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from pathlib import Path
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.app import Runtime
 from bot.clock import ManualClock
-from bot.i18n import get_translator
+from bot.i18n import Translator
+from bot.rules.calendar import DEFAULT_SEND_TIME, is_working_day, local_instant
+from bot.rules.pulse import CLOSE_TIME, OPEN_TIME
 from handlers import ids
-from handlers.blocks.plaintext import blocks_as_text
+from sim.demo.story import Story, with_local_dates
 from sim.driver import SlackSimulator
 from sim.fake_slack import Call, FakeSlack
+from storage import outbox_repo
+from storage.db import transaction
 
 OSLO = ZoneInfo("Europe/Oslo")
 START = datetime(2026, 11, 30, 8, 30, tzinfo=OSLO)  # Monday in week 49
-MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 SECRET = "demo-signing-secret"  # noqa: S105 - the offline demo signs its own fake requests
+WAKE_TIMES = (DEFAULT_SEND_TIME, OPEN_TIME)
+"""Times at which the default schedule sends (DESIGN.md, "Default schedule"), in each person's zone on working
+days; and pulse rounds close at `CLOSE_TIME` in the workspace zone on weekdays."""
+AFTER_ACTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -35,11 +44,11 @@ class Member:
     user_id: str
     name: str
     tz: str = "Europe/Oslo"
-    locale: str = "nb-NO"
+    locale: str | None = None  # None: the demo's language
 
 
 TEAM = (
-    Member("UKARI", "Kari Nordmann (leder)"),
+    Member("UKARI", "Kari Nordmann"),
     Member("UOLA", "Ola Hansen"),
     Member("UEMMA", "Emma Smith", locale="en-GB"),
     Member("UNINA", "Nina Olsen", tz="America/New_York"),
@@ -47,136 +56,199 @@ TEAM = (
     Member("UANNE", "Anne Lie"),
     Member("UJON", "Jon Dahl"),
 )
-
+"""Everyone in the demo. A scene that needs more people adds them here."""
+KARI, OLA, EMMA, NINA, PER, ANNE, JON = (m.user_id for m in TEAM)
 
 CHANNELS = {"CLEDER": "#team-kari"}
-"""Channels whose posts the transcript shows, like a person's."""
+"""Channels whose posts the story shows, like a person's."""
 
 
-@dataclass
-class Transcript:
-    """What each person saw, in order, stamped with the simulated time in their own zone."""
+@dataclass(frozen=True)
+class Scene:
+    """A part of the story: the demo lets time pass until `starts`, then `play`s it. Scenes must not overlap."""
 
-    zones: dict[str, ZoneInfo]
-    lines: dict[str, list[str]] = field(default_factory=dict)
+    starts: datetime
+    play: Callable[[Demo], Awaitable[None]]
 
-    names: dict[str, str] = field(default_factory=dict)
 
-    def add(self, user_id: str, when: datetime, what: str, text: str) -> None:
-        stamp = get_translator("nb").datetime(when, self.zones[user_id])
-        # Slack shows mentions as names; so does the transcript.
-        text = MENTION.sub(lambda m: "@" + self.names.get(m.group(1), m.group(1)).split(" (")[0], text)
-        what = MENTION.sub(lambda m: "@" + self.names.get(m.group(1), m.group(1)).split(" (")[0], what)
-        body = "\n".join("      " + line for line in text.strip().splitlines() if line.strip())
-        self.lines.setdefault(user_id, []).append(f"  {stamp} · {what}" + (f"\n{body}" if body else ""))
+def at(day: int, month: int, hour: int, minute: int = 0, year: int = 2026) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=OSLO)
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}|{user_id.lower()}>"
 
 
 class Demo:
-    """Acts as the people and as time: commands and clicks go to the app, `run_until` sweeps hour by hour."""
+    """Acts as the people and as time, and writes down what each one sees in `story`."""
 
-    def __init__(self, rt: Runtime, fake: FakeSlack, slack: SlackSimulator, clock: ManualClock) -> None:
-        self.rt, self.fake, self.slack, self.clock = rt, fake, slack, clock
+    def __init__(
+        self,
+        rt: Runtime,
+        fake: FakeSlack,
+        slack: SlackSimulator,
+        clock: ManualClock,
+        tr: Translator,
+        progress: Callable[[str], None],
+    ) -> None:
+        self.rt, self.fake, self.slack, self.clock, self.tr = rt, fake, slack, clock, tr
+        names = {m.user_id: m.name for m in TEAM} | CHANNELS
         zones = {m.user_id: ZoneInfo(m.tz) for m in TEAM} | {channel: OSLO for channel in CHANNELS}
-        self.transcript = Transcript(zones, names={m.user_id: m.name for m in TEAM})
-        self.names = {m.user_id: m.name for m in TEAM}
+        self.story = Story(names=names, zones=zones)
+        self.zones = sorted({ZoneInfo(m.tz) for m in TEAM}, key=lambda z: z.key)
+        self.chart: bytes | None = None
+        self.sweeps = 0
+        self.homes_published = 0
+        self._progress = progress
+        self._shown_day: date | None = None
         self._calls_seen = 0
         self._replies_seen = 0
-        self.chart_path: Path | None = None
+        self._acted = False
+
+    def say(self, key: str, **params: object) -> str:
+        """A text from the demo's catalog, in the demo's language."""
+        return self.tr.t(f"demo.{key}", **params)
+
+    # Time
 
     async def run_until(self, when: datetime) -> None:
-        """Let time pass: a sweep every hour on the hour (as the scheduler would, only less often), then `when`."""
-        tick = self.clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        while tick <= when:
-            self.clock.set(tick)
-            await self.rt.services.outbox.send_due_messages()
-            self._collect(actor=None)
-            tick += timedelta(hours=1)
-        self.clock.set(when)
+        """Let time pass until `when`, sweeping at every moment something could happen, and at `when`."""
+        if self._acted:
+            self._acted = False
+            await self._sweep(min(self.clock.now() + AFTER_ACTION, max(when, self.clock.now())))
+        while (wake := await self._next_wake(when)) is not None:
+            await self._sweep(wake)
+        self.clock.set(max(when, self.clock.now()))
 
-    async def command(self, user_id: str, text: str) -> None:
-        self.transcript.add(user_id, self.clock.now(), f"skriver /oppfolging {text}", "")
+    async def _next_wake(self, until: datetime) -> datetime | None:
+        now = self.clock.now()
+        if now >= until:
+            return None
+        candidates = [until]
+        today = now.astimezone(OSLO).date()
+        for day in (today + timedelta(days=n) for n in range(-1, 5)):  # past a weekend
+            if day.weekday() < 5:
+                candidates.append(local_instant(day, CLOSE_TIME, OSLO))
+            if is_working_day(day):
+                candidates.extend(local_instant(day, t, zone) for zone in self.zones for t in WAKE_TIMES)
+        async with transaction(self.rt.services.deps.sessions) as session:
+            pending = await outbox_repo.next_pending_at(session)
+        if pending is not None:
+            candidates.append(pending)
+        return min(c for c in candidates if c > now)
+
+    async def _sweep(self, instant: datetime) -> None:
+        self.clock.set(instant)
+        day = instant.astimezone(OSLO).date()
+        if day != self._shown_day:
+            self._shown_day = day
+            self._progress(self.say("progress", date=self.tr.date(day)))
+        await self.rt.services.outbox.send_due_messages()
+        self.sweeps += 1
+        self._collect(actor=None)
+
+    # People
+
+    async def command(self, user_id: str, key: str, **params: object) -> None:
+        text = self.say(f"say.{key}", **params)
+        self.story.add(self.clock.now(), user_id, self.say("typed", text=text))
         await self.slack.command(user_id, text)
         self._collect(actor=user_id)
 
-    async def click(self, user_id: str, label: str, action_id: str, **kwargs: Any) -> None:
-        self.transcript.add(user_id, self.clock.now(), f"klikker [{label}]", "")
+    async def click(
+        self, user_id: str, action_id: str, *, label: str | None = None, where: str | None = None, **kwargs: Any
+    ) -> None:
+        """Click the button `action_id`; its label is read from the newest message with it, to the person or in
+        the channel `where`."""
+        shown = label or self._label(where or user_id, action_id)
+        self.story.add(self.clock.now(), user_id, self.say("clicked", label=shown))
         await self.slack.click(user_id, action_id, **kwargs)
         self._collect(actor=user_id)
 
-    async def submit(self, user_id: str, what: str, values: dict[str, Any]) -> None:
-        """Fill in and send the form the app opened last (`values` as Slack's view state)."""
-        self.transcript.add(user_id, self.clock.now(), f"fyller ut skjemaet: {what}", "")
-        view = self.fake.calls_to("views.open")[-1].args["view"]
-        response = await self.slack.submit(user_id, view, values)
+    async def submit(
+        self,
+        user_id: str,
+        what: str,
+        values: dict[str, Any],
+        view: dict[str, Any] | None = None,
+        *,
+        narration: str | None = None,
+    ) -> None:
+        """Fill in and send the form the app opened last, or `view` (`values` as Slack's view state). The story
+        says "fills in the form: `what`", or `narration` when given."""
+        self.story.add(self.clock.now(), user_id, narration or self.say("filled", what=what))
+        form = view if view is not None else self.fake.calls_to("views.open")[-1].args["view"]
+        response = await self.slack.submit(user_id, form, values)
         self._collect(actor=user_id)
         answer = response.json() or {}
         if answer.get("response_action") == "update":
-            self.transcript.add(user_id, self.clock.now(), "skjemaet svarer", blocks_as_text(answer["view"]["blocks"]))
+            seen = with_local_dates(answer["view"]["blocks"], self.tr)
+            self.story.add(self.clock.now(), user_id, self.say("form_reply"), seen)
 
-    async def accept_requests(self, *user_ids: str, within: timedelta = timedelta(days=2)) -> None:
-        """Each person clicks Godta in the manager request DM they get; time passes hour by hour until every one has
-        arrived (the outbox sends it in the person's own working hours)."""
-        waiting = list(user_ids)
-        deadline = self.clock.now() + within
-        while waiting:
-            for user_id in list(waiting):
-                request = self._open_request(user_id)
-                if request is not None:
-                    await self.click(user_id, "Godta", ids.CONSENT_ACCEPT, value=request)
-                    waiting.remove(user_id)
-            if waiting:
-                assert self.clock.now() < deadline, f"no manager request reached {waiting}"
-                await self.run_until(self.clock.now() + timedelta(hours=1))
-
-    def _open_request(self, user_id: str) -> str | None:
-        for dm in reversed(self.fake.messages_to(user_id)):
-            for block in dm.args.get("blocks") or []:
-                for element in block.get("elements") or []:
-                    if isinstance(element, dict) and element.get("action_id") == ids.CONSENT_ACCEPT:
-                        return str(element["value"])
-        return None
+    async def accept(self, user_id: str) -> None:
+        """Click Godta (Accept) in the newest manager request the person got: nothing is planned for a pair or a
+        team member until they say yes."""
+        await self.click(user_id, ids.CONSENT_ACCEPT, value=self.button(user_id, ids.CONSENT_ACCEPT)["value"])
 
     async def open_home(self, user_id: str) -> None:
         await self.slack.open_home(user_id)
         self._collect(actor=user_id)
 
+    def invite_bot(self, user_id: str, channel: str) -> None:
+        self.story.add(self.clock.now(), user_id, self.say("invited", channel=CHANNELS[channel]))
+        self.fake.add_channel(channel, bot_is_member=True, name=CHANNELS[channel].lstrip("#"))
+
     def last_dm(self, user_id: str) -> dict[str, Any]:
         return self.fake.messages_to(user_id)[-1].args
 
+    def button(self, target: str, action_id: str) -> dict[str, Any]:
+        """The newest button or date picker `action_id` in a message to `target` (a person or a channel)."""
+        for call in reversed(self.fake.messages_to(target)):
+            for block in call.args.get("blocks") or []:
+                for element in [block.get("accessory") or {}, *(block.get("elements") or [])]:
+                    if isinstance(element, dict) and element.get("action_id") == action_id:
+                        return element
+        raise LookupError(f"no {action_id} in any message to {target}")
+
+    def _label(self, user_id: str, action_id: str) -> str:
+        element = self.button(user_id, action_id)
+        return str((element.get("text") or {}).get("text", action_id))
+
     def _collect(self, *, actor: str | None) -> None:
-        """Move what the fake Slack received since last time into the transcript, person by person."""
+        """Move what the fake Slack received since last time into the story."""
+        if actor is not None:
+            self._acted = True
         now = self.clock.now()
         for call in self.fake.calls[self._calls_seen :]:
             self._record(call, now)
         self._calls_seen = len(self.fake.calls)
         for reply in self.fake.responses[self._replies_seen :]:
             if actor is not None:
-                text = blocks_as_text(reply.get("blocks", [])) or str(reply.get("text", ""))
-                self.transcript.add(actor, now, "svar som bare du ser", text)
+                seen = with_local_dates(reply.get("blocks", []), self.tr) or str(reply.get("text", ""))
+                self.story.add(now, actor, self.say("reply"), seen)
         self._replies_seen = len(self.fake.responses)
 
     def _record(self, call: Call, now: datetime) -> None:
         args = call.args
-        if call.method == "chat.postMessage" and call.ok:
+        if not call.ok:
+            return
+        if call.method == "chat.postMessage":
             target = str(args.get("channel", ""))
             user = target[1:] if target.startswith("D") else target
-            if user in self.names:
-                self.transcript.add(user, now, "DM fra Oppfølging", blocks_as_text(args.get("blocks", [])))
+            seen = with_local_dates(args.get("blocks", []), self.tr) or str(args.get("text", ""))
+            if user in self.story.zones and user not in CHANNELS:
+                self.story.add(now, user, self.say("dm"), seen)
             elif target in CHANNELS:
-                self.transcript.add(target, now, "innlegg fra Oppfølging", blocks_as_text(args.get("blocks", [])))
-        elif call.method == "files.completeUploadExternal" and call.ok:
+                self.story.add(now, target, self.say("post", channel=CHANNELS[target]), seen)
+        elif call.method == "files.completeUploadExternal":
             target = str(args.get("channel_id", ""))
             if target in CHANNELS:
                 titles = ", ".join(str(f.get("title", "")) for f in args.get("files", []))
-                self.transcript.add(target, now, "diagram fra Oppfølging", f"[bilde: {titles}]")
-        elif call.method == "views.publish" and call.ok:
+                self.story.add(now, target, self.say("chart", channel=CHANNELS[target]), f"[{titles}]")
+                if self.fake.uploads:
+                    self.chart = list(self.fake.uploads.values())[-1]
+        elif call.method == "views.publish":
+            self.homes_published += 1
             user = str(args.get("user_id"))
-            view = args.get("view", {})
-            self.transcript.add(user, now, "Hjem-fanen", blocks_as_text(view.get("blocks", [])))
-
-
-KARI, OLA, EMMA, NINA = (m.user_id for m in TEAM[:4])
-
-
-def at(day: int, month: int, hour: int, minute: int = 0, year: int = 2026) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=OSLO)
+            seen = with_local_dates(args.get("view", {}).get("blocks", []), self.tr)
+            self.story.add_home(now, user, self.say("home"), seen)
