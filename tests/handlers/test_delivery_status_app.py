@@ -14,7 +14,9 @@ from bot.clock import ManualClock
 from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW
+from storage import team_repo
+from storage.db import transaction
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, TEAM
 from tests.services.test_outbox_service import POST, ping, register, sweep
 
 
@@ -26,7 +28,11 @@ async def status_of(slack: SlackSimulator, user: str) -> str:
 async def test_failed_messages_are_shown_with_the_reason_to_those_concerned(
     slack: SlackSimulator, rt: Runtime, fake: FakeSlack, clock: ManualClock
 ) -> None:
-    await slack.command(MANAGER, f"1til1 <@{EMPLOYEE}> ukentlig")
+    # Ola has accepted Kari as his manager (consent itself is tested in test_consent_app).
+    async with transaction(rt.services.deps.sessions) as session:
+        await team_repo.set_manager(
+            session, team_id=TEAM, employee_id=EMPLOYEE, manager_id=MANAGER, added_by=MANAGER, now=NOW
+        )
     fake.add_user("UADMIN", is_admin=True)
     register(rt, ping("gone", to=EMPLOYEE), ping("late", to=COLLEAGUE, expires_at=NOW + timedelta(hours=2)))
     fake.fail_next(POST, status=200, error="account_inactive")

