@@ -1,14 +1,15 @@
 """What the bot sends does not depend on when sweeps run (issue 11, item 3).
 
 A scenario (1:1 pairs with random cadences, days and times, across Kristi himmelfartsdag 2026; tiltak with random
-deadlines) is run twice from the same start: once with a sweep every hour, once with a sparse schedule (a
-once-a-day cron, random hours only, a day missing). Properties:
+deadlines) is run twice from the same start: once with a sweep every hour of every working day's office hours (the
+reference: nothing may go outside them), once with a sparse schedule (a once-a-day cron at any hour, weekends and
+nights included; random hours only; a day missing). Properties:
 
 - the sparse run sends nothing the hourly run does not: same (kind, recipient, occasion);
 - whatever the hourly run sends that the sparse run does not is something DESIGN.md's missed-work rules drop (a
   message with a deadline: a 1:1 nudge whose meeting started, a due reminder whose day ended, a follow-up after
-  its week) and no sparse sweep fell inside its window in office hours;
-- when the sparse schedule sweeps at least once in every working day's office hours, both send exactly the same;
+  its week) or could not have gone yet: no sparse sweep fell in office hours between the moment it could first go
+  and its deadline (or the end of the run);
 - every message goes within its window: not before it was due, in the recipient's working hours, never after
   its expiry.
 """
@@ -17,17 +18,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime, runtime
@@ -36,13 +36,14 @@ from bot.contract.consent import Outcome
 from bot.features.tiltak.service import TiltakDraft
 from bot.rules.cadence import Cadence
 from bot.rules.calendar import is_working_day
+from sim.demo.inline_sqlite import connector
 from sim.fake_slack import FakeSlack
 from storage import consent_repo, outbox_repo
-from storage.db import transaction
+from storage.db import make_engine, transaction
 from storage.models import OutboxMessage, OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, OSLO, TEAM, make_settings, oslo, sqlite_engine
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, OSLO, TEAM, make_settings, oslo
 
-START = oslo(2026, 5, 6, 7)  # Wednesday of the week before Kristi himmelfartsdag (Thursday 14 May 2026)
+START = oslo(2026, 5, 11, 7)  # Monday of the week of Kristi himmelfartsdag (Thursday 14 May 2026)
 END = oslo(2026, 5, 23, 7)
 EMPLOYEES = (EMPLOYEE, COLLEAGUE)
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"]
@@ -79,11 +80,14 @@ def occasion(row: OutboxMessage) -> str:
     return re.sub(r"[0-9a-f]{32}", "<random id>", key)  # consent requests carry a random id
 
 
+def every_hour() -> list[datetime]:
+    return [START + timedelta(hours=h) for h in range(int((END - START).total_seconds() // 3600))]
+
+
 def hourly() -> list[datetime]:
-    """Every hour from 07:00 to 17:00 in Oslo: nothing can go outside office hours, and what is planned does not
-    depend on when it is planned (the property under test), so night sweeps would only add time."""
-    every = [START + timedelta(hours=h) for h in range(int((END - START).total_seconds() // 3600))]
-    return [t for t in every if 7 <= t.astimezone(OSLO).hour <= 17]
+    """Every hour from 07:00 to 17:00 on working days in Oslo: nothing can go outside office hours, and what is
+    planned does not depend on when it is planned (the property under test), so other sweeps would only add time."""
+    return [t for t in every_hour() if 7 <= t.astimezone(OSLO).hour <= 17 and is_working_day(t.astimezone(OSLO).date())]
 
 
 async def set_up(rt: Runtime, clock: ManualClock, scenario: Scenario) -> None:
@@ -123,22 +127,22 @@ async def run(engine: AsyncEngine, fake: FakeSlack, scenario: Scenario, sweeps: 
         async with transaction(rt.services.deps.sessions) as session:
             rows = await outbox_repo.list_messages(session, team_id=TEAM, status=OutboxStatus.SENT)
     return [
-        Sent(row.kind, row.recipient_id, occasion(row), row.created_at, row.sent_at or END, row.expires_at)
+        Sent(row.kind, row.recipient_id, occasion(row), row.not_before, row.sent_at or END, row.expires_at)
         for row in rows
     ]
 
 
 @asynccontextmanager
 async def fresh(tmp: pytest.TempPathFactory, template: Path) -> AsyncIterator[AsyncEngine]:
-    async with sqlite_engine(tmp.mktemp("schedule"), template) as engine:
-
-        @event.listens_for(engine.sync_engine, "connect")
-        def _fast(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA synchronous=OFF")  # a throwaway database: no need to wait for the disk
-            cursor.close()
-
+    """A migrated copy of the template, on SQLite run inline (`sim.demo.inline_sqlite`: the same SQL and
+    transactions without aiosqlite's thread hop, which was a third of each run)."""
+    path = tmp.mktemp("schedule") / "oppfolging.db"
+    shutil.copy(template, path)
+    engine = make_engine(f"sqlite+aiosqlite:///{path}", async_creator=connector(str(path)))
+    try:
         yield engine
+    finally:
+        await engine.dispose()
 
 
 def key(sent: Sent) -> tuple[str, str, str]:
@@ -160,55 +164,61 @@ pairs = st.builds(
 scenarios = st.builds(
     Scenario,
     pairs=st.lists(pairs, min_size=1, max_size=2, unique_by=lambda p: p.employee).map(tuple),
-    deadlines=st.lists(st.dates(date(2026, 5, 7), date(2026, 5, 20)), max_size=2).map(tuple),
+    deadlines=st.lists(st.dates(date(2026, 5, 11), date(2026, 5, 21)), max_size=2).map(tuple),
 )
 
 
-@st.composite
-def sparse_schedules(draw: st.DrawFn) -> list[datetime]:
-    every = hourly()
-    mode = draw(st.sampled_from(["cron", "some_hours", "day_missing"]))
-    if mode == "cron":
-        hour = draw(st.integers(min_value=7, max_value=17))
-        return [t for t in every if t.astimezone(OSLO).hour == hour]
-    if mode == "day_missing":
-        missing = draw(st.dates(date(2026, 5, 6), date(2026, 5, 22)))
-        return [t for t in every if t.astimezone(OSLO).date() != missing]
-    keep = draw(st.lists(st.booleans(), min_size=len(every), max_size=len(every)))
-    return [t for t, kept in zip(every, keep, strict=True) if kept]
+MODES = ("cron", "some_hours", "day_missing", "down_for_days")
 
 
-def covers_every_office_day(sweeps: Sequence[datetime]) -> bool:
-    days = {t.astimezone(OSLO).date() for t in sweeps if time(9) <= t.astimezone(OSLO).time() < time(16)}
-    office = {d for d in (START.date() + timedelta(days=n) for n in range((END - START).days)) if is_working_day(d)}
-    return office <= days
+def sparse_schedules(mode: str) -> st.SearchStrategy[list[datetime]]:
+    """Sweep instants of one kind of sparse schedule."""
+    every = every_hour()
+    if mode == "cron":  # once a day at any hour, nights and weekends included
+        return st.tuples(st.integers(0, 23), st.sampled_from([0, 5, 30, 55])).map(
+            lambda at: [t + timedelta(minutes=at[1]) for t in every if t.astimezone(OSLO).hour == at[0]]
+        )
+    if mode == "some_hours":  # a handful of random hours, day or night
+        return st.lists(st.sampled_from(every), max_size=40, unique=True).map(sorted)
+    if mode == "day_missing":  # hourly in office hours, but one day the bot was down
+        return st.dates(START.date(), END.date()).map(
+            lambda missing: [t for t in hourly() if t.astimezone(OSLO).date() != missing]
+        )
+    # down for one to three days from a random hour, otherwise every second office hour
+    return st.tuples(st.sampled_from(every), st.integers(24, 72)).map(
+        lambda down: [t for t in hourly()[::2] if not down[0] <= t < down[0] + timedelta(hours=down[1])]
+    )
 
+
+REFERENCE: dict[Scenario, list[Sent]] = {}
+"""What hourly sweeps send, per scenario: the reference does not depend on the sparse schedule it is compared
+with, so an example that varies only the schedule reuses it."""
 
 EXAMPLES = int(os.environ.get("SCHEDULE_EXAMPLES", "8"))
-"""8 in `make test` (each example runs the scenario twice through the real app, about 20 s); the issue asks
-for `SCHEDULE_EXAMPLES=200` (about an hour on two cores)."""
+"""In all, spread over the four kinds of sparse schedule (a shard each, so xdist runs them side by side): 8 in a
+developer's `make test`; `.ci/run` asks for 200, as issue 11 does (a few minutes on two cores)."""
 
 
+@pytest.mark.parametrize("mode", MODES)
 @settings(
-    max_examples=EXAMPLES,
+    max_examples=max(1, EXAMPLES // len(MODES)),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@pytest.mark.xfail(
-    reason="issue 11 open: after the consent and delivery merges some sparse schedules miss a 1:1 nudge the "
-    "hourly run sends (found on main 2026-12-02; see the closing note)",
-    strict=False,
-)
-@given(scenario=scenarios, sparse=sparse_schedules())
+@given(scenario=scenarios, data=st.data())
 async def test_sparse_sweeps_send_what_hourly_sweeps_send_minus_missed_work(
     tmp_path_factory: pytest.TempPathFactory,
     _template_db: Path,  # noqa: PT019 - copied per example, not only set up
     fake: FakeSlack,
+    mode: str,
     scenario: Scenario,
-    sparse: list[datetime],
+    data: st.DataObject,
 ) -> None:
-    async with fresh(tmp_path_factory, _template_db) as engine:
-        reference = await run(engine, fake, scenario, hourly())
+    sparse = data.draw(sparse_schedules(mode), label="sweeps")
+    if scenario not in REFERENCE:
+        async with fresh(tmp_path_factory, _template_db) as engine:
+            REFERENCE[scenario] = await run(engine, fake, scenario, hourly())
+    reference = REFERENCE[scenario]
     async with fresh(tmp_path_factory, _template_db) as engine:
         actual = await run(engine, fake, scenario, sparse)
 
@@ -221,8 +231,6 @@ async def test_sparse_sweeps_send_what_hourly_sweeps_send_minus_missed_work(
         until = message.expires_at or END
         window = [t for t in sparse if message.not_before <= t < until and in_office_hours(t)]
         assert window == [], missing
-    if covers_every_office_day(sparse):
-        assert set(got) == set(expected)
     for sent in actual:
         assert sent.sent_at >= sent.not_before
         assert in_office_hours(sent.sent_at)
