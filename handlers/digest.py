@@ -14,6 +14,7 @@ from handlers import ids
 from handlers.blocks.digest import build_share_modal, channel_reply_text, share_reply_text
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.parsing import ChooseDigest
 
@@ -43,18 +44,20 @@ async def handle_share_button(
 
 
 async def handle_share_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
     values = view.get("state", {}).get("values", {})
     text = str(values.get(ids.DIGEST_SHARE_BLOCK, {}).get(ids.INPUT, {}).get("value") or "")
-    result = await services.digest.share_update(team_id=team_id, manager_id=user_id, text=text)
-    reply = share_reply_text(result)
-    if result.error == "empty":
-        await ack(response_action="errors", errors={ids.DIGEST_SHARE_BLOCK: reply})
-        return
-    await ack(
-        response_action="update",
-        view=build_info_modal(result.lang, build_text_reply(reply), title_key="digest.share_title"),
-    )
+    saving_lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+
+    def answer(result: ShareResult) -> SubmitAnswer:
+        reply = share_reply_text(result)
+        if result.error == "empty":
+            return SubmitAnswer(result.lang, "digest.share_title", errors={ids.DIGEST_SHARE_BLOCK: reply})
+        modal = build_info_modal(result.lang, build_text_reply(reply), title_key="digest.share_title")
+        return SubmitAnswer(result.lang, "digest.share_title", view=modal)
+
+    work = services.digest.share_update(team_id=team_id, manager_id=user_id, text=text)
+    await answer_submit(ack, client, view, work=work, answer=answer, saving_lang=saving_lang)

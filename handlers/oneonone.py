@@ -8,6 +8,7 @@ so the follow-up DM can be updated with what happened.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, time
 from typing import Any
 
@@ -17,16 +18,17 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
-from bot.contract.oneonone import MeetingView, PairError
+from bot.contract.oneonone import HeldResult, MeetingView, PairError
 from bot.contract.tiltak import TiltakResult
 from bot.features.oneonone.meetings import TiltakLine
-from bot.i18n import get_translator
+from bot.i18n import Translator, get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
 from handlers.blocks.oneonone import build_nudge, when
 from handlers.blocks.oneonone_modals import build_agenda_modal, build_held_modal, build_move_modal
 from handlers.blocks.tiltak import ERRORS_ON_MODAL, error_text
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import services_of, team_of
 from handlers.home import publish_home
 
@@ -86,17 +88,21 @@ async def handle_agenda_submit(
     picked = (_int(o.get("value")) for o in _state(view, ids.AGENDA_DONE_BLOCK).get("selected_options") or [])
     ticked = {item_id for item_id in picked if item_id is not None}
     topic = _state(view, ids.AGENDA_NEW_BLOCK).get("value")
-    lang, error = await services.meetings.update_agenda(
+    saving_lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
+
+    def answer(outcome: tuple[str, PairError | None]) -> SubmitAnswer:
+        lang, error = outcome
+        reply = SubmitAnswer(lang=lang, title_key="oneonone.agenda_modal_title")
+        if error == PairError.TOO_LONG:
+            return replace(reply, errors={ids.AGENDA_NEW_BLOCK: get_translator(lang).t("oneonone.error_agenda_long")})
+        return reply
+
+    work = services.meetings.update_agenda(
         team_id=team_id, actor_id=_user(body), pair_id=pair_id, new_topic=topic, ticked=ticked
     )
-    if error == PairError.TOO_LONG:
-        await ack(
-            response_action="errors",
-            errors={ids.AGENDA_NEW_BLOCK: get_translator(lang).t("oneonone.error_agenda_long")},
-        )
-        return
-    await ack()
-    await publish_home(services, client, team_id=team_id, user_id=_user(body))
+    _lang, error = await answer_submit(ack, client, view, work=work, answer=answer, saving_lang=saving_lang)
+    if error != PairError.TOO_LONG:
+        await publish_home(services, client, team_id=team_id, user_id=_user(body))
 
 
 async def handle_type_select(
@@ -223,35 +229,30 @@ async def handle_held_submit(
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    result = await services.meetings.record_held(
+    title = "oneonone.held_modal_title"
+
+    def answer(result: HeldResult) -> SubmitAnswer:
+        reply = SubmitAnswer(lang=lang, title_key=title)
+        if result.refused:
+            # Nothing was recorded: the form stays open with the reason next to each row's field.
+            refused = {_held_error_block(why, line_rows[index]): error_text(why) for index, why in result.refused}
+            return replace(reply, errors=refused)
+        text = tr.t("oneonone.error_meeting") if result.error is not None else _held_summary(tr, result)
+        return replace(reply, view=build_info_modal(lang, build_text_reply(text), title_key=title))
+
+    work = services.meetings.record_held(
         team_id=team_id, actor_id=_user(body), meeting_id=_int(origin.get("meeting")) or 0, lines=lines
     )
-    if result.refused:
-        # Nothing was recorded: the form stays open with the reason next to each row's field.
-        await ack(
-            response_action="errors",
-            errors={_held_error_block(why, line_rows[index]): error_text(why) for index, why in result.refused},
-        )
-        return
-    if result.error is not None:
-        await ack(
-            response_action="update",
-            view=build_info_modal(
-                lang, build_text_reply(tr.t("oneonone.error_meeting")), title_key="oneonone.held_modal_title"
-            ),
-        )
-        return
+    result = await answer_submit(ack, client, view, work=work, answer=answer, saving_lang=lang)
+    if not result.refused and result.error is None:
+        await _update_origin(client, origin, _held_summary(tr, result))
+
+
+def _held_summary(tr: Translator, result: HeldResult) -> str:
     created = [r for r in result.created if r.error is None]
-    summary = (
-        tr.t("oneonone.held_with_tiltak", count=len(created), employee=result.employee_id or "")
-        if created
-        else tr.t("oneonone.held_reply")
-    )
-    await ack(
-        response_action="update",
-        view=build_info_modal(lang, build_text_reply(summary), title_key="oneonone.held_modal_title"),
-    )
-    await _update_origin(client, origin, summary)
+    if not created:
+        return tr.t("oneonone.held_reply")
+    return tr.t("oneonone.held_with_tiltak", count=len(created), employee=result.employee_id or "")
 
 
 async def handle_move_submit(
@@ -267,23 +268,30 @@ async def handle_move_submit(
         await ack(response_action="errors", errors={ids.MOVE_DATE_BLOCK: tr.t("oneonone.error_past")})
         return
     hours, minutes = (int(part) for part in str(picked_time).split(":")[:2])
-    lang, error, meeting = await services.meetings.move_meeting(
-        team_id=team_id,
-        actor_id=_user(body),
-        meeting_id=_int(origin.get("meeting")) or 0,
-        day=date.fromisoformat(str(picked_day)),
-        at=time(hours, minutes),
-    )
-    if error is not None or meeting is None:
-        key = "oneonone.error_past" if error == PairError.PAST else "oneonone.error_meeting"
-        await ack(response_action="errors", errors={ids.MOVE_DATE_BLOCK: tr.t(key)})
-        return
-    _lang, _meeting, zone = await services.meetings.meeting(
-        team_id=team_id, actor_id=_user(body), meeting_id=meeting.meeting_id
-    )
-    text = tr.t("oneonone.moved_reply", when=when(tr, meeting, zone))
-    await ack(
-        response_action="update",
-        view=build_info_modal(lang, build_text_reply(text), title_key="oneonone.move_modal_title"),
-    )
-    await _update_origin(client, origin, text)
+    actor, meeting_id = _user(body), _int(origin.get("meeting")) or 0
+    title = "oneonone.move_modal_title"
+
+    async def move() -> str | None:
+        """The reply once moved, or None when it could not be (the error is then in `refused`)."""
+        _lang, error, meeting = await services.meetings.move_meeting(
+            team_id=team_id, actor_id=actor, meeting_id=meeting_id, day=date.fromisoformat(str(picked_day)), at=at
+        )
+        if error is not None or meeting is None:
+            refused.append("oneonone.error_past" if error == PairError.PAST else "oneonone.error_meeting")
+            return None
+        _lang, _meeting, zone = await services.meetings.meeting(
+            team_id=team_id, actor_id=actor, meeting_id=meeting.meeting_id
+        )
+        return tr.t("oneonone.moved_reply", when=when(tr, meeting, zone))
+
+    def answer(text: str | None) -> SubmitAnswer:
+        reply = SubmitAnswer(lang=lang, title_key=title)
+        if text is None:
+            return replace(reply, errors={ids.MOVE_DATE_BLOCK: tr.t(refused[0])})
+        return replace(reply, view=build_info_modal(lang, build_text_reply(text), title_key=title))
+
+    refused: list[str] = []
+    at = time(hours, minutes)
+    text = await answer_submit(ack, client, view, work=move(), answer=answer, saving_lang=lang)
+    if text is not None:
+        await _update_origin(client, origin, text)

@@ -8,14 +8,15 @@ closed round) as a kind message in place of the form. Nothing here logs or echoe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.contract.pulse import AnswerProblem
-from bot.contract.pulse_admin import SettingsDraft, TeamResult
+from bot.contract.pulse import AnswerProblem, AnswerResult
+from bot.contract.pulse_admin import SettingsDraft, SettingsResult, TeamResult
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
@@ -27,6 +28,7 @@ from handlers.blocks.pulse_admin import (
     settings_saved_text,
     team_reply_text,
 )
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.ids import (
@@ -124,29 +126,30 @@ async def handle_pulse_submit(
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
     answers, comment = _answers(view)
-    result = await services.pulse.record_pulse_answer(
+    saving_lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+    work = services.pulse.record_pulse_answer(
         team_id=team_id,
         user_id=user_id,
         round_id=str(view.get("private_metadata") or ""),
         answers=answers,
         comment=comment,
     )
+    result = await answer_submit(ack, client, view, work=work, answer=_answer_reply, saving_lang=saving_lang)
+    if result.problem is None:
+        await publish_home(services, client, team_id=team_id, user_id=user_id, refresh=False)
+
+
+def _answer_reply(result: AnswerResult) -> SubmitAnswer:
     tr = get_translator(result.lang)
+    reply = SubmitAnswer(result.lang, "pulse.thanks_title")
     if result.problem == AnswerProblem.MISSING and result.question is not None:
-        await ack(response_action="errors", errors={question_block(result.question): tr.t("pulse.problem_missing")})
-        return
+        return replace(reply, errors={question_block(result.question): tr.t("pulse.problem_missing")})
     if result.problem == AnswerProblem.TOO_LONG:
-        await ack(response_action="errors", errors={PULSE_COMMENT_BLOCK: tr.t("pulse.problem_too_long")})
-        return
+        return replace(reply, errors={PULSE_COMMENT_BLOCK: tr.t("pulse.problem_too_long")})
     if result.problem is not None:
-        await ack(
-            response_action="update",
-            view=build_pulse_info_modal(result.lang, tr.t(f"pulse.problem_{result.problem.value}")),
-        )
-        return
+        return replace(reply, view=build_pulse_info_modal(result.lang, tr.t(f"pulse.problem_{result.problem.value}")))
     thanks = build_pulse_info_modal(result.lang, tr.t("pulse.thanks_text", k=result.k), title_key="pulse.thanks_title")
-    await ack(response_action="update", view=thanks)
-    await publish_home(services, client, team_id=team_id, user_id=user_id, refresh=False)
+    return replace(reply, view=thanks)
 
 
 async def handle_settings_button(
@@ -188,16 +191,18 @@ def _draft(view: dict[str, Any]) -> SettingsDraft:
 
 
 async def handle_settings_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    result = await services.pulse_settings.update_pulse_settings(
-        team_id=team_id, user_id=str(body["user"]["id"]), draft=_draft(view)
-    )
-    if result.problems:
-        await ack(response_action="errors", errors=settings_errors(result))
-        return
+    user_id = str(body["user"]["id"])
+    saving_lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+    work = services.pulse_settings.update_pulse_settings(team_id=team_id, user_id=user_id, draft=_draft(view))
+    await answer_submit(ack, client, view, work=work, answer=_settings_reply, saving_lang=saving_lang)
+
+
+def _settings_reply(result: SettingsResult) -> SubmitAnswer:
     title = "pulse.settings_saved_title" if result.allowed else "pulse.settings_title"
-    await ack(
-        response_action="update", view=build_pulse_info_modal(result.lang, settings_saved_text(result), title_key=title)
-    )
+    if result.problems:
+        return SubmitAnswer(result.lang, title, errors=settings_errors(result))
+    saved = build_pulse_info_modal(result.lang, settings_saved_text(result), title_key=title)
+    return SubmitAnswer(result.lang, title, view=saved)

@@ -7,7 +7,6 @@ happened; a click in the App Home republishes the Home view. Refusals are epheme
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
@@ -23,7 +22,6 @@ from bot.features.tiltak.service import TiltakDraft, TiltakSource
 from bot.i18n import LANGUAGES, get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
-from handlers.blocks.modals import build_info_modal, build_saving_modal
 from handlers.blocks.tiltak import (
     ERRORS_ON_MODAL,
     build_created_reply,
@@ -33,7 +31,7 @@ from handlers.blocks.tiltak import (
     change_text,
     error_text,
 )
-from handlers.budget import within_ack_budget
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.parsing import CompleteTiltak, ListTiltak, NewTiltak, OpenTiltakForm
@@ -192,27 +190,18 @@ def _modal_draft(view: dict[str, Any]) -> TiltakDraft:
 async def handle_tiltak_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    """Validate and save in one go, so errors can go back in the ack next to the field they concern. When the
-    save cannot finish within the ack budget (the database is busy), the ack says "saving" and the modal is
-    updated with the outcome."""
+    """Validate and save in one go, so errors can go back in the ack next to the field they concern (or, when the
+    database is busy past the ack budget, in the window once saved: `answer_submit`)."""
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
-    outcome = await within_ack_budget(
-        services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
-    )
-    if isinstance(outcome, asyncio.Task):
-        lang = str(view.get("private_metadata") or "")
-        await ack(response_action="update", view=build_saving_modal(lang if lang in LANGUAGES else "nb"))
-        result = await outcome
-        if result.error is None:
-            final = build_saved_modal(result)
-        else:
-            final = build_info_modal(result.lang, build_text_reply(error_text(result)), title_key="tiltak.modal_title")
-        await client.views_update(view_id=str(view.get("id") or ""), view=final)
-        return
-    result = outcome
+    lang = str(view.get("private_metadata") or "")
+    work = services.tiltak.create_tiltak(team_id=team_id, actor_id=user_id, draft=_modal_draft(view))
+    saving_lang = lang if lang in LANGUAGES else "nb"
+    await answer_submit(ack, client, view, work=work, answer=_submit_reply, saving_lang=saving_lang)
+
+
+def _submit_reply(result: TiltakResult) -> SubmitAnswer:
     if result.error is not None:
         block = ERRORS_ON_MODAL.get(result.error, ids.TILTAK_DUE_BLOCK)
-        await ack(response_action="errors", errors={block: error_text(result)})
-        return
-    await ack(response_action="update", view=build_saved_modal(result))
+        return SubmitAnswer(result.lang, "tiltak.modal_title", errors={block: error_text(result)})
+    return SubmitAnswer(result.lang, "tiltak.modal_saved_title", view=build_saved_modal(result))

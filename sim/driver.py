@@ -158,9 +158,10 @@ class SlackSimulator:
         return await self.interact(payload)
 
     async def submit(self, user_id: str, view: dict[str, Any], values: dict[str, Any]) -> SimResponse:
-        """A `view_submission` of a modal the app opened (`view` as sent to views.open) with state `values`."""
+        """A `view_submission` of a modal the app opened with state `values`. `view` as sent to views.open, or as
+        Slack answered it (then with its id, which Slack's submission carries, as `views.update` needs)."""
         submitted = {
-            "id": self._next_id("V"),
+            "id": view.get("id") or self._next_id("V"),
             "team_id": self.fake.team_id,
             "type": "modal",
             "callback_id": view.get("callback_id", ""),

@@ -216,3 +216,20 @@ def next_allowed_send(instant: datetime, zone: ZoneInfo, calendar: WorkCalendar 
     if cal.is_working_day(day) and local.time() < WORK_START:
         return local_instant(day, DEFAULT_SEND_TIME, zone)
     return local_instant(next_working_day(day, cal), DEFAULT_SEND_TIME, zone)
+
+
+def first_allowed_send(instant: datetime, zone: ZoneInfo, calendar: WorkCalendar | None = None) -> datetime:
+    """The first instant at or after `instant` that a scheduled DM may go out at all, in aware UTC.
+
+    Like `next_allowed_send`, but at the start of the working day (08:00) rather than the usual 09:00: for a
+    message whose deadline falls between the two (a nudge before an 08:30 meeting), which must not be expired
+    for want of an hour it could have used. Source: DESIGN.md, working hours 08–17 local.
+    """
+    _require_aware(instant)
+    cal = calendar or SENDING_DAYS
+    if is_send_allowed(instant, zone, cal):
+        return instant.astimezone(UTC)
+    day = instant.astimezone(zone).date()
+    if not (cal.is_working_day(day) and instant.astimezone(zone).time() < WORK_START):
+        day = next_working_day(day, cal)
+    return local_instant(day, WORK_START, zone)

@@ -1,7 +1,8 @@
 """Rule: may a scheduled message go to its recipient now, and if not, what becomes of it.
 
 Source: DESIGN.md, "Norwegian working life" and "Fewer, better messages" — no scheduled DM outside working
-hours (08–17 local), on weekends or on Norwegian public holidays (it moves to the next working day 09:00), nor
+hours (08–17 local), on weekends or on Norwegian public holidays (it moves to the next working day 09:00, or
+08:00 when 09:00 would be past its deadline), nor
 on the days the workspace's `WorkCalendar` takes out (julaften and nyttårsaften unless the admin says they are
 working days, 27.–31.12 when the workspace's closures cover them; issue 15); pause
 (`/oppfolging pause til 15.01`) and Slack away status are honoured for the messages that may wait (`pausable`);
@@ -22,6 +23,7 @@ from bot.rules.calendar import (
     DEFAULT_SEND_TIME,
     SENDING_DAYS,
     WorkCalendar,
+    first_allowed_send,
     local_date,
     local_instant,
     next_allowed_send,
@@ -91,6 +93,9 @@ def verdict(
             return _wait(next_allowed_send(back, zone, calendar), "away", expires_at)
     allowed = next_allowed_send(now, zone, calendar)
     if allowed > now:
+        if expires_at is not None and allowed >= expires_at:
+            # 09:00 is too late for this one (a nudge before an 08:30 meeting), the working day's start is not.
+            allowed = first_allowed_send(now, zone, calendar)
         return _wait(allowed, "outside_working_hours", expires_at)
     return SEND
 

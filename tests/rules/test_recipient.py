@@ -66,6 +66,28 @@ def at(day: int, hour: int, zone: ZoneInfo = OSLO) -> datetime:
         (Recipient(OSLO, away=True), WEDNESDAY_10, False, None, Outcome.SEND, "", None),
         # Saturday: Monday 09:00
         (Recipient(OSLO), SATURDAY_10, False, None, Outcome.DEFER, "outside_working_hours", at(7, 9)),
+        # 07:00, due before an 08:30 meeting: 09:00 would be too late, 08:00 is not
+        (
+            Recipient(OSLO),
+            at(2, 7),
+            True,
+            datetime(2026, 12, 2, 8, 30, tzinfo=OSLO),
+            Outcome.DEFER,
+            "outside_working_hours",
+            at(2, 8),
+        ),
+        # Saturday, due before an 08:30 meeting on Monday: Monday 08:00
+        (
+            Recipient(OSLO),
+            SATURDAY_10,
+            True,
+            datetime(2026, 12, 7, 8, 30, tzinfo=OSLO),
+            Outcome.DEFER,
+            "outside_working_hours",
+            at(7, 8),
+        ),
+        # 07:00, due at 08:00: nothing before it is allowed
+        (Recipient(OSLO), at(2, 7), True, at(2, 8), Outcome.EXPIRE, "outside_working_hours", None),
         # 10:00 in Oslo is 04:00 in New York: 09:00 there
         (Recipient(NEW_YORK), WEDNESDAY_10, False, None, Outcome.DEFER, "outside_working_hours", at(2, 9, NEW_YORK)),
     ],
