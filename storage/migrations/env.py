@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import storage.consent_models
 import storage.digest_models
+import storage.privacy_models
 import storage.models
 import storage.oneonone_models
 import storage.pulse_models

@@ -1,0 +1,87 @@
+"""Audit log, workspace delivery state and offboarding markers. Keyword-only, a session in, aware UTC."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import Person
+from storage.privacy_models import AuditEntry, Offboarded, WorkspaceState
+
+
+def _insert(session: AsyncSession) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+async def audit(
+    session: AsyncSession, *, team_id: str, actor_id: str | None, action: str, subject_id: str | None, at: datetime
+) -> None:
+    """One audit row: who, what (a code), about whom, when. Never content."""
+    session.add(AuditEntry(team_id=team_id, actor_id=actor_id, action=action, subject_id=subject_id, at=at))
+    await session.flush()
+
+
+async def last_audit(session: AsyncSession, *, team_id: str, limit: int = 50) -> Sequence[AuditEntry]:
+    statement = (
+        select(AuditEntry)
+        .where(AuditEntry.team_id == team_id)  # type: ignore[arg-type]
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())  # type: ignore[attr-defined,union-attr]
+        .limit(limit)
+    )
+    return list((await session.exec(statement)).scalars())  # type: ignore[call-overload]
+
+
+async def workspace_state(session: AsyncSession, *, team_id: str) -> WorkspaceState | None:
+    return await session.get(WorkspaceState, team_id)
+
+
+async def ensure_workspace_state(session: AsyncSession, *, team_id: str) -> WorkspaceState:
+    """The workspace's state row, created (an upsert, so two at once both work) when missing."""
+    statement = _insert(session)(WorkspaceState).values(team_id=team_id)
+    await session.exec(statement.on_conflict_do_nothing(index_elements=["team_id"]))  # type: ignore[call-overload]
+    state = await session.get(WorkspaceState, team_id, populate_existing=True)
+    assert state is not None
+    return state
+
+
+async def is_stopped(session: AsyncSession, *, team_id: str) -> bool:
+    state = await session.get(WorkspaceState, team_id)
+    return state is not None and state.stopped_at is not None
+
+
+async def mark_offboarded(session: AsyncSession, *, team_id: str, user_id: str, now: datetime) -> bool:
+    """Record that the person was offboarded; False when they already were (nothing is done twice)."""
+    statement = _insert(session)(Offboarded).values(team_id=team_id, user_id=user_id, at=now)
+    statement = statement.on_conflict_do_nothing(index_elements=["team_id", "user_id"])
+    result = await session.exec(statement)  # type: ignore[call-overload]
+    return bool(result.rowcount)
+
+
+async def admins_of(session: AsyncSession, *, team_id: str) -> list[str]:
+    """Workspace admins and owners the bot has met (active ones), by Slack's profile flags."""
+    statement = select(Person.user_id).where(
+        Person.team_id == team_id,  # type: ignore[arg-type]
+        Person.is_admin == True,  # type: ignore[arg-type]  # noqa: E712
+        Person.deleted == False,  # type: ignore[arg-type]  # noqa: E712
+        Person.is_bot == False,  # type: ignore[arg-type]  # noqa: E712
+    )
+    return sorted(str(user_id) for user_id in (await session.exec(statement)).scalars())  # type: ignore[call-overload]
+
+
+async def teams_due_retention(session: AsyncSession, *, today: date) -> list[str]:
+    """Workspaces whose retention sweep has not run `today` (every workspace the bot has met a person in)."""
+    teams = {str(t) for t in (await session.exec(select(Person.team_id).distinct())).scalars()}  # type: ignore[call-overload]
+    done = select(WorkspaceState.team_id).where(WorkspaceState.retention_day == today)  # type: ignore[arg-type]
+    return sorted(teams - {str(t) for t in (await session.exec(done)).scalars()})  # type: ignore[call-overload]
+
+
+async def forget_audit_before(session: AsyncSession, *, team_id: str, before: datetime, limit: int) -> int:
+    """Delete up to `limit` audit rows older than `before`."""
+    ids = select(AuditEntry.id).where(AuditEntry.team_id == team_id, AuditEntry.at <= before).limit(limit)  # type: ignore[arg-type,operator]
+    result = await session.exec(delete(AuditEntry).where(AuditEntry.id.in_(ids)))  # type: ignore[call-overload,union-attr]
+    return int(result.rowcount or 0)
