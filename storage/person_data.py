@@ -66,9 +66,7 @@ class PersonDataRegistry:
     def __init__(self) -> None:
         self._columns: dict[tuple[str, str], PersonColumn] = {}
 
-    def register(
-        self, table: str, column: str, erase: Erase, *, kind: str, children: tuple[Child, ...] = ()
-    ) -> None:
+    def register(self, table: str, column: str, erase: Erase, *, kind: str, children: tuple[Child, ...] = ()) -> None:
         key = (table, column)
         if key in self._columns:
             raise ValueError(f"{table}.{column} is already registered")

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.models import Person
+from storage.models import OutboxMessage, OutboxStatus, Person
 from storage.privacy_models import AuditEntry, Offboarded, WorkspaceState
 
 
@@ -84,4 +85,20 @@ async def forget_audit_before(session: AsyncSession, *, team_id: str, before: da
     """Delete up to `limit` audit rows older than `before`."""
     ids = select(AuditEntry.id).where(AuditEntry.team_id == team_id, AuditEntry.at <= before).limit(limit)  # type: ignore[arg-type,operator]
     result = await session.exec(delete(AuditEntry).where(AuditEntry.id.in_(ids)))  # type: ignore[call-overload,union-attr]
+    return int(result.rowcount or 0)
+
+
+async def cancel_pending_to(session: AsyncSession, *, team_id: str, user_id: str) -> int:
+    """Cancel every message still waiting for `user_id` (someone who left)."""
+    statement = (
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.team_id) == team_id,
+            col(OutboxMessage.recipient_id) == user_id,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+        )
+        .values(status=OutboxStatus.CANCELLED, last_error="user_gone")
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
     return int(result.rowcount or 0)
