@@ -44,10 +44,8 @@ async def count_person_data(
     named = 0
     for entry in registry:
         table = _table(entry.table)
-        found = int(
-            (await session.exec(select(func.count()).select_from(table).where(_where(table, entry, team_id, user_id))))  # type: ignore[call-overload]
-            .one()[0]
-        )
+        statement = select(func.count()).select_from(table).where(_where(table, entry, team_id, user_id))
+        found = int((await session.exec(statement)).one()[0])  # type: ignore[call-overload]
         if entry.erase in (Erase.DELETE, Erase.JSON_ROWS):
             deleted[entry.kind] += found
         else:
@@ -75,14 +73,14 @@ async def _erase(session: AsyncSession, entry: PersonColumn, *, team_id: str, us
         return await _scrub_mentions(session, table, entry.column, where, user_id)
     if entry.erase in (Erase.CLEAR, Erase.BLANK, Erase.PSEUDONYMISE):
         value: Any = {Erase.CLEAR: None, Erase.BLANK: "", Erase.PSEUDONYMISE: token}[entry.erase]
-        result = await session.exec(update(table).where(where).values({entry.column: value}))  # type: ignore[call-overload]
+        result = await session.exec(update(table).where(where).values({entry.column: value}))
         return int(result.rowcount or 0)
     key = next(iter(table.primary_key.columns))
     for child in entry.children:
         child_table = _table(child.table)
         parents = select(key).where(where)
-        await session.exec(delete(child_table).where(child_table.c[child.column].in_(parents)))  # type: ignore[call-overload]
-    result = await session.exec(delete(table).where(where))  # type: ignore[call-overload]
+        await session.exec(delete(child_table).where(child_table.c[child.column].in_(parents)))
+    result = await session.exec(delete(table).where(where))
     return int(result.rowcount or 0)
 
 
@@ -96,5 +94,5 @@ async def _scrub_mentions(
         match = {key.name: row[index] for index, key in enumerate(keys)}
         conditions = [table.c[name] == value for name, value in match.items()]
         text = pattern.sub(REMOVED_MENTION, str(row[-1]))
-        await session.exec(update(table).where(*conditions).values({column: text}))  # type: ignore[call-overload]
+        await session.exec(update(table).where(*conditions).values({column: text}))
     return len(rows)

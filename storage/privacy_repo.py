@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus, Person
@@ -30,11 +30,11 @@ async def audit(
 async def last_audit(session: AsyncSession, *, team_id: str, limit: int = 50) -> Sequence[AuditEntry]:
     statement = (
         select(AuditEntry)
-        .where(AuditEntry.team_id == team_id)  # type: ignore[arg-type]
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())  # type: ignore[attr-defined,union-attr]
+        .where(col(AuditEntry.team_id) == team_id)
+        .order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
         .limit(limit)
     )
-    return list((await session.exec(statement)).scalars())  # type: ignore[call-overload]
+    return list((await session.exec(statement)).all())
 
 
 async def workspace_state(session: AsyncSession, *, team_id: str) -> WorkspaceState | None:
@@ -44,7 +44,7 @@ async def workspace_state(session: AsyncSession, *, team_id: str) -> WorkspaceSt
 async def ensure_workspace_state(session: AsyncSession, *, team_id: str) -> WorkspaceState:
     """The workspace's state row, created (an upsert, so two at once both work) when missing."""
     statement = _insert(session)(WorkspaceState).values(team_id=team_id)
-    await session.exec(statement.on_conflict_do_nothing(index_elements=["team_id"]))  # type: ignore[call-overload]
+    await session.exec(statement.on_conflict_do_nothing(index_elements=["team_id"]))
     state = await session.get(WorkspaceState, team_id, populate_existing=True)
     assert state is not None
     return state
@@ -59,32 +59,32 @@ async def mark_offboarded(session: AsyncSession, *, team_id: str, user_id: str, 
     """Record that the person was offboarded; False when they already were (nothing is done twice)."""
     statement = _insert(session)(Offboarded).values(team_id=team_id, user_id=user_id, at=now)
     statement = statement.on_conflict_do_nothing(index_elements=["team_id", "user_id"])
-    result = await session.exec(statement)  # type: ignore[call-overload]
+    result = await session.exec(statement)
     return bool(result.rowcount)
 
 
 async def admins_of(session: AsyncSession, *, team_id: str) -> list[str]:
     """Workspace admins and owners the bot has met (active ones), by Slack's profile flags."""
     statement = select(Person.user_id).where(
-        Person.team_id == team_id,  # type: ignore[arg-type]
-        Person.is_admin == True,  # type: ignore[arg-type]  # noqa: E712
-        Person.deleted == False,  # type: ignore[arg-type]  # noqa: E712
-        Person.is_bot == False,  # type: ignore[arg-type]  # noqa: E712
+        col(Person.team_id) == team_id,
+        col(Person.is_admin).is_(True),
+        col(Person.deleted).is_(False),
+        col(Person.is_bot).is_(False),
     )
-    return sorted(str(user_id) for user_id in (await session.exec(statement)).scalars())  # type: ignore[call-overload]
+    return sorted(str(user_id) for user_id in (await session.exec(statement)).all())
 
 
 async def teams_due_retention(session: AsyncSession, *, today: date) -> list[str]:
     """Workspaces whose retention sweep has not run `today` (every workspace the bot has met a person in)."""
-    teams = {str(t) for t in (await session.exec(select(Person.team_id).distinct())).scalars()}  # type: ignore[call-overload]
-    done = select(WorkspaceState.team_id).where(WorkspaceState.retention_day == today)  # type: ignore[arg-type]
-    return sorted(teams - {str(t) for t in (await session.exec(done)).scalars()})  # type: ignore[call-overload]
+    teams = {str(t) for t in (await session.exec(select(Person.team_id).distinct())).all()}
+    done = select(WorkspaceState.team_id).where(col(WorkspaceState.retention_day) == today)
+    return sorted(teams - {str(t) for t in (await session.exec(done)).all()})
 
 
 async def forget_audit_before(session: AsyncSession, *, team_id: str, before: datetime, limit: int) -> int:
     """Delete up to `limit` audit rows older than `before`."""
-    ids = select(AuditEntry.id).where(AuditEntry.team_id == team_id, AuditEntry.at <= before).limit(limit)  # type: ignore[arg-type,operator]
-    result = await session.exec(delete(AuditEntry).where(AuditEntry.id.in_(ids)))  # type: ignore[call-overload,union-attr]
+    ids = select(col(AuditEntry.id)).where(col(AuditEntry.team_id) == team_id, col(AuditEntry.at) <= before)
+    result = await session.exec(delete(AuditEntry).where(col(AuditEntry.id).in_(ids.limit(limit))))
     return int(result.rowcount or 0)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
-from sqlmodel import col
+from sqlalchemy import delete
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.consent_models import ManagerRequest, RequestStatus
@@ -39,7 +39,7 @@ async def purge_closed_tiltak(session: AsyncSession, *, team_id: str, before: da
                 )
                 .limit(limit)
             )
-        ).scalars()
+        ).all()
     )
     if not ids:
         return 0
@@ -74,7 +74,7 @@ async def purge_stopped_pairs(session: AsyncSession, *, team_id: str, before: da
                 )
                 .limit(limit)
             )
-        ).scalars()
+        ).all()
     )
     if not ids:
         return 0

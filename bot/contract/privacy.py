@@ -51,6 +51,7 @@ class AuditView:
     lang: str
     problem: PrivacyProblem | None = None
     entries: tuple[AuditLine, ...] = ()
+    zone: str = "Europe/Oslo"  # the reader's, for the times shown
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def test_months_before(now: datetime, months: int, expected: datetime) -> None:
 
 
 @given(
-    st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)),
+    st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)),  # noqa: DTZ001 (hypothesis bounds are naive)
     st.integers(min_value=1, max_value=120),
 )
 def test_months_before_is_between_28_and_31_days_a_month(now: datetime, months: int) -> None:

@@ -31,4 +31,9 @@ class AuditLog:
         async with transaction(self._deps.sessions) as session:
             rows = await privacy_repo.last_audit(session, team_id=team_id, limit=LOG_LENGTH)
         lines = tuple(AuditLine(row.actor_id, row.action, row.subject_id, row.at) for row in rows)
-        return AuditView(me.lang, None, lines)
+        return AuditView(me.lang, None, lines, me.zone.key)
+
+    async def is_admin(self, *, team_id: str, user_id: str) -> tuple[str, bool]:
+        """The caller's language, and whether they may use `admin …` (for the admin help)."""
+        me = await caller_view(self._deps, team_id=team_id, user_id=user_id)
+        return me.lang, me.is_admin

@@ -28,9 +28,7 @@ GONE_NOTICE = "privacy.offboarded"
 logger = logging.getLogger(__name__)
 
 
-async def offboard(
-    session: AsyncSession, outbox: OutboxService, *, team_id: str, user_id: str, now: datetime
-) -> bool:
+async def offboard(session: AsyncSession, outbox: OutboxService, *, team_id: str, user_id: str, now: datetime) -> bool:
     """Handle a deactivated person in the caller's transaction; False when they were already handled."""
     if not await privacy_repo.mark_offboarded(session, team_id=team_id, user_id=user_id, now=now):
         return False

@@ -38,8 +38,12 @@ class RetentionService:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
 
-    async def run_due(self, now: datetime) -> int:
-        """The daily sweep: every workspace not yet swept today. Returns how many rows were deleted."""
+    async def run_due(self, now: datetime) -> None:
+        """The daily sweep (an outbox daily task): every workspace not yet swept today."""
+        await self.sweep(now)
+
+    async def sweep(self, now: datetime) -> int:
+        """Purge every workspace not yet swept on `now`'s (UTC) day; how many rows were deleted."""
         async with transaction(self._deps.sessions) as session:
             teams = await privacy_repo.teams_due_retention(session, today=now.date())
         deleted = 0
@@ -92,10 +96,9 @@ class RetentionService:
         parsed = parse_policy(months, days)
         return parsed if isinstance(parsed, dict) else {}
 
-    async def save(
-        self, *, team_id: str, user_id: str, months: str | None, days: str | None
-    ) -> PrivacyProblem | None:
-        """Store the retention settings (checked with `check` first) and audit the settings change."""
+    async def save(self, *, team_id: str, user_id: str, months: str | None, days: str | None) -> PrivacyProblem | None:
+        """Store the retention settings (checked with `check` first); a change is audited (the pulse part of the
+        same modal audits its own save)."""
         parsed = parse_policy(months, days)
         if isinstance(parsed, dict):
             return PrivacyProblem.SYNTAX
@@ -104,6 +107,8 @@ class RetentionService:
         async with transaction(self._deps.sessions) as session:
             if not (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).is_admin:
                 return PrivacyProblem.NOT_ADMIN
+            if await load_policy(session, team_id=team_id) == parsed:
+                return None
             workspace = await people_repo.get_or_add_workspace(session, team_id=team_id, now=now)
             workspace.settings = {**workspace.settings, KEY: parsed.to_json()}
             workspace.updated_at = now
