@@ -141,7 +141,7 @@ async def seed(rt: Runtime) -> dict[str, Any]:
                     done_at=done_at,
                 )
             )
-        for requester, status, decided in (
+        for requester, answer, decided in (
             ("UKARI", RequestStatus.ACCEPTED, RECORDS),
             ("UPER", RequestStatus.DECLINED, RECORDS + SECOND),
             ("UEMMA", RequestStatus.PENDING, None),
@@ -152,7 +152,7 @@ async def seed(rt: Runtime) -> dict[str, Any]:
                     requester_id=requester,
                     employee_id="UOLA",
                     kind="team",
-                    status=status,
+                    status=answer,
                     created_at=OLD,
                     decided_at=decided,
                 )
@@ -292,13 +292,13 @@ async def test_nothing_in_the_schema_is_left_unswept_by_accident(rt: Runtime) ->
         before = {
             t.name: (await session.exec(select(func.count()).select_from(t))).one()
             for t in SQLModel.metadata.sorted_tables
-        }  # type: ignore[call-overload]
+        }
     await rt.services.retention.sweep(NOW)
     async with transaction(rt.services.deps.sessions) as session:
         after = {
             t.name: (await session.exec(select(func.count()).select_from(t))).one()
             for t in SQLModel.metadata.sorted_tables
-        }  # type: ignore[call-overload]
+        }
     assert {k: v for k, v in after.items() if k != "workspace_state"} == {
         k: v for k, v in before.items() if k != "workspace_state"
     }
