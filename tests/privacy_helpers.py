@@ -1,4 +1,4 @@
-"""Shared by the personvern tests: the export file a person got in their DM, and admin flags in the fake."""
+"""Shared by the personvern tests: the export files a person got in their DM."""
 
 from __future__ import annotations
 
@@ -17,8 +17,3 @@ def exported_files(fake: FakeSlack, user_id: str) -> list[dict[str, Any]]:
         for item in call.args.get("files") or []:
             found.append(json.loads(fake.uploads[str(item["id"])].decode()))
     return found
-
-
-def make_admin(fake: FakeSlack, user_id: str) -> None:
-    """Slack says `user_id` is a workspace admin (the profile is read fresh by the next request)."""
-    fake.users[user_id].is_admin = True
