@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.core.deps import Deps
 from bot.core.persons import refresh_profiles
 from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
+from bot.core.retention import still_plannable
 from bot.outbox.checks import prepare
 from bot.outbox.params import Params
 from bot.outbox.retries import FAILED, RETRIED, after_internal_error, retry_later
@@ -166,7 +167,7 @@ class OutboxService:
         created = 0
         for planner in self._planners:
             async with transaction(self._deps.sessions) as session:
-                planned = await planner.plan(session, now=now)
+                planned = await still_plannable(session, await planner.plan(session, now=now), now)
                 created += await outbox_repo.add_planned(session, messages=[row_of(m, now) for m in planned])
         return created
 

@@ -9,7 +9,8 @@ Rules (issue 13; DESIGN.md, personvern):
 - Outbox rows are deleted `outbox_days` (default 30) after they were sent or closed.
 - The audit log is kept 24 months, whatever the setting: it is the record of who did what.
 - A row is due when its closing time is at or before `now` minus the period.
-- An admin may choose 1–120 months and 1–365 days; anything else is refused with a reason.
+- An admin may choose 1–120 months and 14–365 days (14: the longest "sent late" window of the job table, so
+  retention never cuts one short); anything else is refused with a reason.
 
 Pure: instants and numbers in, instants out.
 """
@@ -25,7 +26,8 @@ DEFAULT_MONTHS = 12
 DEFAULT_OUTBOX_DAYS = 30
 AUDIT_MONTHS = 24
 MONTHS_RANGE = (1, 120)
-DAYS_RANGE = (1, 365)
+DAYS_RANGE = (14, 365)
+"""Never below 14 days: the longest window in which a missed message is still sent late (`schedules/jobs.py`)."""
 BATCH = 500
 """Rows per delete statement; each batch is its own short transaction."""
 

@@ -15,12 +15,14 @@ from sqlmodel import SQLModel, col, func, select
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from bot.core.retention import still_plannable
+from bot.outbox.types import PlannedMessage
 from handlers import ids
 from sim.driver import SlackSimulator
 from storage.consent_models import ManagerRequest, RequestStatus
 from storage.db import transaction
 from storage.digest_models import TeamUpdate
-from storage.models import OutboxMessage, OutboxStatus, Person
+from storage.models import OutboxMessage, OutboxStatus, Person, RecipientType
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 from storage.privacy_models import AuditEntry
 from storage.pulse_models import PulseRound, PulseTally
@@ -302,3 +304,14 @@ async def test_nothing_in_the_schema_is_left_unswept_by_accident(rt: Runtime) ->
     assert {k: v for k, v in after.items() if k != "workspace_state"} == {
         k: v for k, v in before.items() if k != "workspace_state"
     }
+
+
+async def test_a_message_whose_row_retention_may_have_deleted_is_never_planned_again(rt: Runtime) -> None:
+    """Planning skips a message timed at or before the outbox cutoff (its row may be gone), and only those."""
+    messages = [
+        PlannedMessage(TEAM, key, "notice", RecipientType.USER, "UOLA", not_before=at)
+        for key, at in (("at-cutoff", OUTBOX), ("after", OUTBOX + SECOND), ("now", NOW))
+    ]
+    async with transaction(rt.services.deps.sessions) as session:
+        kept = await still_plannable(session, messages, NOW)
+    assert [m.dedupe_key for m in kept] == ["after", "now"]

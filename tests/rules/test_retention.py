@@ -44,9 +44,9 @@ def test_months_before_is_between_28_and_31_days_a_month(now: datetime, months: 
 
 def test_cutoffs() -> None:
     now = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
-    found = cutoffs(now, RetentionPolicy(6, 10))
+    found = cutoffs(now, RetentionPolicy(6, 20))
     assert found.records == datetime(2026, 6, 2, 4, 0, tzinfo=UTC)
-    assert found.outbox == datetime(2026, 11, 22, 4, 0, tzinfo=UTC)
+    assert found.outbox == datetime(2026, 11, 12, 4, 0, tzinfo=UTC)
     assert found.audit == datetime(2024, 12, 2, 4, 0, tzinfo=UTC)
 
 
@@ -59,6 +59,8 @@ def test_cutoffs() -> None:
         ("121", "30", {"months": "months"}),
         ("tolv", "0", {"months": "months", "days": "days"}),
         ("12", "", {"days": "days"}),
+        ("12", "13", {"days": "days"}),
+        ("12", "14", RetentionPolicy(12, 14)),
         (None, "366", {"months": "months", "days": "days"}),
     ],
 )
@@ -70,7 +72,8 @@ def test_parse_policy(months: str | None, days: str | None, expected: object) ->
     ("stored", "expected"),
     [
         (None, RetentionPolicy()),
-        ({"months": 6, "outbox_days": 7}, RetentionPolicy(6, 7)),
+        ({"months": 6, "outbox_days": 14}, RetentionPolicy(6, 14)),
+        ({"months": 6, "outbox_days": 13}, RetentionPolicy(6, 30)),
         ({"months": "6", "outbox_days": 0}, RetentionPolicy()),
         ({"months": 500}, RetentionPolicy()),
     ],

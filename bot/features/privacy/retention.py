@@ -12,26 +12,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.contract.privacy import PrivacyProblem, RetentionForm
 from bot.core.audit import Action, audit
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
-from bot.rules.retention import BATCH, RetentionPolicy, cutoffs, parse_policy, policy_from_json
+from bot.core.retention import KEY, load_policy
+from bot.rules.retention import BATCH, cutoffs, parse_policy
 from storage import people_repo, privacy_repo, retention_repo
 from storage.db import transaction
-from storage.models import Workspace
 
-KEY = "retention"
 logger = logging.getLogger(__name__)
 
 Purge = Callable[..., Awaitable[int]]
-
-
-async def load_policy(session: AsyncSession, *, team_id: str) -> RetentionPolicy:
-    workspace = await session.get(Workspace, team_id)
-    return policy_from_json(workspace.settings.get(KEY) if workspace is not None else None)
 
 
 class RetentionService:
