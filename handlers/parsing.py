@@ -193,6 +193,7 @@ def parse_command(text: str) -> Command:
     admin = parse_consent_command(verb, rest)
     if admin is not None:
         return admin
+    # Last of the `admin` grammars: it answers every `admin` word the ones above did not take.
     privacy = parse_privacy_command(verb, rest)
     if privacy is not None:
         return privacy

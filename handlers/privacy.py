@@ -95,12 +95,18 @@ async def handle_delete_request(
 
 
 async def handle_user_change(event: dict[str, Any], context: AsyncBoltContext) -> None:
-    """`user_change`: a deactivated user (`deleted: true`) is offboarded once (Slack's retries change nothing)."""
+    """`user_change`: a deactivated user (`deleted: true`) is offboarded once (Slack's retries change nothing); an
+    offboarded user who is active again can be offboarded again later."""
     user = event.get("user") or {}
-    if not user.get("deleted") or user.get("is_bot"):
+    user_id = str(user.get("id") or "")[:32]
+    if not user_id or user.get("is_bot"):
         return
     team_id = team_of(context) or str(user.get("team_id") or "")
-    await services_of(context).offboarding.user_deactivated(team_id=team_id, user_id=str(user.get("id") or "")[:32])
+    offboarding = services_of(context).offboarding
+    if user.get("deleted"):
+        await offboarding.user_deactivated(team_id=team_id, user_id=user_id)
+    else:
+        await offboarding.user_reactivated(team_id=team_id, user_id=user_id)
 
 
 async def handle_app_uninstalled(event: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -63,6 +63,16 @@ async def mark_offboarded(session: AsyncSession, *, team_id: str, user_id: str, 
     return bool(result.rowcount)
 
 
+async def forget_offboarded(session: AsyncSession, *, team_id: str, user_id: str) -> bool:
+    """The person is active again: a later deactivation is handled anew. False when they were not offboarded."""
+    marker = await session.get(Offboarded, (team_id, user_id))
+    if marker is None:
+        return False
+    await session.delete(marker)
+    await session.flush()
+    return True
+
+
 async def admins_of(session: AsyncSession, *, team_id: str) -> list[str]:
     """Workspace admins and owners the bot has met (active ones), by Slack's profile flags."""
     statement = select(Person.user_id).where(

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from bot.core.persons import load_view
 from sim.driver import SlackSimulator
 from storage.db import transaction
 from storage.oneonone_models import OneOnOnePair, TeamMember
@@ -119,3 +120,20 @@ async def test_tokens_revoked_stops_only_for_the_bot_token(
     await slack.command(MANAGER, f"tiltak <@{COLLEAGUE}|per> Sjekke tilgangene innen fredag")
     await slack.event({"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}})
     assert await sweep_at(rt, clock, NOW + timedelta(minutes=1)) == []
+
+
+async def test_a_reactivated_user_is_offboarded_again_after_a_new_deactivation(
+    slack: SlackSimulator, rt: Runtime, clock: ManualClock
+) -> None:
+    await setup_team(slack, rt, clock)
+    await slack.event(user_change(EMPLOYEE))
+    await slack.event({"type": "user_change", "user": {"id": EMPLOYEE, "team_id": TEAM, "deleted": False}})
+    await slack.event({"type": "user_change", "user": {"id": COLLEAGUE, "team_id": TEAM, "deleted": False}})
+    async with transaction(rt.services.deps.sessions) as session:
+        assert not (await load_view(session, rt.services.deps, team_id=TEAM, user_id=EMPLOYEE)).deleted
+    await slack.command(MANAGER, f"tiltak <@{EMPLOYEE}|ola> Nytt tiltak innen fredag")
+    clock.advance(timedelta(minutes=1))
+    await slack.event(user_change(EMPLOYEE))
+    await sweep_at(rt, clock, NOW + timedelta(minutes=5))
+    told = [call for call in dms(slack.fake, MANAGER) if GONE in dm_text(call)]
+    assert len(told) == 2  # once per deactivation

@@ -57,7 +57,7 @@ async def offboard(session: AsyncSession, outbox: OutboxService, *, team_id: str
             team_id=team_id,
             user_id=recipient,
             kind=NOTICE,
-            key=f"offboard:{user_id}:{recipient}",
+            key=f"offboard:{user_id}:{recipient}:{now.isoformat()}",
             params=NoticeParams(key=GONE_NOTICE, params={"person": user_id}),
         )
     await audit(session, team_id=team_id, actor_id=None, action=Action.PERSON_OFFBOARDED, subject_id=user_id, at=now)
@@ -80,6 +80,17 @@ class Offboarding:
         if done:
             logger.info("offboarded a deactivated user", extra={"kind": "offboarding"})
         return done
+
+    async def user_reactivated(self, *, team_id: str, user_id: str) -> bool:
+        """`user_change` without `deleted` for someone offboarded: they are back (nothing they had is restored;
+        a later deactivation is handled again). Writes nothing for anyone else."""
+        async with transaction(self._deps.sessions) as session:
+            back = await privacy_repo.forget_offboarded(session, team_id=team_id, user_id=user_id)
+            if back:
+                now = self._deps.now()
+                values: dict[str, object] = {"deleted": False}
+                await people_repo.save_profile(session, team_id=team_id, user_id=user_id, now=now, values=values)
+        return back
 
     async def on_gone(self, session: AsyncSession, team_id: str, user_id: str, now: datetime) -> None:
         """The outbox found a recipient gone (deactivated per `users.info`, or a send said so)."""
