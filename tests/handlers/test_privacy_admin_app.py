@@ -26,7 +26,7 @@ from storage.pulse_models import PulseRound, PulseTally
 from storage.tiltak_models import Tiltak
 from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, TEAM
 from tests.consent_helpers import accept_in_home
-from tests.driver import dm_text, dms, reply_text, sweep_at
+from tests.driver import dm_text, dms, home_text, reply_text, sweep_at
 from tests.privacy_helpers import exported_files
 
 ADMIN = "UANNE"
@@ -180,6 +180,11 @@ async def test_a_person_asks_for_deletion_from_the_app_home(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock
 ) -> None:
     await slack.open_home(EMPLOYEE)
+    home = home_text(slack.fake, EMPLOYEE)
+    assert "Be om sletting" in home
+    assert "docs/personvern.md" in home
+    await slack.click(EMPLOYEE, ids.HOME_HELP, value="", container={"type": "view"})
+    assert "docs/personvern.md" in json.dumps(opened_views(slack)[-1], ensure_ascii=False)
     await slack.click(EMPLOYEE, ids.HOME_DELETE_REQUEST, value="", container={"type": "view"})
     assert "fant ingen administrator" in json.dumps(opened_views(slack)[-1], ensure_ascii=False)
 

@@ -19,7 +19,7 @@ from bot.core.persons import load_view, refresh_profiles
 from bot.core.retention import KEY, load_policy
 from bot.rules.retention import BATCH, cutoffs, parse_policy
 from storage import people_repo, privacy_repo, retention_repo
-from storage.db import transaction
+from storage.db import checkpoint, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ class RetentionService:
                 state = await privacy_repo.ensure_workspace_state(session, team_id=team_id)
                 state.retention_day = now.date()
         if deleted:
+            await checkpoint(self._deps.sessions)  # SQLite: no deleted page stays behind in the WAL
             logger.info("retention: %d rows deleted", deleted, extra={"kind": "retention"})
         return deleted
 
