@@ -26,6 +26,7 @@ from handlers.blocks.privacy import (
     retention_inputs,
 )
 from handlers.context import Caller, services_of, team_of
+from handlers.parsing import ShowMyData
 from handlers.parsing_privacy import AdminHelp, DeletePerson, ExportPerson, ShowAuditLog
 
 
@@ -33,7 +34,7 @@ async def _reply(caller: Caller, text: str) -> None:
     await caller.respond(text=text, blocks=build_text_reply(text))
 
 
-async def show_my_data(_parsed: object, caller: Caller) -> None:
+async def show_my_data(_parsed: ShowMyData, caller: Caller) -> None:
     """`mine-data`: the export goes to the DM (summary and JSON file); the reply says so."""
     result = await caller.services.exports.my_data(team_id=caller.team_id, user_id=caller.user_id)
     await _reply(caller, export_reply_text(result))
