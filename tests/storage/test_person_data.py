@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Column, MetaData, String, Table
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel
 
+from handlers.blocks.privacy import KINDS
 from storage.person_data import NOT_PERSONAL, Erase, person_data_registry
 
 
@@ -55,3 +56,8 @@ def test_a_feature_registers_its_own_table() -> None:
     registry = person_data_registry()
     registry.register("sick_leave", "employee_id", Erase.DELETE, kind="sick_leave")
     assert ("sick_leave", "employee_id") in registry
+
+
+def test_the_confirmation_modal_names_every_kind_that_is_deleted() -> None:
+    deleted = {e.kind for e in person_data_registry() if e.erase in (Erase.DELETE, Erase.JSON_ROWS)}
+    assert deleted == set(KINDS)
