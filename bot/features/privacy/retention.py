@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.contract.privacy import PrivacyProblem, RetentionForm
 from bot.core.audit import Action, audit
@@ -36,14 +36,15 @@ class RetentionService:
 
     async def sweep(self, now: datetime) -> int:
         """Purge every workspace not yet swept on `now`'s (UTC) day; how many rows were deleted."""
+        today = now.astimezone(UTC).date()
         async with transaction(self._deps.sessions) as session:
-            teams = await privacy_repo.teams_due_retention(session, today=now.date())
+            teams = await privacy_repo.teams_due_retention(session, today=today)
         deleted = 0
         for team_id in teams:
             deleted += await self.purge(team_id=team_id, now=now)
             async with transaction(self._deps.sessions) as session:
                 state = await privacy_repo.ensure_workspace_state(session, team_id=team_id)
-                state.retention_day = now.date()
+                state.retention_day = today
         if deleted:
             await checkpoint(self._deps.sessions)  # SQLite: no deleted page stays behind in the WAL
             logger.info("retention: %d rows deleted", deleted, extra={"kind": "retention"})
