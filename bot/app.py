@@ -171,6 +171,8 @@ async def serve(settings: Settings, *, scheduler_enabled: bool, port: int | None
             await check_app_token(rt.client, settings.slack_app_token)
         if is_sqlite(settings.database_url):
             await upgrade(rt.engine)
+        # auth.test answered for this workspace: the app is installed, so delivery stopped by an uninstall resumes.
+        await rt.services.workspaces.resume(team_id=team)
         app = build_bolt_app(settings, rt.services, rt.client, rt.metrics)
         watch = SweepWatch(rt.metrics)
         sweeper = Sweeper(rt.services.outbox, observe=lambda seconds, report: _observe_sweep(watch, seconds, report))

@@ -15,12 +15,21 @@ from bot.features.oneonone.meetings import MeetingService
 from bot.features.oneonone.pairs import OneOnOneService
 from bot.features.people.privacy import PrivacyService
 from bot.features.people.service import PeopleService
+from bot.features.privacy import (
+    AuditLog,
+    DeletionService,
+    ExportService,
+    Offboarding,
+    RetentionService,
+    WorkspaceDelivery,
+)
 from bot.features.pulse.admin import PulseSettingsService, TeamService
 from bot.features.pulse.answers import PulseService
 from bot.features.pulse.results import PulseResults
 from bot.features.tiltak.service import TiltakService
 from bot.outbox.engine import OutboxService
 from schedules.jobs import install
+from storage.person_data import person_data_registry
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,12 @@ class Services:
     consent: ConsentService
     requests: RequestLog
     delivery: DeliveryStatusService
+    retention: RetentionService
+    offboarding: Offboarding
+    workspaces: WorkspaceDelivery
+    deletion: DeletionService
+    exports: ExportService
+    audit_log: AuditLog
 
 
 def build_services(
@@ -61,13 +76,18 @@ def build_services(
     oneonone = OneOnOneService(deps, outbox)
     people = PeopleService(deps)
     pulse = PulseService(deps, secret=pulse_secret, rng=rng)
+    privacy = PrivacyService(deps)
+    retention = RetentionService(deps)
+    offboarding = Offboarding(deps, outbox)
+    outbox.add_daily(retention.run_due)
+    outbox.on_gone(offboarding.on_gone)
     return Services(
         deps=deps,
         people=people,
         outbox=outbox,
         tiltak=tiltak,
         home=HomeService(deps, oneonone, pulse),
-        privacy=PrivacyService(deps),
+        privacy=privacy,
         oneonone=oneonone,
         meetings=MeetingService(deps, outbox, tiltak),
         digest=DigestService(deps, outbox),
@@ -77,4 +97,10 @@ def build_services(
         consent=ConsentService(deps, outbox, oneonone),
         requests=RequestLog(deps),
         delivery=DeliveryStatusService(deps),
+        retention=retention,
+        offboarding=offboarding,
+        workspaces=WorkspaceDelivery(deps),
+        deletion=DeletionService(deps, outbox, person_data_registry()),
+        exports=ExportService(deps, outbox, privacy),
+        audit_log=AuditLog(deps),
     )

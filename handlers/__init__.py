@@ -12,12 +12,13 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.container import Services
-from handlers import commands, consent, digest, home, ids, oneonone, pulse, tiltak
-from handlers.context import SERVICES_KEY
+from handlers import commands, consent, digest, home, ids, oneonone, privacy, pulse, tiltak
+from handlers.context import SERVICES_KEY, team_of
 from handlers.payload_guard import reject_malformed
 from handlers.replay import replay_guard
 
 logger = logging.getLogger(__name__)
+STOPPING_EVENTS = ("app_uninstalled", "tokens_revoked")
 
 
 def register(app: AsyncApp, services: Services) -> None:
@@ -27,9 +28,19 @@ def register(app: AsyncApp, services: Services) -> None:
         context[SERVICES_KEY] = services
         return await next()
 
+    async def resume_workspace(
+        context: AsyncBoltContext, body: dict[str, Any], next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        """Any valid request from a workspace whose delivery was stopped (uninstalled) means it is back."""
+        event = body.get("event") or {}
+        if event.get("type") not in STOPPING_EVENTS:
+            await services.workspaces.resume(team_id=team_of(context, body))
+        return await next()
+
     app.use(inject_services)
     app.use(replay_guard())
     app.use(reject_malformed)
+    app.use(resume_workspace)
     app.error(log_error)
 
     app.command(ids.COMMAND)(commands.handle_command)
@@ -39,6 +50,12 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.HOME_PAUSE)(home.handle_home_pause)
     app.action(ids.HOME_RESUME)(home.handle_home_resume)
     app.action(ids.HOME_HELP)(home.handle_home_help)
+    app.action(ids.HOME_DELETE_REQUEST)(privacy.handle_delete_request)
+
+    app.event("user_change")(privacy.handle_user_change)
+    app.event("app_uninstalled")(privacy.handle_app_uninstalled)
+    app.event("tokens_revoked")(privacy.handle_tokens_revoked)
+    app.view(ids.PRIVACY_DELETE_MODAL)(privacy.handle_delete_submit)
 
     app.action(ids.TILTAK_DONE)(tiltak.handle_tiltak_done)
     app.action(ids.TILTAK_POSTPONE)(tiltak.handle_tiltak_postpone)

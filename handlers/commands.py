@@ -12,10 +12,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import consent, digest, oneonone_commands, pulse, tiltak
+from handlers import consent, digest, oneonone_commands, privacy, pulse, tiltak
 from handlers.blocks.delivery import build_delivery_status, delivery_status_text
 from handlers.blocks.help import build_help, help_text
-from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
+from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
 from handlers.context import Caller, CommandHandler, services_of, team_of
 from handlers.parsing import (
     ChooseDigest,
@@ -33,6 +33,7 @@ from handlers.parsing import (
 )
 from handlers.parsing_consent import SetManager
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
+from handlers.parsing_privacy import AdminHelp, DeletePerson, ExportPerson, ShowAuditLog
 from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
 
 
@@ -57,12 +58,6 @@ async def resume(_parsed: Resume, caller: Caller) -> None:
     await _reply(caller, pause_reply_text(resumed))
 
 
-async def show_my_data(_parsed: ShowMyData, caller: Caller) -> None:
-    mine = await caller.services.privacy.export_my_data(team_id=caller.team_id, user_id=caller.user_id)
-    blocks = build_my_data(mine)
-    await caller.respond(text=str(blocks[0]["text"]["text"]), blocks=blocks)
-
-
 async def show_delivery_status(_parsed: ShowDeliveryStatus, caller: Caller) -> None:
     status = await caller.services.delivery.failed_messages(team_id=caller.team_id, user_id=caller.user_id)
     await caller.respond(text=delivery_status_text(status), blocks=build_delivery_status(status))
@@ -77,7 +72,7 @@ COMMANDS: dict[type, CommandHandler] = {
     ChooseLanguage: choose_language,
     Pause: pause,
     Resume: resume,
-    ShowMyData: show_my_data,
+    ShowMyData: privacy.show_my_data,
     ShowDeliveryStatus: show_delivery_status,
     NewTiltak: tiltak.new_tiltak,
     OpenTiltakForm: tiltak.open_tiltak_form,
@@ -92,6 +87,10 @@ COMMANDS: dict[type, CommandHandler] = {
     RemoveFromTeam: pulse.remove_from_team,
     ShowTeam: pulse.show_team,
     SetManager: consent.set_manager,
+    DeletePerson: privacy.delete_person,
+    ExportPerson: privacy.export_person,
+    ShowAuditLog: privacy.show_audit_log,
+    AdminHelp: privacy.admin_help,
 }
 """The slash command's one dispatch: what `parse_command` returns → the handler for that verb."""
 

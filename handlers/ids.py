@@ -10,13 +10,14 @@ import re
 from typing import Final
 
 COMMAND: Final = "/oppfolging"
-EVENTS: Final = ("app_home_opened",)
+EVENTS: Final = ("app_home_opened", "user_change", "app_uninstalled", "tokens_revoked")
 
 # App Home
 HOME_LANGUAGE: Final = "home.language"
 HOME_PAUSE: Final = "home.pause"
 HOME_RESUME: Final = "home.resume"
 HOME_HELP: Final = "home.help"
+HOME_DELETE_REQUEST: Final = "home.delete_request"  # "Be om sletting" in the privacy section
 
 # Block ids that several builders share
 BLOCK_HEADER: Final = "header"
@@ -123,3 +124,8 @@ def question_of_block(block_id: str) -> str | None:
 # Consent: the Godta / Avslå buttons of a manager request; their value is the request id
 CONSENT_ACCEPT: Final = "consent.accept"
 CONSENT_DECLINE: Final = "consent.decline"
+
+# Personvern
+PRIVACY_DELETE_MODAL: Final = "privacy.delete"  # the confirmation of `admin slett`; private_metadata: the user id
+PRIVACY_MONTHS_BLOCK: Final = "retention_months"  # in the settings modal
+PRIVACY_DAYS_BLOCK: Final = "retention_days"

@@ -16,6 +16,7 @@ from bot.rules.dateparse import split_date_suffix
 from handlers.ids import small_number
 from handlers.parsing_consent import SetManager, parse_consent_command
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne, parse_new_employee, parse_one_on_one
+from handlers.parsing_privacy import PrivacyCommand, parse_privacy_command
 from handlers.parsing_pulse import PulseCommand, parse_pulse_command
 
 
@@ -98,6 +99,7 @@ Command = (
     | NewEmployee
     | PulseCommand
     | SetManager
+    | PrivacyCommand
 )
 
 _HELP = {"", "hjelp", "help", "?"}
@@ -191,4 +193,8 @@ def parse_command(text: str) -> Command:
     admin = parse_consent_command(verb, rest)
     if admin is not None:
         return admin
+    # Last of the `admin` grammars: it answers every `admin` word the ones above did not take.
+    privacy = parse_privacy_command(verb, rest)
+    if privacy is not None:
+        return privacy
     return ShowHelp(unknown_word=words[0] if words else None)

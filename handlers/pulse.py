@@ -20,6 +20,7 @@ from bot.contract.pulse_admin import SettingsDraft, SettingsResult, TeamResult
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
+from handlers.blocks.privacy import retention_errors
 from handlers.blocks.pulse import build_pulse_info_modal, build_pulse_modal
 from handlers.blocks.pulse_admin import (
     build_pulse_status,
@@ -48,6 +49,7 @@ from handlers.parsing_pulse import (
     ShowPulse,
     ShowTeam,
 )
+from handlers.privacy import retention_draft, with_retention
 
 
 async def show_pulse(_parsed: ShowPulse, caller: Caller) -> None:
@@ -60,7 +62,8 @@ async def open_pulse_settings(_parsed: OpenPulseSettings, caller: Caller) -> Non
     """`/oppfolging innstillinger`: the settings form, for admins."""
     form = await caller.services.pulse_settings.settings_form(team_id=caller.team_id, user_id=caller.user_id)
     if form.allowed:
-        await caller.client.views_open(trigger_id=caller.trigger_id, view=build_settings_modal(form))
+        view = await with_retention(caller.services, build_settings_modal(form), caller.team_id, caller.user_id)
+        await caller.client.views_open(trigger_id=caller.trigger_id, view=view)
         return
     text = get_translator(form.lang).t("pulse.settings_not_admin")
     await caller.respond(text=text, blocks=build_text_reply(text))
@@ -160,7 +163,7 @@ async def handle_settings_button(
     form = await services.pulse_settings.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
     tr = get_translator(form.lang)
     view = (
-        build_settings_modal(form)
+        await with_retention(services, build_settings_modal(form), team_id, str(body["user"]["id"]))
         if form.allowed
         else build_pulse_info_modal(form.lang, tr.t("pulse.settings_not_admin"))
     )
@@ -193,11 +196,22 @@ def _draft(view: dict[str, Any]) -> SettingsDraft:
 async def handle_settings_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    services, team_id = services_of(context), team_of(context, body)
-    user_id = str(body["user"]["id"])
-    saving_lang = await services.people.language_of(team_id=team_id, user_id=user_id)
-    work = services.pulse_settings.update_pulse_settings(team_id=team_id, user_id=user_id, draft=_draft(view))
-    await answer_submit(ack, client, view, work=work, answer=_settings_reply, saving_lang=saving_lang)
+    services, team_id, user_id = services_of(context), team_of(context, body), str(body["user"]["id"])
+    lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+    retention = retention_draft(view)
+    if retention is not None and (problems := services.retention.check(*retention)):
+        await ack(response_action="errors", errors=retention_errors(lang, problems))
+        return
+
+    async def save() -> SettingsResult:
+        result = await services.pulse_settings.update_pulse_settings(
+            team_id=team_id, user_id=user_id, draft=_draft(view)
+        )
+        if retention is not None and result.allowed and not result.problems:
+            await services.retention.save(team_id=team_id, user_id=user_id, months=retention[0], days=retention[1])
+        return result
+
+    await answer_submit(ack, client, view, work=save(), answer=_settings_reply, saving_lang=lang)
 
 
 def _settings_reply(result: SettingsResult) -> SubmitAnswer:

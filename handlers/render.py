@@ -9,19 +9,22 @@ from bot.contract.common import Message, Notice
 from bot.contract.consent import ManagerRequestDM
 from bot.contract.digest import DigestBlocked, ManagerDigest, TeamDigest, TeamUpdateShared
 from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro, OneOnOneNudge
+from bot.contract.privacy import DataExport
 from bot.contract.pulse import PulseInvite
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
 from handlers.blocks.consent import build_request_dm
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
+from handlers.blocks.privacy import build_data_export
 from handlers.blocks.pulse import build_pulse_dm
 from handlers.blocks.tiltak import build_changed_dm, build_created_dm, build_reminder
 from handlers.rendering import RenderedMessage
 
 Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
 
-# Keyed by the `says` column of the job table (`schedules/jobs.py`); a TrendChart is drawn by `handlers.charts`.
+# Keyed by the `says` column of the job table (`schedules/jobs.py`), and the export DM sent right away
+# (`bot.features.privacy.export`); a TrendChart is drawn by `handlers.charts`.
 BUILDERS: dict[type[Message], Builder] = {
     Notice: build_notice,
     ManagerRequestDM: build_request_dm,
@@ -38,6 +41,7 @@ BUILDERS: dict[type[Message], Builder] = {
     ManagerDigest: build_manager_digest,
     TeamUpdateShared: build_shared_update,
     DigestBlocked: build_blocked,
+    DataExport: build_data_export,
 }
 
 

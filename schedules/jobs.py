@@ -6,6 +6,9 @@ maps that type to its Block Kit builder, `handlers/charts.py` draws the chart), 
 its composer (builds the message from current state at send time, or drops it), and what happens to it when
 the bot was down at its time (DESIGN.md, "Missed work"). When each is planned is in the planner's docstring and
 DESIGN.md's default schedule; whether it may go now (pause, away, working hours) is `bot.rules.recipient`.
+Besides the table, the outbox runs one daily task: the retention purge (`bot.features.privacy`, installed by
+`bot.container`); sent and closed rows are deleted after the workspace's outbox period, and planning never plans
+a message timed before it (`bot.core.retention`), so a deleted row is never sent again.
 
 | Kind               | Says              | Planned by        | Missed work                                  |
 | ------------------ | ----------------- | ----------------- | -------------------------------------------- |

@@ -6,6 +6,8 @@
 
 Every feature (tiltak reminders, 1:1 nudges, pulses, digests) is a planner inside the one sweep, so a restart or a
 second replica never loses or doubles a message: the outbox's dedupe keys and claims do that, not the scheduler.
+The daily retention purge (`bot.features.privacy.retention`) runs at the start of the first sweep of each UTC day
+(an outbox daily task; a workspace's day is recorded, so a second sweep or replica that day does nothing).
 The scheduler must be started inside the running event loop.
 """
 

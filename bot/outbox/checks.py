@@ -14,15 +14,27 @@ from bot.core.deps import Deps
 from bot.core.persons import PersonView, load_view
 from bot.core.workcalendar import load_work_calendar
 from bot.outbox.rows import STATUS_OF, Close, Defer, recipient_of
-from bot.outbox.types import Composer, Envelope
+from bot.outbox.types import STOPPED_RECHECK, Composer, Envelope, GoneHandler
 from bot.rules.recipient import Outcome, verdict
+from storage import privacy_repo
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
 
 
 async def prepare(
-    session: AsyncSession, deps: Deps, composers: Mapping[str, Composer], row: OutboxMessage, now: datetime
+    session: AsyncSession,
+    deps: Deps,
+    composers: Mapping[str, Composer],
+    row: OutboxMessage,
+    now: datetime,
+    gone: GoneHandler | None = None,
 ) -> Message | Close | Defer:
-    """The composed message, a reason to close the row, or a later instant to try it again."""
+    """The composed message, a reason to close the row, or a later instant to try it again.
+
+    A workspace that uninstalled the app or revoked its tokens gets nothing: the row waits (`STOPPED_RECHECK`)
+    until a reinstall resumes delivery, or it expires. A recipient Slack reports deactivated is handed to `gone`
+    (offboarding) and the row fails with `user_gone`."""
+    if await privacy_repo.is_stopped(session, team_id=row.team_id):
+        return Defer(now + STOPPED_RECHECK, "workspace_stopped")
     if row.expires_at is not None and row.expires_at <= now:
         if row.failing_since is not None:
             # Slack kept failing until the message's deadline: it failed, and the last error says why.
@@ -45,6 +57,8 @@ async def prepare(
     if found.outcome == Outcome.DEFER:
         assert found.until is not None
         return Defer(found.until, found.reason)
+    if found.reason == "user_gone" and gone is not None and person is not None and person.deleted:
+        await gone(session, row.team_id, row.recipient_id, now)
     if found.outcome != Outcome.SEND:
         return Close(STATUS_OF[found.outcome], found.reason)
     lang = person.lang if person is not None else deps.defaults.language

@@ -25,21 +25,24 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.contract.common import Message
-from bot.contract.digest import TrendChart
 from bot.core.deps import Deps
 from bot.core.persons import refresh_profiles
-from bot.core.ports import Delivered, PermanentDeliveryError, TransientDeliveryError
+from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
+from bot.core.retention import still_plannable
 from bot.outbox.checks import prepare
 from bot.outbox.params import Params
 from bot.outbox.retries import FAILED, RETRIED, after_internal_error, retry_later
 from bot.outbox.rows import Close, Defer, new_worker_id, row_of
+from bot.outbox.send import send
 from bot.outbox.types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,
+    GONE_REASONS,
     BlockedHandler,
     Composer,
+    DailyTask,
     Envelope,
+    GoneHandler,
     PlannedMessage,
     Planner,
     SentItem,
@@ -82,6 +85,8 @@ class OutboxService:
         self._planners: list[Planner] = []
         self._composers: dict[str, Composer] = {}
         self._blocked_handlers: dict[str, BlockedHandler] = {}
+        self._gone: GoneHandler | None = None
+        self._daily: list[DailyTask] = []
         self.worker = worker or new_worker_id()
         self._stopping = asyncio.Event()
 
@@ -115,6 +120,14 @@ class OutboxService:
                 reason=reason,
                 count_attempt=False,
             )
+
+    def on_gone(self, handler: GoneHandler) -> None:
+        """Who handles a recipient found deactivated (offboarding)."""
+        self._gone = handler
+
+    def add_daily(self, task: DailyTask) -> None:
+        """Maintenance run at the start of every sweep (retention); the task keeps it to once a day."""
+        self._daily.append(task)
 
     def stop(self) -> None:
         """Ask a running sweep to finish the send in flight and give back the rest of its claims."""
@@ -154,13 +167,15 @@ class OutboxService:
         created = 0
         for planner in self._planners:
             async with transaction(self._deps.sessions) as session:
-                planned = await planner.plan(session, now=now)
+                planned = await still_plannable(session, await planner.plan(session, now=now), now)
                 created += await outbox_repo.add_planned(session, messages=[row_of(m, now) for m in planned])
         return created
 
     async def send_due_messages(self) -> SweepReport:
         """Plan, then deliver until nothing deliverable is left (waiting out short backoffs), Slack is found
         unreachable, or `stop()` is called."""
+        for task in self._daily:
+            await task(self._deps.now())
         report = SweepReport(planned=await self.plan(now=self._deps.now()))
         streak = 0
         fresh: set[tuple[str, str]] = set()
@@ -215,7 +230,7 @@ class OutboxService:
                 if len(fresh) < FRESH_MEMORY:
                     fresh.add(recipient)
             async with transaction(self._deps.sessions) as session:
-                outcome = await prepare(session, self._deps, self._composers, row, self._deps.now())
+                outcome = await prepare(session, self._deps, self._composers, row, self._deps.now(), self._gone)
                 if isinstance(outcome, Close):
                     await outbox_repo.mark_closed(
                         session, message_id=row.id, worker=self.worker, status=outcome.status, reason=outcome.reason
@@ -235,14 +250,14 @@ class OutboxService:
                     )
                     report.deferred += 1
                     return False
-            await self._send(row, outcome)
+            await send(self._deps.notifier, row, outcome)
         except PermanentDeliveryError as error:
             blocked = self._blocked_handlers.get(row.kind)
             if blocked is not None and error.reason in BLOCKED_REASONS:
                 await self._wait_for_access(row, error.reason, blocked)
                 report.deferred += 1
                 return False
-            await self._close(row, OutboxStatus.FAILED, error.reason)
+            await self._close(row, OutboxStatus.FAILED, error.reason, gone=error.reason in GONE_REASONS)
             report.failed += 1
             logger.warning("outbox %s (%s) failed: %s", row.id, row.kind, error.reason)
             return False
@@ -266,16 +281,9 @@ class OutboxService:
         report.retried += outcome == RETRIED
         report.failed += outcome == FAILED
 
-    async def _send(self, row: OutboxMessage, message: Message) -> Delivered:
-        notifier = self._deps.notifier
-        if row.recipient_type == RecipientType.USER:
-            return await notifier.send_dm(user_id=row.recipient_id, message=message)
-        if isinstance(message, TrendChart):
-            await notifier.post_chart(channel_id=row.recipient_id, chart=message)
-            return Delivered(channel=row.recipient_id)
-        return await notifier.post_to_channel(channel_id=row.recipient_id, message=message)
-
-    async def _close(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
+    async def _close(self, row: OutboxMessage, status: OutboxStatus, reason: str, *, gone: bool = False) -> None:
         assert row.id is not None
         async with transaction(self._deps.sessions) as session:
             await outbox_repo.mark_closed(session, message_id=row.id, worker=self.worker, status=status, reason=reason)
+            if gone and self._gone is not None and row.recipient_type == RecipientType.USER:
+                await self._gone(session, row.team_id, row.recipient_id, self._deps.now())

@@ -64,6 +64,14 @@ class Envelope:
 Composer = Callable[[AsyncSession, Envelope, datetime], Awaitable[Message | None]]
 # Called (in a transaction) when a channel post is refused because the bot is not in the channel.
 BlockedHandler = Callable[[AsyncSession, OutboxMessage], Awaitable[None]]
+GoneHandler = Callable[[AsyncSession, str, str, datetime], Awaitable[None]]
+"""Told (team id, user id, now) in the sweep's transaction when a recipient turns out deactivated."""
+GONE_REASONS = frozenset({"account_inactive", "user_not_found"})
+"""Send errors that mean the recipient was deactivated or removed."""
+DailyTask = Callable[[datetime], Awaitable[None]]
+"""Maintenance run at the start of every sweep; it decides itself whether today's run is done."""
+STOPPED_RECHECK = timedelta(hours=1)
+"""How long a message to a stopped workspace (uninstalled, tokens revoked) waits before it is looked at again."""
 BLOCKED_REASONS = frozenset({"not_in_channel"})
 BLOCKED_RETRY = timedelta(hours=1)
 

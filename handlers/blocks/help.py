@@ -20,6 +20,7 @@ HELP_LINES = (
     "pulse.help_cmd_settings",
     "consent.help_consent",
     "consent.help_admin",
+    "privacy.help_admin",
     "help.cmd_pause",
     "help.cmd_resume",
     "help.cmd_language",
@@ -39,7 +40,7 @@ def build_help(*, lang: str, unknown_word: str | None = None) -> list[Block]:
         section("\n".join(f"• {tr.t(key, time=DEFAULT_TIME)}" for key in HELP_LINES), block_id="help_commands")
     )
     blocks.append(context(tr.t("help.dates"), block_id="help_dates"))
-    blocks.append(context(tr.t("help.privacy"), block_id=ids.BLOCK_FOOTER))
+    blocks.append(context(tr.t("help.privacy"), tr.t("privacy.help_doc"), block_id=ids.BLOCK_FOOTER))
     return blocks
 
 

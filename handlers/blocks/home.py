@@ -9,7 +9,7 @@ from bot.contract.home import HomeState
 from bot.i18n import LANGUAGES, get_translator
 from handlers import ids
 from handlers.blocks.consent import team_home_blocks
-from handlers.blocks.kit import Block, actions, button, context, divider, option, section, static_select
+from handlers.blocks.kit import Block, actions, button, confirm, context, divider, option, section, static_select
 from handlers.blocks.oneonone import oneonone_home_blocks
 from handlers.blocks.pulse import pulse_home_blocks
 from handlers.blocks.tiltak import tiltak_home_blocks
@@ -52,6 +52,19 @@ def build_home(state: HomeState) -> dict[str, Any]:
         divider(block_id="tiltak_divider"),
         *tiltak_home_blocks(lang=state.lang, today=state.today or date.min, items=state.tiltak),
         divider(block_id="privacy_divider"),
+        section(
+            tr.t("privacy.home"),
+            block_id="privacy",
+            accessory={
+                **button(tr.t("privacy.home_delete_button"), action_id=ids.HOME_DELETE_REQUEST),
+                "confirm": confirm(
+                    title=tr.t("privacy.home_confirm_title"),
+                    text=tr.t("privacy.home_confirm_text"),
+                    yes=tr.t("privacy.home_confirm_yes"),
+                    no=tr.t("common.cancel"),
+                ),
+            },
+        ),
         context(tr.t("home.privacy"), block_id=ids.BLOCK_FOOTER),
     ]
     return {"type": "home", "blocks": blocks}

@@ -9,6 +9,7 @@ import storage.consent_models
 import storage.digest_models
 import storage.models
 import storage.oneonone_models
+import storage.privacy_models
 import storage.pulse_models
 import storage.tiltak_models  # noqa: F401
 

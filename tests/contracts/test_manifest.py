@@ -18,7 +18,7 @@ from tests.contracts.blockkit import REPO_ROOT, manifest_validator, requires_con
 
 MANIFEST = REPO_ROOT / "manifest.yml"
 BOT_SCOPES = ["commands", "chat:write", "users:read", "files:write"]
-BOT_EVENTS = ["app_home_opened", "app_uninstalled", "tokens_revoked"]
+BOT_EVENTS = ["app_home_opened", "user_change", "app_uninstalled", "tokens_revoked"]
 COMMAND = "/oppfolging"
 
 

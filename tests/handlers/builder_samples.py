@@ -381,3 +381,10 @@ SAMPLES.update(DIGEST_SAMPLES)
 from tests.handlers.consent_samples import CONSENT_SAMPLES  # noqa: E402
 
 SAMPLES.update(CONSENT_SAMPLES)
+
+
+# personvern ----------------------------------------------------------------------------------------
+
+from tests.handlers.privacy_samples import PRIVACY_SAMPLES  # noqa: E402
+
+SAMPLES.update(PRIVACY_SAMPLES)

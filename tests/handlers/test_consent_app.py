@@ -20,6 +20,7 @@ from storage.db import make_session_factory
 from storage.oneonone_models import OneOnOnePair, TeamMember
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM
 from tests.consent_helpers import accept, answer_requests, request_buttons, request_dms
+from tests.privacy_helpers import exported_files
 
 ADMIN = "UANNE"
 SECRET_TOPIC = "HEMMELIG-AGENDA om helsa mi"
@@ -39,11 +40,9 @@ def dms_text(fake: FakeSlack, user: str) -> str:
 
 
 async def my_data(slack: SlackSimulator, user: str) -> dict[str, Any]:
+    """`mine-data`: the JSON file it put in the person's DM."""
     await slack.command(user, "mine-data")
-    text = blocks_as_text(slack.last_reply()["blocks"])
-    start = text.index("{")
-    data: dict[str, Any] = json.loads(text[start : text.rindex("}") + 1])
-    return data
+    return exported_files(slack.fake, user)[-1]
 
 
 async def pairs(rt: Runtime) -> list[tuple[str, str, bool]]:

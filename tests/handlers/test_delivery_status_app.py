@@ -1,8 +1,8 @@
 """`/oppfolging status` (issue 11, item 1): failed-for-good messages and why, to whom it concerns.
 
-Kari manages Ola (1:1s). A message to Ola fails for good (his account is deactivated); one to Per fails as Slack
-kept failing until its deadline. Kari sees Ola's, not Per's; Per sees his own; an admin sees both; nobody sees
-any message content.
+Kari manages Ola (1:1s). A message to Ola fails for good (his account is deactivated, so he is offboarded and
+leaves Kari's team: Kari is told in a DM); one to Per fails as Slack kept failing until its deadline. Per sees his
+own; an admin sees both; nobody sees any message content.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sim.fake_slack import FakeSlack
 from storage import team_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, TEAM
+from tests.driver import dm_text, dms
 from tests.services.test_outbox_service import POST, ping, register, sweep
 
 
@@ -41,11 +42,16 @@ async def test_failed_messages_are_shown_with_the_reason_to_those_concerned(
         await sweep(rt)
         clock.advance(timedelta(minutes=10))
     fake.heal()
+    clock.advance(timedelta(minutes=30))
+    await sweep(rt)
 
     kari, per, admin = [await status_of(slack, user) for user in (MANAGER, COLLEAGUE, "UADMIN")]
 
-    assert f"<@{EMPLOYEE}>" in kari
-    assert "personen er ikke lenger i Slack" in kari
+    # account_inactive offboards Ola (issue 13): he leaves Kari's team, so Kari is told once in a DM instead, and
+    # his failed message is the admin's to see.
+    assert f"<@{EMPLOYEE}>" not in kari
+    assert any("er ikke lenger aktiv" in dm_text(call) for call in dms(fake, MANAGER))
+    assert "personen er ikke lenger i Slack" in admin
     assert f"<@{COLLEAGUE}>" not in kari
     assert "Slack svarte ikke før fristen for meldingen" in per
     assert f"<@{EMPLOYEE}>" not in per

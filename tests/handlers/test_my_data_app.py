@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import re
+from typing import Any
 
 from bot.app import Runtime
-from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER
 from tests.consent_helpers import accept_in_home
+from tests.driver import dm_text, dms, reply_text
+from tests.privacy_helpers import exported_files
 
 
-def export(slack: SlackSimulator) -> dict[str, object]:
-    text = blocks_as_text(slack.last_reply()["blocks"])
-    dump = "".join(re.findall(r"```(.*?)```", text, flags=re.DOTALL))
-    data: dict[str, object] = json.loads(dump)
-    return data
+def export(slack: SlackSimulator, user_id: str) -> dict[str, Any]:
+    """The JSON file of the last export in the person's DM."""
+    return exported_files(slack.fake, user_id)[-1]
 
 
 async def test_my_data_holds_my_things_and_not_others(slack: SlackSimulator, rt: Runtime) -> None:
@@ -26,9 +25,11 @@ async def test_my_data_holds_my_things_and_not_others(slack: SlackSimulator, rt:
     await slack.command(MANAGER, f"tiltak <@{COLLEAGUE}|per> Per sitt tiltak innen fredag")
     await slack.command(EMPLOYEE, "språk nn")
     await slack.command(EMPLOYEE, "mine-data")
-    reply = blocks_as_text(slack.last_reply()["blocks"])
-    assert "Dette er lagra om deg" in reply
-    data = export(slack)
+    assert "JSON-fil i ei direktemelding" in reply_text(slack)
+    summary = dm_text(dms(slack.fake, EMPLOYEE)[-1])
+    assert "Dette er lagra om deg" in summary
+    assert "Svar på vekepulsen er ikkje med" in summary
+    data = export(slack, EMPLOYEE)
     assert data["manager"] == MANAGER
     assert [(r["from"], r["to"], r["status"]) for r in data["manager_requests"]] == [(MANAGER, EMPLOYEE, "accepted")]
     person = data["person"]
@@ -46,4 +47,4 @@ async def test_my_data_holds_my_things_and_not_others(slack: SlackSimulator, rt:
 
 async def test_my_data_in_english(slack: SlackSimulator) -> None:
     await slack.command(ENGLISH, "my-data")
-    assert "What is stored about you" in blocks_as_text(slack.last_reply()["blocks"])
+    assert "What is stored about you" in dm_text(dms(slack.fake, ENGLISH)[-1])

@@ -14,6 +14,7 @@ import pytest
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from handlers import ids
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, NOW
@@ -39,6 +40,15 @@ async def test_no_slack_call_is_made_inside_a_database_transaction(
     await slack.command(EMPLOYEE, "status")
     await slack.open_home(EMPLOYEE)
     await slack.open_home(MANAGER)
+    # Personvern (issue 13): export, the admin commands, a deletion request and an offboarding.
+    fake.add_user("UANNE", is_admin=True)
+    await slack.command(EMPLOYEE, "mine-data")
+    await slack.command("UANNE", f"admin eksport <@{EMPLOYEE}>")
+    await slack.command("UANNE", "admin logg")
+    await slack.command("UANNE", f"admin slett <@{NEW_YORK}>")
+    await slack.submit("UANNE", fake.calls_to("views.open")[-1].args["view"], {})
+    await slack.click(EMPLOYEE, ids.HOME_DELETE_REQUEST, value="", container={"type": "view"})
+    await slack.event({"type": "user_change", "user": {"id": COLLEAGUE, "deleted": True}})
     for _ in range(14 * 6):
         await rt.services.outbox.send_due_messages()
         clock.advance(timedelta(hours=4))

@@ -23,6 +23,7 @@ from bot.contract.consent import (
     RequestView,
     TeamView,
 )
+from bot.core.audit import Action, audit
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import RequestRef, change_manager, new_event, notice
@@ -64,6 +65,14 @@ class ConsentService:
                 return ConsentResult(me.lang, Outcome.DECLINED, request.requester_id, request.kind)
             request.status = RequestStatus.ACCEPTED
             await self._accept(session, request, now)
+            await audit(
+                session,
+                team_id=team_id,
+                actor_id=user_id,
+                action=Action.MANAGER_ACCEPTED,
+                subject_id=request.requester_id,
+                at=now,
+            )
             return ConsentResult(me.lang, Outcome.ACCEPTED, request.requester_id, request.kind)
 
     async def _accept(self, session: AsyncSession, request: ManagerRequest, now: datetime) -> None:
@@ -155,6 +164,9 @@ class ConsentService:
                 added_by=admin_id,
                 now=now,
                 event=event,
+            )
+            await audit(
+                session, team_id=team_id, actor_id=admin_id, action=Action.MANAGER_SET, subject_id=employee_id, at=now
             )
             for user_id, key, params in (
                 (manager_id, ADMIN_TOLD_MANAGER, {"employee": employee_id, "admin": admin_id}),

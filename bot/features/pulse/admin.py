@@ -19,6 +19,7 @@ from bot.contract.pulse_admin import (
     TeamProblem,
     TeamResult,
 )
+from bot.core.audit import Action, audit
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import REMOVED, announce_leave, ask, new_event, notice
@@ -160,6 +161,7 @@ class PulseSettingsService:
             if not isinstance(parsed, PulseSettings):
                 return SettingsResult(me.lang, problems=parsed)
             await save_pulse_settings(session, team_id=team_id, settings=parsed, now=now)
+            await audit(session, team_id=team_id, actor_id=user_id, action=Action.SETTINGS_CHANGED, at=now)
             waits = None
             open_round = await pulse_repo.open_round(session, team_id=team_id)
             if open_round is not None:
