@@ -10,7 +10,9 @@ import storage.digest_models
 import storage.models
 import storage.oneonone_models
 import storage.pulse_models
-import storage.tiltak_models  # noqa: F401
+import storage.sickleave_models
+import storage.tiltak_models
+import storage.year_models  # noqa: F401
 
 target_metadata = SQLModel.metadata
 
