@@ -18,7 +18,9 @@ from bot.features.people.service import PeopleService
 from bot.features.pulse.admin import PulseSettingsService, TeamService
 from bot.features.pulse.answers import PulseService
 from bot.features.pulse.results import PulseResults
+from bot.features.sickleave import SickLeaveService
 from bot.features.tiltak.service import TiltakService
+from bot.features.year import AnnualTalkService, ProbationService
 from bot.outbox.engine import OutboxService
 from schedules.jobs import install
 
@@ -40,6 +42,9 @@ class Services:
     consent: ConsentService
     requests: RequestLog
     delivery: DeliveryStatusService
+    talks: AnnualTalkService
+    probation: ProbationService
+    sickleave: SickLeaveService
 
 
 def build_services(
@@ -77,4 +82,7 @@ def build_services(
         consent=ConsentService(deps, outbox, oneonone),
         requests=RequestLog(deps),
         delivery=DeliveryStatusService(deps),
+        talks=AnnualTalkService(deps, outbox),
+        probation=ProbationService(deps),
+        sickleave=SickLeaveService(deps, outbox),
     )

@@ -60,12 +60,8 @@ async def delete_cases(session: AsyncSession, *, case_ids: list[int]) -> int:
     """Delete these cases and their milestones; the number of cases deleted."""
     if not case_ids:
         return 0
-    await session.exec(
-        delete(SickLeaveMilestone).where(col(SickLeaveMilestone.case_id).in_(case_ids))
-    )
-    result = await session.exec(
-        delete(SickLeaveCase).where(col(SickLeaveCase.id).in_(case_ids))
-    )
+    await session.exec(delete(SickLeaveMilestone).where(col(SickLeaveMilestone.case_id).in_(case_ids)))
+    result = await session.exec(delete(SickLeaveCase).where(col(SickLeaveCase.id).in_(case_ids)))
     return int(result.rowcount or 0)
 
 

@@ -36,7 +36,9 @@ RULES_VERSION = "2026-12-01"
 NOTICE_DAYS = 7
 DEFAULT_RETENTION_MONTHS = 4
 MAX_RETENTION_MONTHS = 24
-NAV_PLAN_URL = "https://www.nav.no/no/person/arbeid/sykmeldt-arbeidsavklaringspenger-og-yrkesskade/digital-oppfolgingsplan"
+NAV_PLAN_URL = (
+    "https://www.nav.no/no/person/arbeid/sykmeldt-arbeidsavklaringspenger-og-yrkesskade/digital-oppfolgingsplan"
+)
 """NAV's page on the digital oppfølgingsplan (the manager reaches the plan from "Dine sykmeldte")."""
 
 

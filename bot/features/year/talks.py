@@ -129,7 +129,7 @@ class AnnualTalkService:
             return TalkResult(lang, employee_id=viewer, talk=talk_view(talk, viewer=viewer))
 
     async def share_prep(self, *, team_id: str, viewer: str, talk_id: int | None) -> TalkResult:
-        """"Del med lederen": from now on the manager sees the preparation (and is told once)."""
+        """ "Del med lederen": from now on the manager sees the preparation (and is told once)."""
         now = self._deps.now()
         async with transaction(self._deps.sessions) as session:
             lang = (await load_view(session, self._deps, team_id=team_id, user_id=viewer)).lang
