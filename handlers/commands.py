@@ -12,7 +12,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import consent, digest, oneonone_commands, pulse, tiltak
+from handlers import consent, digest, oneonone_commands, pulse, sickleave, tiltak, year
 from handlers.blocks.delivery import build_delivery_status, delivery_status_text
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_my_data, build_text_reply, language_reply_text, pause_reply_text
@@ -34,6 +34,14 @@ from handlers.parsing import (
 from handlers.parsing_consent import SetManager
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
+from handlers.parsing_year import (
+    AbsenceSyntax,
+    EndAbsence,
+    RegisterAbsence,
+    ScheduleTalk,
+    SetAbsenceModule,
+    SetTalkPeriod,
+)
 
 
 async def show_help(parsed: ShowHelp, caller: Caller) -> None:
@@ -92,6 +100,12 @@ COMMANDS: dict[type, CommandHandler] = {
     RemoveFromTeam: pulse.remove_from_team,
     ShowTeam: pulse.show_team,
     SetManager: consent.set_manager,
+    ScheduleTalk: year.schedule_talk,
+    SetTalkPeriod: year.set_period,
+    RegisterAbsence: sickleave.register_absence,
+    EndAbsence: sickleave.end_absence,
+    AbsenceSyntax: sickleave.absence_syntax,
+    SetAbsenceModule: sickleave.set_module,
 }
 """The slash command's one dispatch: what `parse_command` returns → the handler for that verb."""
 

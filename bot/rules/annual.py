@@ -91,7 +91,8 @@ def parse_period(text: str) -> Period | None:
     if any(month is None for month in months):
         return None
     first, last = months[0], months[-1]
-    assert first is not None and last is not None
+    assert first is not None
+    assert last is not None
     return Period(first, last)
 
 

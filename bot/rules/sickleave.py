@@ -3,12 +3,12 @@
 Version `RULES_VERSION`; a case remembers the version it was planned with. Sources (`research/norway-domain.md`
 §1; nav.no "Avtalepunkter og frister i sykefraværsoppfølgingen"):
 
-| Milestone  | Deadline (weeks) | Rule                                                                     | Source         |
-| ---------- | ---------------- | ------------------------------------------------------------------------ | -------------- |
-| plan       | 4                | the oppfølgingsplan is made with the employee                            | aml § 4-6 (3)  |
-| dialogue1  | 7                | dialogmøte 1 when fully absent; when graded, decide whether it is useful  | aml § 4-6 (4)  |
-| activity   | 8                | the activity requirement: work-related activity unless an exception      | ftrl § 8-8     |
-| nav_plan   | 25               | an updated plan to NAV a week before dialogmøte 2, which NAV holds by 26 | ftrl § 8-7 a   |
+| Milestone | Weeks | Rule                                                                      | Source        |
+| --------- | ----- | ------------------------------------------------------------------------- | ------------- |
+| plan      | 4     | the oppfølgingsplan is made with the employee                             | aml § 4-6 (3) |
+| dialogue1 | 7     | dialogmøte 1 when fully absent; when graded, decide whether it is useful  | aml § 4-6 (4) |
+| activity  | 8     | the activity requirement: work-related activity unless an exception       | ftrl § 8-8    |
+| nav_plan  | 25    | an updated plan to NAV a week before dialogmøte 2, which NAV holds by 26  | ftrl § 8-7 a  |
 
 Counting: weeks are calendar weeks from the first day of absence, which is day 1; the deadline of an N-week
 milestone is the last day of the N-th week (`start + 7·N − 1`): absent from Monday 7 December, the plan is due

@@ -28,8 +28,8 @@ from bot.features.oneonone.common import (
 )
 from bot.outbox.engine import OutboxService
 from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
-from bot.rules.probation import DEFAULT_MONTHS, ProbationProblem, check_months, checkins, end_of
 from bot.rules.dateparse import DateParseError, parse_date
+from bot.rules.probation import DEFAULT_MONTHS, ProbationProblem, check_months, checkins, end_of
 from storage import oneonone_repo, team_repo
 from storage.consent_models import RequestKind
 from storage.db import transaction

@@ -14,14 +14,14 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.contract.year import PlanRow, PrepAnswer, TalkGuide, TalkResult, YearError
+from bot.contract.year import PeriodResult, PlanRow, PrepAnswer, TalkGuide, TalkResult, YearError
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import notice
-from bot.features.year.settings import load_period
+from bot.features.year.settings import load_period, save_period
 from bot.features.year.views import TalkRef, prep_json, summary_json, talk_view
 from bot.outbox.engine import OutboxService
-from bot.rules.annual import SUMMARY_ROWS, TEXT_LIMIT, invite_day
+from bot.rules.annual import SUMMARY_ROWS, TEXT_LIMIT, invite_day, parse_period
 from bot.rules.dateparse import DateParseError, parse_date
 from storage import team_repo, year_repo
 from storage.db import transaction
@@ -213,3 +213,18 @@ class AnnualTalkService:
                 )
             await session.flush()
             return TalkResult(lang, employee_id=viewer, talk=talk_view(talk, viewer=viewer), confirmed=True)
+
+    async def set_period(self, *, team_id: str, admin_id: str, text: str) -> PeriodResult:
+        """`admin medarbeidersamtale oktober–november`: the workspace's period (admins only)."""
+        now = self._deps.now()
+        await refresh_profiles(self._deps, team_id=team_id, user_ids=[admin_id])
+        async with transaction(self._deps.sessions) as session:
+            me = await load_view(session, self._deps, team_id=team_id, user_id=admin_id)
+            current = await load_period(session, team_id=team_id)
+            if not me.is_admin:
+                return PeriodResult(me.lang, YearError.NOT_ADMIN, current.first, current.last)
+            period = parse_period(text)
+            if period is None:
+                return PeriodResult(me.lang, YearError.BAD_PERIOD, current.first, current.last)
+            await save_period(session, team_id=team_id, period=period, now=now)
+            return PeriodResult(me.lang, None, period.first, period.last)
