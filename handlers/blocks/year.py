@@ -99,7 +99,7 @@ def build_invite(message: AnnualInvite) -> tuple[str, list[Block]]:
             button(tr.t("year.open_guide"), action_id=ids.YEAR_GUIDE, value=value, style="primary"),
             button(tr.t("year.write_summary"), action_id=ids.YEAR_SUMMARY, value=value),
         ]
-        explain = tr.t("year.invite_manager_explain")
+        explain = tr.t("year.invite_manager_explain", employee=talk.employee_id)
     else:
         text = tr.t("year.invite_employee", manager=talk.manager_id, date=tr.date(talk.talk_date))
         buttons = [
