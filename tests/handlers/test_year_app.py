@@ -70,17 +70,20 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
 
     # Ola prepares: saved as a draft.
     form = await click_for_modal(slack, EMPLOYEE, ids.YEAR_PREPARE, talk)
-    assert form is not None and form["callback_id"] == ids.YEAR_PREP_MODAL
+    assert form is not None
+    assert form["callback_id"] == ids.YEAR_PREP_MODAL
     assert "Arbeidsoppgaver og mestring" in modal_text(form)
     assert (await slack.submit(EMPLOYEE, form, prep_values())).status == 200
     assert "Bare du ser den" in dm_text(dms(fake, EMPLOYEE)[-1])
     again = await click_for_modal(slack, EMPLOYEE, ids.YEAR_PREPARE, talk)
-    assert again is not None and SECRET in str(again)  # the draft is there for Ola
+    assert again is not None
+    assert SECRET in str(again)
 
     # Kari's guide: not a word of the draft.
     guide = await click_for_modal(slack, MANAGER, ids.YEAR_GUIDE, talk)
     assert guide is not None
-    assert SECRET not in str(guide) and "Lære Kubernetes" not in str(guide)
+    assert SECRET not in str(guide)
+    assert "Lære Kubernetes" not in str(guide)
     assert "ikke delt med deg" in modal_text(guide)
     assert "Ingen mål eller tiltak fra en tidligere medarbeidersamtale." in modal_text(guide)
     # Nobody else: not Per, and not Kari through Ola's form, nor Ola through Kari's guide.
@@ -96,7 +99,8 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
     assert any("har delt forberedelsen" in dm_text(call) for call in dms(fake, MANAGER))
     guide = await click_for_modal(slack, MANAGER, ids.YEAR_GUIDE, talk)
     assert guide is not None
-    assert f"{SECRET}" in modal_text(guide) and "(4/5)" in modal_text(guide)
+    assert f"{SECRET}" in modal_text(guide)
+    assert "(4/5)" in modal_text(guide)
 
     # After the talk: Kari writes the summary; Ola confirms it.
     clock.set(oslo(2026, 12, 15, 14, 0))
@@ -104,7 +108,8 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
     assert summary_form is not None
     assert await click_for_modal(slack, EMPLOYEE, ids.YEAR_SUMMARY, talk) is None
     response = await slack.submit(MANAGER, summary_form, summary_values())
-    assert response.status == 200 and response.json() is None
+    assert response.status == 200
+    assert response.json() is None
     assert (SUMMARY, EMPLOYEE) in await sweep_at(rt, clock, oslo(2026, 12, 15, 14, 1))
     [to_confirm] = dms_of_kind(fake, EMPLOYEE, ids.YEAR_CONFIRM)
     assert "Sertifisering i Kubernetes" in dm_text(to_confirm)
