@@ -125,11 +125,11 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
     [_, next_invite] = dms_of_kind(fake, MANAGER, ids.YEAR_GUIDE)
     next_talk = button_value(next_invite, ids.YEAR_GUIDE)
     assert next_talk != talk
-    guide = modal_text(await click_for_modal(slack, MANAGER, ids.YEAR_GUIDE, next_talk) or {"blocks": []})
-    assert "Nådde vi målene?" in guide
-    assert "Sertifisering i Kubernetes – innen onsdag 30. juni 2027 (uke 26)" in guide
-    assert "Kurs i februar – innen fredag 26. februar 2027 (uke 8)" in guide
-    assert SECRET not in guide  # last year's preparation is not carried over, only the agreed plan
+    next_guide = modal_text(await click_for_modal(slack, MANAGER, ids.YEAR_GUIDE, next_talk) or {"blocks": []})
+    assert "Nådde vi målene?" in next_guide
+    assert "Sertifisering i Kubernetes – innen onsdag 30. juni 2027 (uke 26)" in next_guide
+    assert "Kurs i februar – innen fredag 26. februar 2027 (uke 8)" in next_guide
+    assert SECRET not in next_guide  # last year's preparation is not carried over, only the agreed plan
     prep = modal_text(await click_for_modal(slack, EMPLOYEE, ids.YEAR_PREPARE, next_talk) or {"blocks": []})
     assert "Sertifisering i Kubernetes" in prep
 
