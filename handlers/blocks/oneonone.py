@@ -137,8 +137,8 @@ def _assessment_blocks(tr: Translator, kind: ConversationType) -> list[Block]:
     """The manager's own assessment in a prøvetid check-in: written down early, so nothing comes as a surprise."""
     if kind is not ConversationType.PROBATION:
         return []
-    questions = "\n".join(f"• {tr.t(f'guide.assessment.q{n}')}" for n in (1, 2, 3))
-    return [section(f"*{tr.t('guide.assessment.title')}*\n{questions}", block_id="assessment")]
+    questions = "\n".join(f"• {tr.t(f'guide.probation.assess_{n}')}" for n in (1, 2, 3))
+    return [section(f"*{tr.t('guide.probation.assess_title')}*\n{questions}", block_id="assessment")]
 
 
 def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:

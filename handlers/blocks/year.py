@@ -134,10 +134,10 @@ def build_decision(message: ProbationDecision) -> tuple[str, list[Block]]:
     tr = get_translator(message.lang)
     key = "year.decision_extended" if message.extended else "year.decision"
     text = tr.t(key, employee=message.employee_id, end=tr.date(message.end))
-    questions = "\n".join(f"• {tr.t(f'guide.assessment.q{n}')}" for n in (1, 2, 3))
+    questions = "\n".join(f"• {tr.t(f'guide.probation.assess_{n}')}" for n in (1, 2, 3))
     return text, [
         section(text, block_id=ids.BLOCK_INTRO),
-        section(f"*{tr.t('guide.assessment.title')}*\n{questions}", block_id="assessment"),
+        section(f"*{tr.t('guide.probation.assess_title')}*\n{questions}", block_id="assessment"),
         context(tr.t("year.decision_explain"), block_id=ids.BLOCK_FOOTER),
     ]
 
