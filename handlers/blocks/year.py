@@ -33,7 +33,7 @@ def period_text(tr: Translator, first: int, last: int) -> str:
 def talk_reply_text(result: TalkResult) -> str:
     tr = get_translator(result.lang)
     if result.error is not None:
-        return tr.t(f"year.error_{result.error.value}", employee=result.employee_id or "")
+        return tr.t(f"year.error_{result.error.value}", employee=result.employee_id or "", period="")
     if result.shared:
         return tr.t("year.shared_reply")
     if result.confirmed:

@@ -381,3 +381,10 @@ SAMPLES.update(DIGEST_SAMPLES)
 from tests.handlers.consent_samples import CONSENT_SAMPLES  # noqa: E402
 
 SAMPLES.update(CONSENT_SAMPLES)
+
+
+# the conversation year and the sick-leave follow-up ----------------------------------------------------
+
+from tests.handlers.year_samples import YEAR_SAMPLES  # noqa: E402
+
+SAMPLES.update(YEAR_SAMPLES)
