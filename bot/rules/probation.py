@@ -73,9 +73,10 @@ def end_of(start: date, months: int) -> date:
     return add_months(start, months)
 
 
-def decision_day(end: date) -> date:
-    """A month before the (current) end: when the manager is reminded to decide."""
-    return add_months(end, -DECISION_MONTHS_BEFORE_END)
+def decision_day(end: date, *, start: date) -> date:
+    """A month before the (current) end: when the manager is reminded to decide; never before the start (a
+    1-month prøvetid from 30 January ends 28 February, and a month before that would be 28 January)."""
+    return max(add_months(end, -DECISION_MONTHS_BEFORE_END), start)
 
 
 def check_extension(current_end: date, new_end: date) -> ProbationProblem | None:

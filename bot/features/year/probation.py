@@ -66,7 +66,7 @@ class ProbationService:
                 manager.lang,
                 employee_id=employee_id,
                 end=new_end,
-                decision_on=working_day_on_or_before(decision_day(new_end), calendar),
+                decision_on=working_day_on_or_before(decision_day(new_end, start=probation.start_date), calendar),
             )
 
 
@@ -85,7 +85,7 @@ class ProbationDecisions:
             end = current_end(probation)
             manager = await load_view(session, self._deps, team_id=probation.team_id, user_id=probation.manager_id)
             calendar = await load_work_calendar(session, team_id=probation.team_id)
-            day = working_day_on_or_before(decision_day(end), calendar)
+            day = working_day_on_or_before(decision_day(end, start=probation.start_date), calendar)
             at = local_instant(day, DEFAULT_SEND_TIME, manager.zone)
             until = local_instant(end, DEFAULT_SEND_TIME, manager.zone) + timedelta(hours=15)
             if not at <= now < until:
