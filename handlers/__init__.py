@@ -72,6 +72,7 @@ def register(app: AsyncApp, services: Services) -> None:
     app.action(ids.SICKLEAVE_DONE)(sickleave.handle_done)
     app.action(ids.SICKLEAVE_NOT_NEEDED)(sickleave.handle_not_needed)
     app.view(ids.SICKLEAVE_REASON_MODAL)(sickleave.handle_reason_submit)
+    app.action(ids.SICKLEAVE_NAV)(sickleave.handle_nav_link)
 
     app.action(ids.PULSE_ANSWER)(pulse.handle_answer_button)
     app.view(ids.PULSE_MODAL)(pulse.handle_pulse_submit)

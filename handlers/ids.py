@@ -150,3 +150,4 @@ SICKLEAVE_DONE: Final = "sickleave.done"
 SICKLEAVE_NOT_NEEDED: Final = "sickleave.not_needed"
 SICKLEAVE_REASON_MODAL: Final = "sickleave.reason_modal"
 SICKLEAVE_REASON_BLOCK: Final = "sickleave_reason"
+SICKLEAVE_NAV: Final = "sickleave.nav"  # the link to NAV's plan: Slack still sends the click, which is only acked

@@ -59,6 +59,11 @@ async def set_module(parsed: SetAbsenceModule, caller: Caller) -> None:
     await _reply(caller, module_reply_text(result))
 
 
+async def handle_nav_link(ack: AsyncAck) -> None:
+    """The link button opens NAV's page in the browser; Slack still sends the click, which needs only an ack."""
+    await ack()
+
+
 def _case_and_milestone(value: object) -> tuple[int | None, str]:
     case, _, milestone = str(value or "").partition(":")
     return ids.small_number(case), milestone

@@ -76,7 +76,7 @@ def build_milestone(message: MilestoneReminder) -> tuple[str, list[Block]]:
         actions(
             button(tr.t("sickleave.mark_done"), action_id=ids.SICKLEAVE_DONE, value=value, style="primary"),
             button(tr.t("sickleave.mark_not_needed"), action_id=ids.SICKLEAVE_NOT_NEEDED, value=value),
-            button(tr.t("sickleave.open_nav"), action_id="sickleave.nav", url=message.url),
+            button(tr.t("sickleave.open_nav"), action_id=ids.SICKLEAVE_NAV, url=message.url),
             block_id=ids.BLOCK_ACTIONS,
         ),
         context(tr.t("sickleave.privacy"), block_id=ids.BLOCK_FOOTER),
