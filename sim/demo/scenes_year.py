@@ -1,8 +1,9 @@
 """The conversation year in the offline demo: the medarbeidersamtale, a prøvetid, and the sick-leave follow-up.
 
-- Monday 30 November, afternoon: Anne (an admin) turns the sick-leave follow-up on; Kari sets Ola's medarbeidersamtale for
-  Tuesday 15 December, registers Jon's prøvetid (5 months from 17 August, so it ends 17 January) and records that
-  Per has been on sick leave since Monday 16 November. Per is told once what the date is used for.
+- Monday 30 November, afternoon: Anne (an admin) turns the sick-leave follow-up on; Kari sets Ola's
+  medarbeidersamtale for Tuesday 15 December, registers Jon's prøvetid (5 months from 17 August, so it ends
+  17 January) and records that Per has been on sick leave since Monday 16 November. Per is told once what the
+  date is used for.
 - Tuesday 1 December, 09.00: both are invited (14 days ahead). Ola prepares, saves the draft, then shares it.
 - Friday 4 December, 09.00: Kari (only Kari) is reminded of Per's oppfølgingsplan, due by Sunday 13 December; she
   marks it done. The reminder of dialogmøte 1 comes on Wednesday 23 December, before Christmas and the closure.

@@ -1,6 +1,7 @@
 """The conversation year: the medarbeidersamtale cycle (`talks`, `planner`) and the prøvetid's extension and
 decision reminder (`probation`)."""
 
+from bot.features.year.export import year_export
 from bot.features.year.planner import INVITE, AnnualInvites, compose_invite, compose_summary
 from bot.features.year.probation import DECISION, ProbationDecisions, ProbationService, compose_decision
 from bot.features.year.settings import load_period, period_of, save_period
@@ -23,4 +24,5 @@ __all__ = [
     "load_period",
     "period_of",
     "save_period",
+    "year_export",
 ]
