@@ -20,7 +20,7 @@ from bot.features.pulse.answers import PulseService
 from bot.features.pulse.results import PulseResults
 from bot.features.sickleave import SickLeaveService
 from bot.features.tiltak.service import TiltakService
-from bot.features.year import AnnualTalkService, ProbationService
+from bot.features.year import AnnualTalkService, ProbationService, YearSettingsService
 from bot.outbox.engine import OutboxService
 from schedules.jobs import install
 
@@ -45,6 +45,7 @@ class Services:
     talks: AnnualTalkService
     probation: ProbationService
     sickleave: SickLeaveService
+    year_settings: YearSettingsService
 
 
 def build_services(
@@ -85,4 +86,5 @@ def build_services(
         talks=AnnualTalkService(deps, outbox),
         probation=ProbationService(deps),
         sickleave=SickLeaveService(deps, outbox),
+        year_settings=YearSettingsService(deps),
     )

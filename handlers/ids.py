@@ -133,6 +133,9 @@ YEAR_CONFIRM: Final = "year.confirm"  # the employee confirms it
 YEAR_PREP_MODAL: Final = "year.prep_modal"
 YEAR_SUMMARY_MODAL: Final = "year.summary_modal"
 YEAR_GUIDE_MODAL: Final = "year.guide_modal"
+YEAR_PERIOD_BLOCK: Final = "year_period"  # in the settings modal: the medarbeidersamtale period
+SICKLEAVE_MODULE_BLOCK: Final = "sickleave_module"  # in the settings modal: the sick-leave follow-up switch
+SICKLEAVE_MODULE_ON: Final = "on"  # the value of its one option
 
 
 def prep_block(theme: str, part: str) -> str:

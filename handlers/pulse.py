@@ -16,7 +16,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.contract.pulse import AnswerProblem
 from bot.contract.pulse_admin import SettingsDraft, TeamResult
+from bot.contract.year import YearSettings
 from bot.i18n import get_translator
+from bot.rules.annual import parse_period
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.pulse import build_pulse_info_modal, build_pulse_modal
@@ -27,6 +29,7 @@ from handlers.blocks.pulse_admin import (
     settings_saved_text,
     team_reply_text,
 )
+from handlers.blocks.year_settings import with_year_settings, year_saved_text
 from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
 from handlers.ids import (
@@ -58,7 +61,9 @@ async def open_pulse_settings(_parsed: OpenPulseSettings, caller: Caller) -> Non
     """`/oppfolging innstillinger`: the settings form, for admins."""
     form = await caller.services.pulse_settings.settings_form(team_id=caller.team_id, user_id=caller.user_id)
     if form.allowed:
-        await caller.client.views_open(trigger_id=caller.trigger_id, view=build_settings_modal(form))
+        year = await caller.services.year_settings.current(team_id=caller.team_id)
+        view = with_year_settings(build_settings_modal(form), form.lang, year)
+        await caller.client.views_open(trigger_id=caller.trigger_id, view=view)
         return
     text = get_translator(form.lang).t("pulse.settings_not_admin")
     await caller.respond(text=text, blocks=build_text_reply(text))
@@ -157,7 +162,7 @@ async def handle_settings_button(
     form = await services.pulse_settings.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
     tr = get_translator(form.lang)
     view = (
-        build_settings_modal(form)
+        with_year_settings(build_settings_modal(form), form.lang, await services.year_settings.current(team_id=team_id))
         if form.allowed
         else build_pulse_info_modal(form.lang, tr.t("pulse.settings_not_admin"))
     )
@@ -190,14 +195,24 @@ def _draft(view: dict[str, Any]) -> SettingsDraft:
 async def handle_settings_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
 ) -> None:
-    services, team_id = services_of(context), team_of(context, body)
-    result = await services.pulse_settings.update_pulse_settings(
-        team_id=team_id, user_id=str(body["user"]["id"]), draft=_draft(view)
-    )
+    services, team_id, user_id = services_of(context), team_of(context, body), str(body["user"]["id"])
+    values: dict[str, Any] = view.get("state", {}).get("values", {})
+    period_field = values.get(ids.YEAR_PERIOD_BLOCK, {}).get(ids.INPUT)
+    period = parse_period(str((period_field or {}).get("value") or ""))
+    if period_field is not None and period is None:
+        lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+        error = get_translator(lang).t("year.settings_period_hint")
+        await ack(response_action="errors", errors={ids.YEAR_PERIOD_BLOCK: error})
+        return
+    result = await services.pulse_settings.update_pulse_settings(team_id=team_id, user_id=user_id, draft=_draft(view))
     if result.problems:
         await ack(response_action="errors", errors=settings_errors(result))
         return
+    text = settings_saved_text(result)
+    if result.allowed and period is not None:
+        ticked = (values.get(ids.SICKLEAVE_MODULE_BLOCK, {}).get(ids.INPUT) or {}).get("selected_options") or []
+        year = YearSettings(period.first, period.last, any(o.get("value") == ids.SICKLEAVE_MODULE_ON for o in ticked))
+        if await services.year_settings.save(team_id=team_id, user_id=user_id, period=period, sickleave=year.sickleave):
+            text += "\n" + year_saved_text(result.lang, year)
     title = "pulse.settings_saved_title" if result.allowed else "pulse.settings_title"
-    await ack(
-        response_action="update", view=build_pulse_info_modal(result.lang, settings_saved_text(result), title_key=title)
-    )
+    await ack(response_action="update", view=build_pulse_info_modal(result.lang, text, title_key=title))

@@ -132,3 +132,12 @@ class ProbationResult:
     employee_id: str | None = None
     end: date | None = None
     decision_on: date | None = None
+
+
+@dataclass(frozen=True)
+class YearSettings:
+    """The workspace's conversation-year settings, as the admin's settings form shows them."""
+
+    first: int = 10
+    last: int = 11
+    sickleave: bool = False

@@ -149,3 +149,46 @@ async def test_a_full_absence_is_reminded_of_dialogmote_1_as_a_duty(
     # Turned off: no more reminders.
     await reply_to(slack, ADMIN, "admin fravær av")
     assert await milestones_at(rt, clock, oslo(2027, 1, 28, 9, 0)) == []
+
+
+async def test_an_admin_sets_the_period_and_turns_the_follow_up_on_in_the_settings_modal(
+    slack: SlackSimulator, fake: FakeSlack, rt: Runtime
+) -> None:
+    fake.add_user(ADMIN, is_admin=True, real_name="Anne Admin")
+    await slack.command(ADMIN, "innstillinger")
+    view = fake.calls_to("views.open")[-1].args["view"]
+    [period] = [b for b in view["blocks"] if b["block_id"] == ids.YEAR_PERIOD_BLOCK]
+    assert period["element"]["initial_value"] == "oktober–november"
+    [switch] = [b for b in view["blocks"] if b["block_id"] == ids.SICKLEAVE_MODULE_BLOCK]
+    assert "initial_options" not in switch["element"]  # off by default
+
+    def values(period_text: str) -> dict[str, object]:
+        def pick(value: str) -> dict[str, object]:
+            return {"value": {"type": "static_select", "selected_option": {"value": value}}}
+
+        return {
+            "pulse_frequency": pick("weekly"),
+            "pulse_weekday": pick("2"),
+            "pulse_time": pick("10:00"),
+            "pulse_k": pick("5"),
+            ids.YEAR_PERIOD_BLOCK: {"value": {"type": "plain_text_input", "value": period_text}},
+            ids.SICKLEAVE_MODULE_BLOCK: {
+                "value": {"type": "checkboxes", "selected_options": [{"value": ids.SICKLEAVE_MODULE_ON}]}
+            },
+        }
+
+    refused = (await slack.submit(ADMIN, view, values("om høsten"))).json()
+    assert refused["errors"] == {ids.YEAR_PERIOD_BLOCK: "Måneder, for eksempel «oktober–november»."}
+    await accepted_pair(slack, rt, fake, MANAGER, EMPLOYEE)
+    assert "ikke slått på" in await reply_to(slack, MANAGER, f"fravær <@{EMPLOYEE}> fra 11.12")
+
+    saved = (await slack.submit(ADMIN, view, values("september–oktober"))).json()
+    assert saved["response_action"] == "update"
+    shown = str(saved["view"])
+    assert "Medarbeidersamtalene holdes i september–oktober." in shown
+    assert "Oppfølging av sykefravær er slått på." in shown
+    assert "Gradert" not in await reply_to(slack, MANAGER, f"fravær <@{EMPLOYEE}> fra 11.12")
+    assert len(await cases(rt)) == 1
+    # A talk outside the period is accepted with a note.
+    note = await reply_to(slack, MANAGER, f"medarbeidersamtale <@{EMPLOYEE}> 15.12")
+    assert "utenfor perioden" in note

@@ -27,10 +27,12 @@ from bot.contract.year import (
     TalkResult,
     TalkView,
     YearError,
+    YearSettings,
 )
 from bot.rules.annual import THEMES
 from bot.rules.sickleave import NAV_PLAN_URL
 from handlers.blocks.me import build_text_reply
+from handlers.blocks.modals import build_info_modal
 from handlers.blocks.sickleave import (
     build_milestone,
     build_reason_modal,
@@ -49,6 +51,7 @@ from handlers.blocks.year import (
     probation_reply_text,
     talk_reply_text,
 )
+from handlers.blocks.year_settings import year_settings_blocks
 
 Sample = tuple[str, Callable[[str], Any]]
 LONG = "Lang tekst " * 90
@@ -139,3 +142,11 @@ YEAR_SAMPLES: dict[str, Sample] = {
         ),
     ),
 }
+
+
+def _settings_modal(lang: str) -> dict[str, Any]:
+    view = build_info_modal(lang, year_settings_blocks(lang, YearSettings(12, 1, True)))
+    return {**view, "submit": {"type": "plain_text", "text": "OK"}}
+
+
+YEAR_SAMPLES["year_settings_blocks"] = ("modal", _settings_modal)

@@ -7,6 +7,7 @@ from bot.features.year.probation import DECISION, ProbationDecisions, ProbationS
 from bot.features.year.settings import load_period, period_of, save_period
 from bot.features.year.talks import SUMMARY, AnnualTalkService
 from bot.features.year.views import ProbationRef, TalkRef
+from bot.features.year.workspace import YearSettingsService
 
 __all__ = [
     "DECISION",
@@ -18,6 +19,7 @@ __all__ = [
     "ProbationRef",
     "ProbationService",
     "TalkRef",
+    "YearSettingsService",
     "compose_decision",
     "compose_invite",
     "compose_summary",
