@@ -12,7 +12,7 @@ from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, One
 from bot.contract.pulse import PulseInvite
 from bot.contract.sickleave import MilestoneReminder
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
-from bot.contract.year import AnnualInvite, ProbationDecision, SummaryToConfirm
+from bot.contract.year import AnnualInvite, ChooseTalkDate, ProbationDecision, SummaryToConfirm
 from handlers.blocks.consent import build_request_dm
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
@@ -21,6 +21,7 @@ from handlers.blocks.pulse import build_pulse_dm
 from handlers.blocks.sickleave import build_milestone
 from handlers.blocks.tiltak import build_changed_dm, build_created_dm, build_reminder
 from handlers.blocks.year import build_decision, build_invite, build_summary_dm
+from handlers.blocks.year_settings import build_choose_date
 from handlers.rendering import RenderedMessage
 
 Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
@@ -46,6 +47,7 @@ BUILDERS: dict[type[Message], Builder] = {
     SummaryToConfirm: build_summary_dm,
     ProbationDecision: build_decision,
     MilestoneReminder: build_milestone,
+    ChooseTalkDate: build_choose_date,
 }
 
 

@@ -28,6 +28,7 @@ DESIGN.md's default schedule; whether it may go now (pause, away, working hours)
 | digest.blocked     | DigestBlocked     | (told)            | sent late, within the week                   |
 | notice             | Notice            | (told)            | sent late, within 14 days                    |
 | consent.request    | ManagerRequestDM  | (told)            | sent late, within 14 days, while unanswered  |
+| year.choose_date   | ChooseTalkDate    | year period       | sent late, until the period starts           |
 | year.invite        | AnnualInvite      | year invitations  | sent late, until the end of the talk's day   |
 | year.summary       | SummaryToConfirm  | (told)            | sent late, within 14 days, until confirmed   |
 | year.probation_decision | ProbationDecision | prøvetid decisions | sent late, until the end of the prøvetid |
@@ -48,7 +49,7 @@ from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, One
 from bot.contract.pulse import PulseInvite
 from bot.contract.sickleave import MilestoneReminder
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
-from bot.contract.year import AnnualInvite, ProbationDecision, SummaryToConfirm
+from bot.contract.year import AnnualInvite, ChooseTalkDate, ProbationDecision, SummaryToConfirm
 from bot.core.deps import Deps
 from bot.core.relationships import REQUEST, RequestRef
 from bot.features.consent import compose_request
@@ -83,13 +84,17 @@ from bot.features.tiltak.reminders import (
 )
 from bot.features.tiltak.service import CHANGED, CREATED, TiltakNews
 from bot.features.year import (
+    CHOOSE,
     DECISION,
     INVITE,
     SUMMARY,
     AnnualInvites,
+    PeriodRef,
+    PeriodReminders,
     ProbationDecisions,
     ProbationRef,
     TalkRef,
+    compose_choose,
     compose_decision,
     compose_invite,
     compose_summary,
@@ -117,6 +122,7 @@ class Kit:
     digest: DigestPlanner
     digests: DigestComposers
     invites: AnnualInvites
+    periods: PeriodReminders
     decisions: ProbationDecisions
     sickleave: SickLeaveMilestones
 
@@ -155,6 +161,10 @@ def _invites(kit: Kit) -> Planner:
     return kit.invites
 
 
+def _periods(kit: Kit) -> Planner:
+    return kit.periods
+
+
 def _decisions(kit: Kit) -> Planner:
     return kit.decisions
 
@@ -190,6 +200,7 @@ JOBS: tuple[Job, ...] = (
     Job(BLOCKED, DigestBlocked, DigestTarget, None, lambda k: k.digests.blocked_notice, LATE),
     Job(NOTICE, Notice, NoticeParams, None, fn(compose_notice), LATE),
     Job(REQUEST, ManagerRequestDM, RequestRef, None, fn(compose_request), LATE),
+    Job(CHOOSE, ChooseTalkDate, PeriodRef, _periods, fn(compose_choose), LATE),
     Job(INVITE, AnnualInvite, TalkRef, _invites, fn(compose_invite), LATE),
     Job(SUMMARY, SummaryToConfirm, TalkRef, None, fn(compose_summary), LATE),
     Job(DECISION, ProbationDecision, ProbationRef, _decisions, fn(compose_decision), LATE),
@@ -212,6 +223,7 @@ def install(
         digest=DigestPlanner(deps),
         digests=DigestComposers(deps, pulse_source, outbox),
         invites=AnnualInvites(deps),
+        periods=PeriodReminders(deps),
         decisions=ProbationDecisions(deps),
         sickleave=SickLeaveMilestones(deps),
     )

@@ -141,3 +141,12 @@ class YearSettings:
     first: int = 10
     last: int = 11
     sickleave: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChooseTalkDate(Message):
+    """To the manager, two weeks before the workspace's period starts: pick the date of this year's talk."""
+
+    employee_id: str
+    first: int
+    last: int

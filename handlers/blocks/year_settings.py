@@ -1,13 +1,14 @@
-"""The conversation year's fields in the admin settings modal (`/oppfolging innstillinger`): pure builders."""
+"""The conversation year's fields in the admin settings modal (`/oppfolging innstillinger`), and the period's
+reminder to managers: pure builders."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.contract.year import YearSettings
+from bot.contract.year import ChooseTalkDate, YearSettings
 from bot.i18n import get_translator
 from handlers import ids
-from handlers.blocks.kit import Block, option, plain
+from handlers.blocks.kit import Block, context, option, plain, section
 from handlers.blocks.year import period_text
 
 
@@ -51,3 +52,16 @@ def year_saved_text(lang: str, settings: YearSettings) -> str:
     tr = get_translator(lang)
     period = tr.t("year.period_set", period=period_text(tr, settings.first, settings.last))
     return period + "\n" + tr.t("sickleave.module_on" if settings.sickleave else "sickleave.module_off")
+
+
+def build_choose_date(message: ChooseTalkDate) -> tuple[str, list[Block]]:
+    tr = get_translator(message.lang)
+    text = tr.t(
+        "year.choose_date",
+        employee=message.employee_id,
+        period=period_text(tr, message.first, message.last),
+    )
+    return text, [
+        section(text, block_id=ids.BLOCK_INTRO),
+        context(tr.t("year.choose_date_explain"), block_id=ids.BLOCK_FOOTER),
+    ]

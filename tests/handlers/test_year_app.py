@@ -143,3 +143,21 @@ async def test_only_the_accepted_manager_can_plan_a_talk_and_bad_dates_get_an_ex
     bad = await reply_to(slack, MANAGER, f"medarbeidersamtale <@{EMPLOYEE}> blåmandag")
     assert "`/oppfolging medarbeidersamtale @kollega 15.10`" in bad
     assert "Nevn medarbeideren" in await reply_to(slack, MANAGER, "medarbeidersamtale 15.12")
+
+
+async def test_two_weeks_before_the_period_the_manager_is_asked_to_pick_a_date_for_pairs_without_one(
+    slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
+) -> None:
+    await accepted_pair(slack, rt, fake, MANAGER, EMPLOYEE)
+    await accepted_pair(slack, rt, fake, MANAGER, COLLEAGUE)
+    clock.set(oslo(2027, 9, 1, 10, 0))
+    await reply_to(slack, MANAGER, f"medarbeidersamtale <@{COLLEAGUE}> 20.10")  # Per's talk is planned already
+    # October–November (the default): 14 days before Friday 1 October 2027 is Friday 17 September, at 09:00.
+    choose = "year.choose_date"
+    assert choose not in {kind for kind, _ in await sweep_at(rt, clock, oslo(2027, 9, 17, 8, 59))}
+    sent = await sweep_at(rt, clock, oslo(2027, 9, 17, 9, 0))
+    assert [item for item in sent if item[0] == choose] == [(choose, MANAGER)]
+    text = dm_text(dms(fake, MANAGER)[-1])
+    assert f"Velg en dato med <@{EMPLOYEE}>" in text
+    assert "oktober–november" in text
+    assert choose not in {kind for kind, _ in await sweep_at(rt, clock, oslo(2027, 9, 20, 9, 0))}

@@ -16,6 +16,7 @@ from bot.contract.sickleave import (
 )
 from bot.contract.year import (
     AnnualInvite,
+    ChooseTalkDate,
     PeriodResult,
     PlanRow,
     PrepAnswer,
@@ -51,7 +52,7 @@ from handlers.blocks.year import (
     probation_reply_text,
     talk_reply_text,
 )
-from handlers.blocks.year_settings import year_settings_blocks
+from handlers.blocks.year_settings import build_choose_date, year_settings_blocks
 
 Sample = tuple[str, Callable[[str], Any]]
 LONG = "Lang tekst " * 90
@@ -150,3 +151,7 @@ def _settings_modal(lang: str) -> dict[str, Any]:
 
 
 YEAR_SAMPLES["year_settings_blocks"] = ("modal", _settings_modal)
+YEAR_SAMPLES["year_choose_date"] = (
+    "message",
+    lambda lang: build_choose_date(ChooseTalkDate(lang=lang, employee_id="UOLA", first=10, last=11))[1],
+)

@@ -31,6 +31,7 @@ async def test_install_registers_exactly_the_table(rt: Runtime) -> None:
         "pulse rounds",
         "weekly digests",
         "medarbeidersamtale invitations",
+        "medarbeidersamtale period",
         "prøvetid decisions",
         "sick-leave milestones",
     }

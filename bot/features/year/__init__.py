@@ -2,6 +2,7 @@
 decision reminder (`probation`)."""
 
 from bot.features.year.export import year_export
+from bot.features.year.period import CHOOSE, PeriodRef, PeriodReminders, compose_choose
 from bot.features.year.planner import INVITE, AnnualInvites, compose_invite, compose_summary
 from bot.features.year.probation import DECISION, ProbationDecisions, ProbationService, compose_decision
 from bot.features.year.settings import load_period, period_of, save_period
@@ -10,16 +11,20 @@ from bot.features.year.views import ProbationRef, TalkRef
 from bot.features.year.workspace import YearSettingsService
 
 __all__ = [
+    "CHOOSE",
     "DECISION",
     "INVITE",
     "SUMMARY",
     "AnnualInvites",
     "AnnualTalkService",
+    "PeriodRef",
+    "PeriodReminders",
     "ProbationDecisions",
     "ProbationRef",
     "ProbationService",
     "TalkRef",
     "YearSettingsService",
+    "compose_choose",
     "compose_decision",
     "compose_invite",
     "compose_summary",
