@@ -17,6 +17,7 @@ from bot.features.sickleave import DONE, NOT_NEEDED
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
+from handlers.blocks.modals import build_info_modal
 from handlers.blocks.sickleave import build_reason_modal, mark_reply_text, module_reply_text, sickleave_reply_text
 from handlers.context import Caller, services_of, team_of
 from handlers.parsing_year import AbsenceSyntax, EndAbsence, RegisterAbsence, SetAbsenceModule
@@ -99,7 +100,7 @@ async def handle_not_needed(
 
 
 async def handle_reason_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
     reason = (view.get("state", {}).get("values", {}).get(ids.SICKLEAVE_REASON_BLOCK, {}).get(ids.INPUT, {}) or {}).get(
@@ -113,6 +114,5 @@ async def handle_reason_submit(
     if result.error is SickLeaveError.REASON_MISSING:
         await ack(response_action="errors", errors={ids.SICKLEAVE_REASON_BLOCK: mark_reply_text(result)})
         return
-    await ack()
-    text = mark_reply_text(result)
-    await client.chat_postMessage(channel=user, text=text, blocks=build_text_reply(text))
+    view = build_info_modal(result.lang, build_text_reply(mark_reply_text(result)), title_key="sickleave.reason_title")
+    await ack(response_action="update", view=view)

@@ -17,6 +17,7 @@ from bot.i18n import get_translator
 from bot.rules.annual import SCORED_THEMES, SUMMARY_ROWS, THEMES
 from handlers import ids
 from handlers.blocks.me import build_text_reply
+from handlers.blocks.modals import build_info_modal
 from handlers.blocks.year import (
     build_guide_modal,
     build_prep_modal,
@@ -136,17 +137,17 @@ def _score(view: dict[str, Any], theme: str) -> int | None:
     return number if number is not None and 1 <= number <= 5 else None
 
 
-async def _ack_result(ack: AsyncAck, result: TalkResult, error_block: str) -> bool:
-    """Errors shown in the form (True); else the form closes (False)."""
+async def _ack_result(ack: AsyncAck, result: TalkResult, error_block: str, *, title_key: str) -> None:
+    """Errors next to the field (the form stays open); else the form shows what happened."""
     if result.error in (YearError.TOO_LONG, YearError.NO_SUMMARY):
         await ack(response_action="errors", errors={error_block: talk_reply_text(result)})
-        return True
-    await ack()
-    return False
+        return
+    text = talk_reply_text(result)
+    await ack(response_action="update", view=build_info_modal(result.lang, build_text_reply(text), title_key=title_key))
 
 
 async def handle_prep_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
     answers = tuple(
@@ -160,9 +161,7 @@ async def handle_prep_submit(
     result = await services.talks.save_prep(
         team_id=team_id, viewer=_user(body), talk_id=_talk_id(view.get("private_metadata")), answers=answers
     )
-    if not await _ack_result(ack, result, ids.prep_block(THEMES[-1], "text")):
-        text = talk_reply_text(result)
-        await client.chat_postMessage(channel=_user(body), text=text, blocks=build_text_reply(text))
+    await _ack_result(ack, result, ids.prep_block(THEMES[-1], "text"), title_key="year.prep_title")
 
 
 async def handle_summary_submit(
@@ -197,4 +196,4 @@ async def handle_summary_submit(
         goals=tuple(rows["goal"]),
         tiltak=tuple(rows["tiltak"]),
     )
-    await _ack_result(ack, result, ids.summary_block("goal", "text", 1))
+    await _ack_result(ack, result, ids.summary_block("goal", "text", 1), title_key="year.summary_title")

@@ -71,6 +71,7 @@ class TalkResult:
     in_period: bool = True
     shared: bool = False
     confirmed: bool = False
+    summary_sent: bool = False
 
 
 @dataclass(frozen=True)

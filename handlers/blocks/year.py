@@ -38,6 +38,8 @@ def talk_reply_text(result: TalkResult) -> str:
         return tr.t("year.shared_reply")
     if result.confirmed:
         return tr.t("year.confirmed_reply")
+    if result.summary_sent:
+        return tr.t("year.summary_sent", employee=result.employee_id or "")
     assert result.talk is not None
     talk = result.talk
     if result.invite_on is not None:

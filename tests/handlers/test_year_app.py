@@ -73,8 +73,9 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
     assert form is not None
     assert form["callback_id"] == ids.YEAR_PREP_MODAL
     assert "Arbeidsoppgaver og mestring" in modal_text(form)
-    assert (await slack.submit(EMPLOYEE, form, prep_values())).status == 200
-    assert "Bare du ser den" in dm_text(dms(fake, EMPLOYEE)[-1])
+    saved = (await slack.submit(EMPLOYEE, form, prep_values())).json()
+    assert saved["response_action"] == "update"
+    assert "Bare du ser den" in str(saved["view"])
     again = await click_for_modal(slack, EMPLOYEE, ids.YEAR_PREPARE, talk)
     assert again is not None
     assert SECRET in str(again)
@@ -109,7 +110,8 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
     assert await click_for_modal(slack, EMPLOYEE, ids.YEAR_SUMMARY, talk) is None
     response = await slack.submit(MANAGER, summary_form, summary_values())
     assert response.status == 200
-    assert response.json() is None
+    assert response.json()["response_action"] == "update"
+    assert f"Oppsummeringen er sendt til <@{EMPLOYEE}>" in str(response.json()["view"])
     assert (SUMMARY, EMPLOYEE) in await sweep_at(rt, clock, oslo(2026, 12, 15, 14, 1))
     [to_confirm] = dms_of_kind(fake, EMPLOYEE, ids.YEAR_CONFIRM)
     assert "Sertifisering i Kubernetes" in dm_text(to_confirm)

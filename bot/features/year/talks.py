@@ -177,7 +177,9 @@ class AnnualTalkService:
             talk.employee_confirmed_at = None
             await session.flush()
             await self._ask_to_confirm(session, talk, now)
-            return TalkResult(lang, employee_id=talk.employee_id, talk=talk_view(talk, viewer=viewer))
+            return TalkResult(
+                lang, employee_id=talk.employee_id, talk=talk_view(talk, viewer=viewer), summary_sent=True
+            )
 
     async def _ask_to_confirm(self, session: AsyncSession, talk: AnnualTalk, now: datetime) -> None:
         assert talk.id is not None
