@@ -59,6 +59,14 @@ async def test_a_four_month_probation_gets_its_decision_reminder_a_month_before_
     assert "mandag 15. februar 2027 (uke 7), mandag 15. mars 2027 (uke 11) og torsdag 15. april 2027 (uke 15)" in reply
     assert "Prøvetiden varer til lørdag 15. mai 2027 (uke 19)" in reply
 
+    # The 1:1 nearest the first check-in (Tuesday 9 February) is a prøvetidssamtale; Kari's guide has her own
+    # assessment part.
+    await sweep_at(rt, clock, oslo(2027, 2, 8, 9, 0))
+    nudge = dm_text(dms(fake, MANAGER)[-1])
+    assert "tirsdag 9. februar 2027" in nudge
+    assert "Din vurdering som leder" in nudge
+    assert "Din vurdering som leder" not in dm_text(dms(fake, EMPLOYEE)[-1])
+
     # A month before the end (Thursday 15 April 2027), at 09:00, to Kari only; once.
     assert await decisions(rt, clock, oslo(2027, 4, 15, 8, 59)) == []
     assert await decisions(rt, clock, oslo(2027, 4, 15, 9, 0), oslo(2027, 4, 16, 9, 0)) == [(DECISION, MANAGER)]
