@@ -83,7 +83,7 @@ def build_services(
         consent=ConsentService(deps, outbox, oneonone),
         requests=RequestLog(deps),
         delivery=DeliveryStatusService(deps),
-        talks=AnnualTalkService(deps, outbox),
+        talks=AnnualTalkService(deps, outbox, tiltak),
         probation=ProbationService(deps),
         sickleave=SickLeaveService(deps, outbox),
         year_settings=YearSettingsService(deps),

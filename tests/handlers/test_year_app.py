@@ -119,6 +119,19 @@ async def test_preparation_is_private_until_shared_and_the_agreed_goals_return_n
     assert "finner jeg ikke" in text_of(slack.last_reply())
     assert (await slack.click(EMPLOYEE, ids.YEAR_CONFIRM, value=talk)).status == 200
     assert "bekreftet oppsummeringen" in text_of(slack.last_reply())
+    # The agreed tiltak is tracked like any other: Ola owns it, Kari follows up.
+    assert "Kurs i februar" in await reply_to(slack, EMPLOYEE, "liste")
+    assert "Kurs i februar" in await reply_to(slack, MANAGER, "liste")
+    assert (await slack.click(EMPLOYEE, ids.YEAR_CONFIRM, value=talk)).status == 200
+    tracked = await reply_to(slack, EMPLOYEE, "liste")
+    assert tracked.count("Kurs i februar") == 1
+    # Written again and confirmed again: still one tracked copy.
+    rewrite = await click_for_modal(slack, MANAGER, ids.YEAR_SUMMARY, talk)
+    assert rewrite is not None
+    assert "Sertifisering i Kubernetes" in str(rewrite)  # the form opens with the current summary
+    assert (await slack.submit(MANAGER, rewrite, summary_values())).status == 200
+    assert (await slack.click(EMPLOYEE, ids.YEAR_CONFIRM, value=talk)).status == 200
+    assert (await reply_to(slack, EMPLOYEE, "liste")).count("Kurs i februar") == 1
 
     # A year later: the next talk's guide shows last year's goals and tiltak and asks whether they were reached.
     clock.set(oslo(2027, 10, 20, 10, 0))

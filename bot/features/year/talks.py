@@ -18,6 +18,7 @@ from bot.contract.year import PeriodResult, PlanRow, PrepAnswer, TalkGuide, Talk
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import notice
+from bot.features.tiltak import TiltakDraft, TiltakService
 from bot.features.year.settings import load_period, save_period
 from bot.features.year.views import TalkRef, prep_json, summary_json, talk_view
 from bot.outbox.engine import OutboxService
@@ -25,6 +26,7 @@ from bot.rules.annual import SUMMARY_ROWS, TEXT_LIMIT, invite_day, parse_period
 from bot.rules.dateparse import DateParseError, parse_date
 from storage import team_repo, year_repo
 from storage.db import transaction
+from storage.tiltak_models import TiltakSource
 from storage.year_models import AnnualTalk
 
 SUMMARY = "year.summary"
@@ -33,9 +35,10 @@ CONFIRMED_NOTICE = "year.summary_confirmed_notice"
 
 
 class AnnualTalkService:
-    def __init__(self, deps: Deps, outbox: OutboxService) -> None:
+    def __init__(self, deps: Deps, outbox: OutboxService, tiltak: TiltakService) -> None:
         self._deps = deps
         self._outbox = outbox
+        self._tiltak = tiltak
 
     async def schedule_talk(
         self, *, team_id: str, manager_id: str, employee_id: str | None, date_text: str | None
@@ -172,7 +175,8 @@ class AnnualTalkService:
                 return TalkResult(lang, YearError.NO_SUMMARY)
             if any(len(row.text) > TEXT_LIMIT for row in goals + tiltak):
                 return TalkResult(lang, YearError.TOO_LONG)
-            talk.summary = summary_json(goals[:SUMMARY_ROWS], tiltak[:SUMMARY_ROWS])
+            tracked = {"tracked": True} if talk.summary.get("tracked") else {}
+            talk.summary = {**summary_json(goals[:SUMMARY_ROWS], tiltak[:SUMMARY_ROWS]), **tracked}
             talk.manager_confirmed_at = now
             talk.employee_confirmed_at = None
             await session.flush()
@@ -193,8 +197,26 @@ class AnnualTalkService:
         )
 
     async def confirm_summary(self, *, team_id: str, viewer: str, talk_id: int | None) -> TalkResult:
-        """The employee confirms the summary: from now on it is the agreed plan, shown in next year's guide."""
+        """The employee confirms the summary: from now on it is the agreed plan, shown in next year's guide. Its
+        tiltak become tracked tiltak (the employee owns them, the manager follows up, both are reminded), once per
+        talk: a summary confirmed again after a rewrite adds no second copy."""
+        result = await self._confirm(team_id=team_id, viewer=viewer, talk_id=talk_id)
+        if result.talk is not None and result.confirmed and result.summary_sent:
+            for row in result.talk.tiltak:
+                draft = TiltakDraft(
+                    text=row.text,
+                    owner_id=result.talk.employee_id,
+                    due_date=row.due,
+                    source=TiltakSource.ONE_ON_ONE,
+                    counterpart_id=result.talk.manager_id,
+                )
+                await self._tiltak.create_tiltak(team_id=team_id, actor_id=result.talk.manager_id, draft=draft)
+        return result
+
+    async def _confirm(self, *, team_id: str, viewer: str, talk_id: int | None) -> TalkResult:
+        """Confirm in one transaction; `summary_sent` in the result: its tiltak are to be tracked now."""
         now = self._deps.now()
+        track = False
         async with transaction(self._deps.sessions) as session:
             lang = (await load_view(session, self._deps, team_id=team_id, user_id=viewer)).lang
             talk = await self._talk(session, team_id, viewer, talk_id, as_manager=False)
@@ -204,6 +226,8 @@ class AnnualTalkService:
                 return TalkResult(lang, YearError.NO_SUMMARY)
             if talk.employee_confirmed_at is None:
                 talk.employee_confirmed_at = now
+                track = not talk.summary.get("tracked")
+                talk.summary = {**talk.summary, "tracked": True}
                 await notice(
                     session,
                     self._outbox,
@@ -214,7 +238,8 @@ class AnnualTalkService:
                     event=f"year:{talk.id}:confirmed:{now.isoformat()}",
                 )
             await session.flush()
-            return TalkResult(lang, employee_id=viewer, talk=talk_view(talk, viewer=viewer), confirmed=True)
+            view = talk_view(talk, viewer=viewer)
+            return TalkResult(lang, employee_id=viewer, talk=view, confirmed=True, summary_sent=track)
 
     async def set_period(self, *, team_id: str, admin_id: str, text: str) -> PeriodResult:
         """`admin medarbeidersamtale oktober–november`: the workspace's period (admins only)."""
