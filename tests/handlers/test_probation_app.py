@@ -96,7 +96,7 @@ async def test_an_extension_moves_the_decision_reminder_with_the_new_end(
     )
 
 
-async def test_the_english_new_command_extends_too_and_a_decision_reminder_already_sent_stays_single(
+async def test_an_extension_after_the_reminder_gets_a_reminder_for_the_new_end_in_english_too(
     slack: SlackSimulator, fake: FakeSlack, rt: Runtime, clock: ManualClock
 ) -> None:
     await registered(slack, rt, fake)
