@@ -26,7 +26,9 @@ from bot.features.privacy import (
 from bot.features.pulse.admin import PulseSettingsService, TeamService
 from bot.features.pulse.answers import PulseService
 from bot.features.pulse.results import PulseResults
+from bot.features.sickleave import SickLeaveService
 from bot.features.tiltak.service import TiltakService
+from bot.features.year import AnnualTalkService, ProbationService, YearSettingsService
 from bot.outbox.engine import OutboxService
 from schedules.jobs import install
 from storage.person_data import person_data_registry
@@ -55,6 +57,10 @@ class Services:
     deletion: DeletionService
     exports: ExportService
     audit_log: AuditLog
+    talks: AnnualTalkService
+    probation: ProbationService
+    sickleave: SickLeaveService
+    year_settings: YearSettingsService
 
 
 def build_services(
@@ -103,4 +109,8 @@ def build_services(
         deletion=DeletionService(deps, outbox, person_data_registry()),
         exports=ExportService(deps, outbox, privacy),
         audit_log=AuditLog(deps),
+        talks=AnnualTalkService(deps, outbox, tiltak),
+        probation=ProbationService(deps),
+        sickleave=SickLeaveService(deps, outbox),
+        year_settings=YearSettingsService(deps),
     )

@@ -12,7 +12,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.container import Services
-from handlers import commands, consent, digest, home, ids, oneonone, privacy, pulse, tiltak
+from handlers import commands, consent, digest, home, ids, oneonone, privacy, pulse, sickleave, tiltak, year
 from handlers.context import SERVICES_KEY, team_of
 from handlers.payload_guard import reject_malformed
 from handlers.replay import replay_guard
@@ -77,6 +77,19 @@ def register(app: AsyncApp, services: Services) -> None:
 
     app.action(ids.DIGEST_SHARE)(digest.handle_share_button)
     app.view(ids.DIGEST_SHARE_MODAL)(digest.handle_share_submit)
+
+    app.action(ids.YEAR_PREPARE)(year.handle_prepare)
+    app.action(ids.YEAR_SHARE)(year.handle_share)
+    app.action(ids.YEAR_GUIDE)(year.handle_guide)
+    app.action(ids.YEAR_SUMMARY)(year.handle_summary)
+    app.action(ids.YEAR_CONFIRM)(year.handle_confirm)
+    app.view(ids.YEAR_PREP_MODAL)(year.handle_prep_submit)
+    app.view(ids.YEAR_SUMMARY_MODAL)(year.handle_summary_submit)
+
+    app.action(ids.SICKLEAVE_DONE)(sickleave.handle_done)
+    app.action(ids.SICKLEAVE_NOT_NEEDED)(sickleave.handle_not_needed)
+    app.view(ids.SICKLEAVE_REASON_MODAL)(sickleave.handle_reason_submit)
+    app.action(ids.SICKLEAVE_NAV)(sickleave.handle_nav_link)
 
     app.action(ids.PULSE_ANSWER)(pulse.handle_answer_button)
     app.view(ids.PULSE_MODAL)(pulse.handle_pulse_submit)

@@ -12,7 +12,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers import consent, digest, oneonone_commands, privacy, pulse, tiltak
+from handlers import consent, digest, oneonone_commands, privacy, pulse, sickleave, tiltak, year
 from handlers.blocks.delivery import build_delivery_status, delivery_status_text
 from handlers.blocks.help import build_help, help_text
 from handlers.blocks.me import build_text_reply, language_reply_text, pause_reply_text
@@ -35,6 +35,14 @@ from handlers.parsing_consent import SetManager
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne
 from handlers.parsing_privacy import AdminHelp, DeletePerson, ExportPerson, ShowAuditLog
 from handlers.parsing_pulse import AddToTeam, OpenPulseSettings, RemoveFromTeam, ShowPulse, ShowTeam
+from handlers.parsing_year import (
+    AbsenceSyntax,
+    EndAbsence,
+    RegisterAbsence,
+    ScheduleTalk,
+    SetAbsenceModule,
+    SetTalkPeriod,
+)
 
 
 async def show_help(parsed: ShowHelp, caller: Caller) -> None:
@@ -91,6 +99,12 @@ COMMANDS: dict[type, CommandHandler] = {
     ExportPerson: privacy.export_person,
     ShowAuditLog: privacy.show_audit_log,
     AdminHelp: privacy.admin_help,
+    ScheduleTalk: year.schedule_talk,
+    SetTalkPeriod: year.set_period,
+    RegisterAbsence: sickleave.register_absence,
+    EndAbsence: sickleave.end_absence,
+    AbsenceSyntax: sickleave.absence_syntax,
+    SetAbsenceModule: sickleave.set_module,
 }
 """The slash command's one dispatch: what `parse_command` returns → the handler for that verb."""
 

@@ -129,3 +129,33 @@ CONSENT_DECLINE: Final = "consent.decline"
 PRIVACY_DELETE_MODAL: Final = "privacy.delete"  # the confirmation of `admin slett`; private_metadata: the user id
 PRIVACY_MONTHS_BLOCK: Final = "retention_months"  # in the settings modal
 PRIVACY_DAYS_BLOCK: Final = "retention_days"
+# The medarbeidersamtale: buttons carry the talk id as their value; modals carry it as private_metadata
+YEAR_PREPARE: Final = "year.prepare"  # the employee opens the preparation form
+YEAR_SHARE: Final = "year.share"  # "Del med lederen"
+YEAR_GUIDE: Final = "year.guide"  # the manager opens the guide
+YEAR_SUMMARY: Final = "year.summary"  # the manager writes the summary
+YEAR_CONFIRM: Final = "year.confirm"  # the employee confirms it
+YEAR_PREP_MODAL: Final = "year.prep_modal"
+YEAR_SUMMARY_MODAL: Final = "year.summary_modal"
+YEAR_GUIDE_MODAL: Final = "year.guide_modal"
+YEAR_PERIOD_BLOCK: Final = "year_period"  # in the settings modal: the medarbeidersamtale period
+SICKLEAVE_MODULE_BLOCK: Final = "sickleave_module"  # in the settings modal: the sick-leave follow-up switch
+SICKLEAVE_MODULE_ON: Final = "on"  # the value of its one option
+
+
+def prep_block(theme: str, part: str) -> str:
+    """Block ids of the preparation form: prep_tasks_score, prep_tasks_text, …"""
+    return f"prep_{theme}_{part}"
+
+
+def summary_block(kind: str, part: str, row: int) -> str:
+    """Block ids of the summary form: summary_goal_text_1, summary_goal_due_1, summary_tiltak_text_1, …"""
+    return f"summary_{kind}_{part}_{row}"
+
+
+# Sick-leave follow-up: buttons carry "<case id>:<milestone>"; the reason modal carries it as private_metadata
+SICKLEAVE_DONE: Final = "sickleave.done"
+SICKLEAVE_NOT_NEEDED: Final = "sickleave.not_needed"
+SICKLEAVE_REASON_MODAL: Final = "sickleave.reason_modal"
+SICKLEAVE_REASON_BLOCK: Final = "sickleave_reason"
+SICKLEAVE_NAV: Final = "sickleave.nav"  # the link to NAV's plan: Slack still sends the click, which is only acked

@@ -18,6 +18,7 @@ from handlers.parsing_consent import SetManager, parse_consent_command
 from handlers.parsing_oneonone import NewEmployee, SetOneOnOne, parse_new_employee, parse_one_on_one
 from handlers.parsing_privacy import PrivacyCommand, parse_privacy_command
 from handlers.parsing_pulse import PulseCommand, parse_pulse_command
+from handlers.parsing_year import YearCommand, parse_year_command
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ Command = (
     | PulseCommand
     | SetManager
     | PrivacyCommand
+    | YearCommand
 )
 
 _HELP = {"", "hjelp", "help", "?"}
@@ -187,6 +189,9 @@ def parse_command(text: str) -> Command:
     if verb in _DONE:
         digits = rest[0].lstrip("#") if rest else ""
         return CompleteTiltak(small_number(digits))
+    year = parse_year_command(verb, rest)
+    if year is not None:
+        return year
     pulse = parse_pulse_command(verb, rest)
     if pulse is not None:
         return pulse

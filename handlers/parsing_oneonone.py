@@ -1,6 +1,7 @@
 """The 1:1 command grammar: `1til1 <@bruker> [ukentlig|annenhver uke|hver 3. uke|månedlig] [<ukedag>] [kl. HH:MM]`,
-`1til1 <@bruker> stopp`, `ny <@bruker> start <dato>`, and the English `1on1 … [weekly|biweekly|monthly] [at HH:MM]`,
-`new @user start <date>`. Never raises; anything left over makes it a syntax error so nothing is guessed."""
+`1til1 <@bruker> stopp`, `ny <@bruker> start <dato> [prøvetid <n> måneder]`, `ny <@bruker> forleng <dato>`, and
+the English `1on1 … [weekly|biweekly|monthly] [at HH:MM]`, `new @user start <date> [probation <n> months]`,
+`new @user extend <date>`. Never raises; anything left over makes it a syntax error so nothing is guessed."""
 
 from __future__ import annotations
 
@@ -59,8 +60,36 @@ class SetOneOnOne:
 
 @dataclass(frozen=True)
 class NewEmployee:
+    """`ny <@bruker> start <dato> [prøvetid <n> måneder]`, or with `extend` `ny <@bruker> forleng <dato>`.
+    `months` is None when not given; `months_error` when the length is there but not a number of months."""
+
     employee_id: str | None
     start_text: str | None
+    months: int | None = None
+    months_error: bool = False
+    extend: bool = False
+
+
+_PROBATION_WORDS = ("prøvetid", "prøvetida", "prøvetiden", "provetid", "probation")
+_MONTH_WORDS = {"måned", "måneder", "månad", "månader", "mnd", "mnd.", "month", "months", "md", "md."}
+_EXTEND_WORDS = ("forleng ", "forlenge ", "forlengar ", "forlengja ", "extend ", "forleng:", "extend:")
+
+
+def _split_months(text: str) -> tuple[str, int | None, bool]:
+    """`<start> prøvetid 4 måneder` → (`<start>`, 4, False); a length that is no number → (…, None, True)."""
+    lowered = text.lower()
+    for word in _PROBATION_WORDS:
+        at = lowered.find(f" {word}")
+        if at < 0 and lowered.startswith(word):
+            at = 0
+        if at < 0:
+            continue
+        head, tail = text[:at].strip(), text[at:].split()[1:]
+        tail = [part for part in tail if part.lower() not in _MONTH_WORDS and part.lower() not in ("på", "of", "på:")]
+        if len(tail) == 1 and tail[0].isdigit() and len(tail[0]) <= 2:
+            return head, int(tail[0]), False
+        return head, None, True
+    return text, None, False
 
 
 def parse_one_on_one(rest: str) -> SetOneOnOne:
@@ -104,10 +133,15 @@ def parse_one_on_one(rest: str) -> SetOneOnOne:
 
 def parse_new_employee(rest: str) -> NewEmployee:
     mentions = _MENTION.findall(rest)
+    employee = mentions[0] if mentions else None
     text = " ".join(_MENTION.sub(" ", rest).split())
     lowered = text.lower()
+    for word in _EXTEND_WORDS:
+        if lowered.startswith(word):
+            return NewEmployee(employee, text[len(word) :].strip() or None, extend=True)
     for word in ("start ", "starter ", "startar ", "starts ", "fra ", "frå ", "from "):
         if lowered.startswith(word):
             text = text[len(word) :]
             break
-    return NewEmployee(mentions[0] if mentions else None, text or None)
+    text, months, months_error = _split_months(text)
+    return NewEmployee(employee, text or None, months, months_error)

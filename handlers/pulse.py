@@ -17,7 +17,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.contract.pulse import AnswerProblem, AnswerResult
 from bot.contract.pulse_admin import SettingsDraft, SettingsResult, TeamResult
+from bot.contract.year import YearSettings
 from bot.i18n import get_translator
+from bot.rules.annual import parse_period
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.privacy import retention_errors
@@ -29,6 +31,7 @@ from handlers.blocks.pulse_admin import (
     settings_saved_text,
     team_reply_text,
 )
+from handlers.blocks.year_settings import with_year_settings, year_saved_text
 from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.home import publish_home
@@ -62,7 +65,9 @@ async def open_pulse_settings(_parsed: OpenPulseSettings, caller: Caller) -> Non
     """`/oppfolging innstillinger`: the settings form, for admins."""
     form = await caller.services.pulse_settings.settings_form(team_id=caller.team_id, user_id=caller.user_id)
     if form.allowed:
+        year = await caller.services.year_settings.current(team_id=caller.team_id)
         view = await with_retention(caller.services, build_settings_modal(form), caller.team_id, caller.user_id)
+        view = with_year_settings(view, form.lang, year)
         await caller.client.views_open(trigger_id=caller.trigger_id, view=view)
         return
     text = get_translator(form.lang).t("pulse.settings_not_admin")
@@ -163,7 +168,11 @@ async def handle_settings_button(
     form = await services.pulse_settings.settings_form(team_id=team_id, user_id=str(body["user"]["id"]))
     tr = get_translator(form.lang)
     view = (
-        await with_retention(services, build_settings_modal(form), team_id, str(body["user"]["id"]))
+        with_year_settings(
+            await with_retention(services, build_settings_modal(form), team_id, str(body["user"]["id"])),
+            form.lang,
+            await services.year_settings.current(team_id=team_id),
+        )
         if form.allowed
         else build_pulse_info_modal(form.lang, tr.t("pulse.settings_not_admin"))
     )
@@ -202,21 +211,42 @@ async def handle_settings_submit(
     if retention is not None and (problems := services.retention.check(*retention)):
         await ack(response_action="errors", errors=retention_errors(lang, problems))
         return
+    values: dict[str, Any] = view.get("state", {}).get("values", {})
+    period_field = values.get(ids.YEAR_PERIOD_BLOCK, {}).get(ids.INPUT)
+    period = parse_period(str((period_field or {}).get("value") or ""))
+    if period_field is not None and period is None:
+        await ack(
+            response_action="errors",
+            errors={ids.YEAR_PERIOD_BLOCK: get_translator(lang).t("year.settings_period_hint")},
+        )
+        return
+    ticked = (values.get(ids.SICKLEAVE_MODULE_BLOCK, {}).get(ids.INPUT) or {}).get("selected_options") or []
+    sickleave = any(o.get("value") == ids.SICKLEAVE_MODULE_ON for o in ticked)
 
-    async def save() -> SettingsResult:
+    async def save() -> tuple[SettingsResult, YearSettings | None]:
+        """The pulse settings, then (for an admin, when they are valid) retention and the conversation year."""
         result = await services.pulse_settings.update_pulse_settings(
             team_id=team_id, user_id=user_id, draft=_draft(view)
         )
-        if retention is not None and result.allowed and not result.problems:
+        if not result.allowed or result.problems:
+            return result, None
+        if retention is not None:
             await services.retention.save(team_id=team_id, user_id=user_id, months=retention[0], days=retention[1])
-        return result
+        if period is None:
+            return result, None
+        year = YearSettings(period.first, period.last, sickleave)
+        saved = await services.year_settings.save(team_id=team_id, user_id=user_id, period=period, sickleave=sickleave)
+        return result, year if saved else None
 
     await answer_submit(ack, client, view, work=save(), answer=_settings_reply, saving_lang=lang)
 
 
-def _settings_reply(result: SettingsResult) -> SubmitAnswer:
+def _settings_reply(outcome: tuple[SettingsResult, YearSettings | None]) -> SubmitAnswer:
+    result, year = outcome
     title = "pulse.settings_saved_title" if result.allowed else "pulse.settings_title"
     if result.problems:
         return SubmitAnswer(result.lang, title, errors=settings_errors(result))
-    saved = build_pulse_info_modal(result.lang, settings_saved_text(result), title_key=title)
-    return SubmitAnswer(result.lang, title, view=saved)
+    text = settings_saved_text(result)
+    if year is not None:
+        text += "\n" + year_saved_text(result.lang, year)
+    return SubmitAnswer(result.lang, title, view=build_pulse_info_modal(result.lang, text, title_key=title))

@@ -11,14 +11,19 @@ from bot.contract.digest import DigestBlocked, ManagerDigest, TeamDigest, TeamUp
 from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro, OneOnOneNudge
 from bot.contract.privacy import DataExport
 from bot.contract.pulse import PulseInvite
+from bot.contract.sickleave import MilestoneReminder
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
+from bot.contract.year import AnnualInvite, ChooseTalkDate, ProbationDecision, SummaryToConfirm
 from handlers.blocks.consent import build_request_dm
 from handlers.blocks.digest import build_blocked, build_manager_digest, build_shared_update, build_team_digest
 from handlers.blocks.notice import build_notice
 from handlers.blocks.oneonone import build_annual_due, build_follow_up, build_intro, build_moved, build_nudge
 from handlers.blocks.privacy import build_data_export
 from handlers.blocks.pulse import build_pulse_dm
+from handlers.blocks.sickleave import build_milestone
 from handlers.blocks.tiltak import build_changed_dm, build_created_dm, build_reminder
+from handlers.blocks.year import build_decision, build_invite, build_summary_dm
+from handlers.blocks.year_settings import build_choose_date
 from handlers.rendering import RenderedMessage
 
 Builder = Callable[[Any], tuple[str, list[dict[str, Any]]]]
@@ -42,6 +47,11 @@ BUILDERS: dict[type[Message], Builder] = {
     TeamUpdateShared: build_shared_update,
     DigestBlocked: build_blocked,
     DataExport: build_data_export,
+    AnnualInvite: build_invite,
+    SummaryToConfirm: build_summary_dm,
+    ProbationDecision: build_decision,
+    MilestoneReminder: build_milestone,
+    ChooseTalkDate: build_choose_date,
 }
 
 

@@ -31,6 +31,11 @@ a message timed before it (`bot.core.retention`), so a deleted row is never sent
 | digest.blocked     | DigestBlocked     | (told)            | sent late, within the week                   |
 | notice             | Notice            | (told)            | sent late, within 14 days                    |
 | consent.request    | ManagerRequestDM  | (told)            | sent late, within 14 days, while unanswered  |
+| year.choose_date   | ChooseTalkDate    | year period       | sent late, until the period starts           |
+| year.invite        | AnnualInvite      | year invitations  | sent late, until the end of the talk's day   |
+| year.summary       | SummaryToConfirm  | (told)            | sent late, within 14 days, until confirmed   |
+| year.probation_decision | ProbationDecision | prøvetid decisions | sent late, until the end of the prøvetid |
+| sickleave.milestone | MilestoneReminder | sick-leave milestones | sent late, until the end of its deadline day |
 """
 
 from __future__ import annotations
@@ -45,7 +50,9 @@ from bot.contract.consent import ManagerRequestDM
 from bot.contract.digest import DigestBlocked, ManagerDigest, TeamDigest, TeamUpdateShared, TrendChart
 from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, OneOnOneIntro, OneOnOneNudge
 from bot.contract.pulse import PulseInvite
+from bot.contract.sickleave import MilestoneReminder
 from bot.contract.tiltak import TiltakChanged, TiltakCreated, TiltakReminder
+from bot.contract.year import AnnualInvite, ChooseTalkDate, ProbationDecision, SummaryToConfirm
 from bot.core.deps import Deps
 from bot.core.relationships import REQUEST, RequestRef
 from bot.features.consent import compose_request
@@ -67,6 +74,7 @@ from bot.features.oneonone.planner import (
     compose_nudge,
 )
 from bot.features.pulse.rounds import OPEN, REMIND, PulseRounds, RoundRef
+from bot.features.sickleave import MILESTONE, MilestoneRef, SickLeaveMilestones, compose_milestone
 from bot.features.tiltak.reminders import (
     DUE,
     OVERDUE,
@@ -78,6 +86,22 @@ from bot.features.tiltak.reminders import (
     compose_overdue,
 )
 from bot.features.tiltak.service import CHANGED, CREATED, TiltakNews
+from bot.features.year import (
+    CHOOSE,
+    DECISION,
+    INVITE,
+    SUMMARY,
+    AnnualInvites,
+    PeriodRef,
+    PeriodReminders,
+    ProbationDecisions,
+    ProbationRef,
+    TalkRef,
+    compose_choose,
+    compose_decision,
+    compose_invite,
+    compose_summary,
+)
 from bot.outbox.engine import Composer, OutboxService, Planner
 from bot.outbox.notices import NOTICE, NoticeParams, compose_notice
 from bot.outbox.params import Params
@@ -100,6 +124,10 @@ class Kit:
     pulse: PulseRounds
     digest: DigestPlanner
     digests: DigestComposers
+    invites: AnnualInvites
+    periods: PeriodReminders
+    decisions: ProbationDecisions
+    sickleave: SickLeaveMilestones
 
 
 PlannerOf = Callable[[Kit], Planner]
@@ -132,6 +160,22 @@ def _digest(kit: Kit) -> Planner:
     return kit.digest
 
 
+def _invites(kit: Kit) -> Planner:
+    return kit.invites
+
+
+def _periods(kit: Kit) -> Planner:
+    return kit.periods
+
+
+def _decisions(kit: Kit) -> Planner:
+    return kit.decisions
+
+
+def _sickleave(kit: Kit) -> Planner:
+    return kit.sickleave
+
+
 def fn(composer: Composer) -> ComposerOf:
     """A composer that needs nothing from the kit."""
     return lambda _kit: composer
@@ -159,6 +203,11 @@ JOBS: tuple[Job, ...] = (
     Job(BLOCKED, DigestBlocked, DigestTarget, None, lambda k: k.digests.blocked_notice, LATE),
     Job(NOTICE, Notice, NoticeParams, None, fn(compose_notice), LATE),
     Job(REQUEST, ManagerRequestDM, RequestRef, None, fn(compose_request), LATE),
+    Job(CHOOSE, ChooseTalkDate, PeriodRef, _periods, fn(compose_choose), LATE),
+    Job(INVITE, AnnualInvite, TalkRef, _invites, fn(compose_invite), LATE),
+    Job(SUMMARY, SummaryToConfirm, TalkRef, None, fn(compose_summary), LATE),
+    Job(DECISION, ProbationDecision, ProbationRef, _decisions, fn(compose_decision), LATE),
+    Job(MILESTONE, MilestoneReminder, MilestoneRef, _sickleave, fn(compose_milestone), LATE),
 )
 """The job table. A kind the table does not name is never composed: the engine fails its row (`unknown_kind`)."""
 
@@ -176,6 +225,10 @@ def install(
         pulse=PulseRounds(deps, secret=pulse_secret, rng=rng),
         digest=DigestPlanner(deps),
         digests=DigestComposers(deps, pulse_source, outbox),
+        invites=AnnualInvites(deps),
+        periods=PeriodReminders(deps),
+        decisions=ProbationDecisions(deps),
+        sickleave=SickLeaveMilestones(deps),
     )
     planners: list[Planner] = []
     for job in JOBS:

@@ -85,7 +85,8 @@ class AgendaItem(SQLModel, table=True):
 
 
 class Probation(SQLModel, table=True):
-    """A new employee's probation start (`ny <@bruker> start <dato>`): check-ins at about 1, 3 and 5 months."""
+    """A new employee's prøvetid (`ny <@bruker> start <dato> [prøvetid <n> måneder]`): its start and length in
+    months (at most 6, aml § 15-6), and `end_date` once the manager recorded an extension (§ 15-6 (4))."""
 
     __tablename__ = "probation"
 
@@ -93,4 +94,6 @@ class Probation(SQLModel, table=True):
     employee_id: str = Field(primary_key=True, max_length=32)
     manager_id: str = Field(max_length=32)
     start_date: date
+    months: int = Field(default=6, sa_column_kwargs={"server_default": "6"})
+    end_date: date | None = None
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

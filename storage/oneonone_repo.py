@@ -142,6 +142,8 @@ async def upsert_probation(session: AsyncSession, *, probation: Probation) -> Pr
         return probation
     existing.start_date = probation.start_date
     existing.manager_id = probation.manager_id
+    existing.months = probation.months
+    existing.end_date = probation.end_date
     await session.flush()
     return existing
 

@@ -91,6 +91,8 @@ class PairError(StrEnum):
     BAD_DATE = "bad_date"
     PAST = "past"
     CLOSED = "closed"
+    PROBATION_TOO_LONG = "probation_too_long"
+    PROBATION_SHORT = "probation_short"
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class PairResult:
     zone: str = "Europe/Oslo"
     stopped: bool = False
     probation_checkins: tuple[date, ...] = ()
+    probation_end: date | None = None
     pending: bool = False  # a request went to the employee; nothing is set up until they accept
 
 

@@ -58,19 +58,14 @@ def build_pair_reply(result: PairResult) -> list[Block]:
             section(tr.t("oneonone.next_meeting", when=when(tr, result.meeting, result.zone)), block_id="next")
         )
         if result.probation_checkins:
-            first, second, third = (tr.date(day) for day in result.probation_checkins)
-            blocks.append(
-                section(
-                    tr.t(
-                        "oneonone.probation_set",
-                        employee=result.employee_id or "",
-                        first=first,
-                        second=second,
-                        third=third,
-                    ),
-                    block_id="probation",
-                )
+            days = [tr.date(day) for day in result.probation_checkins]
+            listed = (
+                tr.t("oneonone.probation_list", rest=", ".join(days[:-1]), last=days[-1]) if len(days) > 1 else days[0]
             )
+            text = tr.t("oneonone.probation_set", employee=result.employee_id or "", dates=listed)
+            if result.probation_end is not None:
+                text += "\n" + tr.t("oneonone.probation_end", end=tr.date(result.probation_end))
+            blocks.append(section(text, block_id="probation"))
         blocks.append(
             context(
                 tr.t("oneonone.set_explain", employee=result.employee_id or "", time=NUDGE_TIME),
@@ -138,6 +133,14 @@ def _is_tomorrow(message: OneOnOneNudge) -> bool:
     return message.meeting.starts_at.astimezone(ZoneInfo(message.zone)).date() == message.today + timedelta(days=1)
 
 
+def _assessment_blocks(tr: Translator, kind: ConversationType) -> list[Block]:
+    """The manager's own assessment in a prøvetid check-in: written down early, so nothing comes as a surprise."""
+    if kind is not ConversationType.PROBATION:
+        return []
+    questions = "\n".join(f"• {tr.t(f'guide.probation.assess_{n}')}" for n in (1, 2, 3))
+    return [section(f"*{tr.t('guide.probation.assess_title')}*\n{questions}", block_id="assessment")]
+
+
 def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
     tr = get_translator(message.lang)
     meeting = message.meeting
@@ -156,6 +159,7 @@ def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
             section(text, block_id="intro"),
             _type_picker(tr, meeting),
             section(f"{heading}\n_{tr.t(f'guide.{kind.value}.intro')}_\n{questions}", block_id="guide"),
+            *_assessment_blocks(tr, kind),
             *_life_phase_blocks(tr, kind, intro_key="guide.life.intro"),
             context(tr.t(f"guide.{kind.value}.after"), block_id="guide_after"),
         ]

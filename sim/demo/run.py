@@ -72,7 +72,9 @@ async def play(lang: str, *, progress: Callable[[str], None] = lambda _: None) -
             async with FakeSlack() as fake:
                 for member in TEAM:
                     locale = member.locale or LOCALES[lang]
-                    fake.add_user(member.user_id, tz=member.tz, locale=locale, real_name=member.name)
+                    fake.add_user(
+                        member.user_id, tz=member.tz, locale=locale, real_name=member.name, is_admin=member.admin
+                    )
                 settings = Settings(
                     slack_bot_token="xoxb-demo",  # noqa: S106 - a token only the fake Slack sees
                     slack_signing_secret=SECRET,
@@ -89,7 +91,10 @@ async def play(lang: str, *, progress: Callable[[str], None] = lambda _: None) -
                         for scene in ordered():
                             if scene.starts < clock.now():
                                 raise RuntimeError(f"{scene.play.__name__} starts before the scene ahead ended")
-                            await demo.run_until(scene.starts)
+                            if scene.jump:
+                                await demo.jump_to(scene.starts)
+                            else:
+                                await demo.run_until(scene.starts)
                             await scene.play(demo)
                         await demo.run_until(clock.now())
                     finally:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from sim.demo import scenes_digest, scenes_pulse, scenes_tiltak
+from sim.demo import scenes_digest, scenes_pulse, scenes_tiltak, scenes_year
 from sim.demo.world import Scene
 
-SCENE_MODULES: tuple[ModuleType, ...] = (scenes_tiltak, scenes_pulse, scenes_digest)
+SCENE_MODULES: tuple[ModuleType, ...] = (scenes_tiltak, scenes_pulse, scenes_digest, scenes_year)
 
 
 def ordered(modules: tuple[ModuleType, ...] = SCENE_MODULES) -> list[Scene]:

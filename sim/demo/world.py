@@ -45,6 +45,7 @@ class Member:
     name: str
     tz: str = "Europe/Oslo"
     locale: str | None = None  # None: the demo's language
+    admin: bool = False  # a Slack admin (for `admin …` commands)
 
 
 TEAM = (
@@ -53,7 +54,7 @@ TEAM = (
     Member("UEMMA", "Emma Smith", locale="en-GB"),
     Member("UNINA", "Nina Olsen", tz="America/New_York"),
     Member("UPER", "Per Berg"),
-    Member("UANNE", "Anne Lie"),
+    Member("UANNE", "Anne Lie", admin=True),
     Member("UJON", "Jon Dahl"),
 )
 """Everyone in the demo. A scene that needs more people adds them here."""
@@ -65,10 +66,13 @@ CHANNELS = {"CLEDER": "#team-kari"}
 
 @dataclass(frozen=True)
 class Scene:
-    """A part of the story: the demo lets time pass until `starts`, then `play`s it. Scenes must not overlap."""
+    """A part of the story: the demo lets time pass until `starts`, then `play`s it. Scenes must not overlap.
+    With `jump`, the clock jumps to `starts` without sweeping the time in between (months later, say): the story
+    says so, and the first sweep after the jump sends whatever is still due then."""
 
     starts: datetime
     play: Callable[[Demo], Awaitable[None]]
+    jump: bool = False
 
 
 def at(day: int, month: int, hour: int, minute: int = 0, year: int = 2026) -> datetime:
@@ -119,6 +123,17 @@ class Demo:
         while (wake := await self._next_wake(when)) is not None:
             await self._sweep(wake)
         self.clock.set(max(when, self.clock.now()))
+
+    async def jump_to(self, when: datetime) -> None:
+        """Let the time up to now pass as usual, then set the clock to `when` without sweeping in between."""
+        await self.run_until(self.clock.now())
+        self.clock.set(max(when, self.clock.now()))
+        self.story.add(self.clock.now(), KARI, self.say("jumped", date=self.tr.date(when.astimezone(OSLO).date())))
+
+    def show_modal(self, user_id: str) -> None:
+        """Put the form the app opened last into the story, as the person sees it."""
+        view = self.fake.calls_to("views.open")[-1].args["view"]
+        self.story.add(self.clock.now(), user_id, self.say("modal"), with_local_dates(view["blocks"], self.tr))
 
     async def _next_wake(self, until: datetime) -> datetime | None:
         now = self.clock.now()

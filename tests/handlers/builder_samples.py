@@ -388,3 +388,8 @@ SAMPLES.update(CONSENT_SAMPLES)
 from tests.handlers.privacy_samples import PRIVACY_SAMPLES  # noqa: E402
 
 SAMPLES.update(PRIVACY_SAMPLES)
+# the conversation year and the sick-leave follow-up ----------------------------------------------------
+
+from tests.handlers.year_samples import YEAR_SAMPLES  # noqa: E402
+
+SAMPLES.update(YEAR_SAMPLES)

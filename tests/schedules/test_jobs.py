@@ -25,7 +25,16 @@ async def test_install_registers_exactly_the_table(rt: Runtime) -> None:
     kit = install(outbox, deps, pulse_secret=b"s" * 32, rng=random.Random(1), pulse_source=PulseResults(deps))
     assert outbox.kinds == {job.kind for job in JOBS}
     planned_by = {job.planner(kit).name for job in JOBS if job.planner is not None}
-    assert planned_by == {"tiltak reminders", "1:1 rhythm", "pulse rounds", "weekly digests"}
+    assert planned_by == {
+        "tiltak reminders",
+        "1:1 rhythm",
+        "pulse rounds",
+        "weekly digests",
+        "medarbeidersamtale invitations",
+        "medarbeidersamtale period",
+        "prøvetid decisions",
+        "sick-leave milestones",
+    }
     assert rt.services.outbox.kinds == outbox.kinds  # the running app uses the same table
 
 

@@ -21,7 +21,20 @@ from sim.demo.scenes import ordered
 from sim.demo.story import HOME_LINES, Story, render_story, render_transcript
 from sim.demo.world import CHANNELS, EMMA, KARI, NINA, OLA, OSLO, TEAM, Scene, at
 
-NARRATION = ("typed", "clicked", "filled", "form_reply", "reply", "dm", "post", "chart", "home", "invited")
+NARRATION = (
+    "typed",
+    "clicked",
+    "filled",
+    "form_reply",
+    "reply",
+    "dm",
+    "post",
+    "chart",
+    "home",
+    "invited",
+    "jumped",
+    "modal",
+)
 WRONG_PLURAL = re.compile(
     r"\b1 (nye|medlemmer|dager|dagar|uker|veker|ganger|gonger|personer|påminnelser|påminningar|svarte)\b"
     r"|\b(0|[2-9]|\d{2,}) (nytt|medlem|dag|uke|veke|gang|gong|person|påminnelse|påminning)\b"

@@ -16,7 +16,9 @@ import storage.models
 import storage.oneonone_models
 import storage.privacy_models
 import storage.pulse_models
-import storage.tiltak_models  # noqa: F401
+import storage.sickleave_models
+import storage.tiltak_models
+import storage.year_models  # noqa: F401
 from storage.migrate import current_revision, upgrade
 
 

@@ -98,6 +98,7 @@ class ConsentService:
                     employee_id=employee_id,
                     start=date.fromisoformat(str(start)),
                     now=now,
+                    months=_months(request.params.get("probation_months")),
                 )
             cadence, weekday, at = cadence_of(dict(request.params))
             await self._oneonone.start_pair(
@@ -176,6 +177,11 @@ class ConsentService:
                     session, self._outbox, team_id=team_id, user_id=user_id, key=key, params=params, event=event
                 )
             return AdminResult(me.lang, None, manager_id, employee_id, previous)
+
+
+def _months(value: object) -> int:
+    """The prøvetid length carried in a request (6 when absent or unreadable; checked when it was asked)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 6 else 6
 
 
 async def compose_request(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:

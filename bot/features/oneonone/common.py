@@ -21,7 +21,8 @@ from bot.outbox.params import Params
 from bot.rules.cadence import Cadence, meeting_day, meeting_start, next_slot
 from bot.rules.calendar import local_date
 from bot.rules.closures import DEFAULT_CLOSURES
-from bot.rules.conversations import ConversationType, annual_conversation_due, default_type, probation_checkins
+from bot.rules.conversations import ConversationType, annual_conversation_due, default_type
+from bot.rules.probation import checkins
 from storage import oneonone_repo, tiltak_repo
 from storage.oneonone_models import AgendaItem, Meeting, OneOnOnePair
 
@@ -61,7 +62,7 @@ async def suggested_type(session: AsyncSession, pair: OneOnOnePair, day: date) -
     """Probation check-in near a target day, annual conversation when 12 months have passed, else ordinary."""
     assert pair.id is not None
     probation = await oneonone_repo.get_probation(session, team_id=pair.team_id, employee_id=pair.employee_id)
-    targets = probation_checkins(probation.start_date) if probation is not None else ()
+    targets = checkins(probation.start_date, probation.months) if probation is not None else ()
     last_annual = await oneonone_repo.last_held(session, pair_id=pair.id, kind=ConversationType.ANNUAL)
     annual_due = annual_conversation_due(
         last_annual=local_date(last_annual.starts_at, ZoneInfo(pair.zone)) if last_annual else None,

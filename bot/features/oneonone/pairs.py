@@ -28,8 +28,8 @@ from bot.features.oneonone.common import (
 )
 from bot.outbox.engine import OutboxService
 from bot.rules.cadence import DEFAULT_CADENCE, DEFAULT_TIME, DEFAULT_WEEKDAY, Cadence, first_slot
-from bot.rules.conversations import probation_checkins
 from bot.rules.dateparse import DateParseError, parse_date
+from bot.rules.probation import DEFAULT_MONTHS, ProbationProblem, check_months, checkins, end_of
 from storage import oneonone_repo, team_repo
 from storage.consent_models import RequestKind
 from storage.db import transaction
@@ -171,11 +171,18 @@ class OneOnOneService:
             return PairResult(manager.lang, employee_id=employee_id, stopped=True)
 
     async def register_probation(
-        self, *, team_id: str, manager_id: str, employee_id: str | None, start_text: str | None
+        self,
+        *,
+        team_id: str,
+        manager_id: str,
+        employee_id: str | None,
+        start_text: str | None,
+        months: int | None = None,
     ) -> PairResult:
-        """`ny <@bruker> start <dato>`: remember the probation start so check-ins at about 1, 3 and 5 months get the
-        prøvetid guide. Sets up the 1:1s with the defaults if the pair has none. For someone who is not yet the
-        caller's employee it is a request, like `1til1`: stored when they accept."""
+        """`ny <@bruker> start <dato> [prøvetid <n> måneder]`: remember the prøvetid (6 months unless said, at most
+        6, aml § 15-6) so the check-ins spread over it get the prøvetid guide and the manager is reminded to decide
+        a month before it ends. Sets up the 1:1s with the defaults if the pair has none. For someone who is not yet
+        the caller's employee it is a request, like `1til1`: stored when they accept."""
         now = self._deps.now()
         await refresh_profiles(self._deps, team_id=team_id, user_ids=[manager_id, employee_id or ""])
         async with transaction(self._deps.sessions) as session:
@@ -184,6 +191,11 @@ class OneOnOneService:
             if problem is not None:
                 return PairResult(manager.lang, error=problem, employee_id=employee_id)
             assert employee_id is not None
+            months = DEFAULT_MONTHS if months is None else months
+            too = check_months(months)
+            if too is not None:
+                error = PairError.PROBATION_TOO_LONG if too is ProbationProblem.TOO_LONG else PairError.PROBATION_SHORT
+                return PairResult(manager.lang, error=error, employee_id=employee_id)
             start: date | None = None
             try:
                 # A start date may lie in the past (the person already started), but not before that limit.
@@ -191,11 +203,21 @@ class OneOnOneService:
             except DateParseError:
                 return PairResult(manager.lang, error=PairError.BAD_DATE, employee_id=employee_id)
             if await team_repo.manager_of(session, team_id=team_id, employee_id=employee_id) != manager_id:
-                params = {**cadence_params(None, None, None), "probation_start": start.isoformat()}
+                params = {
+                    **cadence_params(None, None, None),
+                    "probation_start": start.isoformat(),
+                    "probation_months": months,
+                }
                 await self._ask(session, team_id, manager_id, employee_id, params, now)
                 return PairResult(manager.lang, employee_id=employee_id, pending=True)
             await self.store_probation(
-                session, team_id=team_id, manager_id=manager_id, employee_id=employee_id, start=start, now=now
+                session,
+                team_id=team_id,
+                manager_id=manager_id,
+                employee_id=employee_id,
+                start=start,
+                now=now,
+                months=months,
             )
         result = await self.plan_followup(team_id=team_id, manager_id=manager_id, employee_id=employee_id)
         if result.error is not None:
@@ -206,17 +228,32 @@ class OneOnOneService:
             cadence=result.cadence,
             meeting=result.meeting,
             zone=result.zone,
-            probation_checkins=probation_checkins(start),
+            probation_checkins=checkins(start, months),
+            probation_end=end_of(start, months),
         )
 
     @staticmethod
     async def store_probation(
-        session: AsyncSession, *, team_id: str, manager_id: str, employee_id: str, start: date, now: datetime
+        session: AsyncSession,
+        *,
+        team_id: str,
+        manager_id: str,
+        employee_id: str,
+        start: date,
+        now: datetime,
+        months: int = DEFAULT_MONTHS,
     ) -> None:
+        """A new registration starts over: its own length, no extension."""
         await oneonone_repo.upsert_probation(
             session,
             probation=Probation(
-                team_id=team_id, employee_id=employee_id, manager_id=manager_id, start_date=start, created_at=now
+                team_id=team_id,
+                employee_id=employee_id,
+                manager_id=manager_id,
+                start_date=start,
+                months=months,
+                end_date=None,
+                created_at=now,
             ),
         )
 

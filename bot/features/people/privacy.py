@@ -10,6 +10,8 @@ from typing import Any
 from bot.contract.people import MyData
 from bot.core.deps import Deps
 from bot.core.persons import load_person, refresh_profiles, view_of
+from bot.features.sickleave import sickleave_export
+from bot.features.year import year_export
 from storage import consent_repo, digest_repo, oneonone_repo, outbox_repo, team_repo, tiltak_repo
 from storage.db import transaction
 from storage.models import OutboxStatus
@@ -98,6 +100,17 @@ class PrivacyService:
                 "my_team": await team_repo.team_of(session, team_id=team_id, manager_id=user_id),
                 "oneonones": oneonones,
                 "probation_start": probation.start_date.isoformat() if probation else None,
+                "probation": (
+                    {
+                        "start": probation.start_date.isoformat(),
+                        "months": probation.months,
+                        "extended_to": probation.end_date.isoformat() if probation.end_date else None,
+                    }
+                    if probation
+                    else None
+                ),
+                "annual_reviews": await year_export(session, team_id=team_id, user_id=user_id),
+                "sick_leave": await sickleave_export(session, team_id=team_id, user_id=user_id),
                 "digest_channel": digest.channel_id if digest else None,
                 "tiltak": tiltak,
                 "pending_messages": pending,
