@@ -30,7 +30,9 @@ import storage.models
 import storage.oneonone_models
 import storage.privacy_models
 import storage.pulse_models
-import storage.tiltak_models  # noqa: F401  (every table is in the metadata once this module is imported)
+import storage.sickleave_models
+import storage.tiltak_models
+import storage.year_models  # noqa: F401  (every table is in the metadata once this module is imported)
 
 
 class Erase(StrEnum):
@@ -116,6 +118,11 @@ NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("workspace", "settings"): "channels, rhythm, retention: no person",
     ("workspace_state", "stop_reason"): "a code",
     ("audit_log", "action"): "a code",
+    ("annual_talk", "prep"): "the pair's own preparation (theme → text or score); deleted with the talk",
+    ("annual_talk", "summary"): "the pair's own plan (goals, tiltak owned by the employee); deleted with the talk",
+    ("sick_leave_case", "rules_version"): "a version of the milestone rules",
+    ("sick_leave_milestone", "milestone"): "a code",
+    ("sick_leave_milestone", "status"): "a code",
 }
 """Text and JSON columns that never hold a user id (every table's `team_id` is the workspace, never listed)."""
 
@@ -148,6 +155,15 @@ def person_data_registry() -> PersonDataRegistry:
     r.register("agenda_item", "text", Erase.MENTIONS, kind="oneonone")
     r.register("probation", "employee_id", Erase.DELETE, kind="probation")
     r.register("probation", "manager_id", Erase.BLANK, kind="probation")
+    # The conversation year: a talk is the pair's, deleted with either of them.
+    r.register("annual_talk", "employee_id", Erase.DELETE, kind="talks")
+    r.register("annual_talk", "manager_id", Erase.DELETE, kind="talks")
+    # Sick-leave follow-up: the employee's case goes with them; a deleted manager leaves the case without a name.
+    milestones = (Child("sick_leave_milestone", "case_id"),)
+    r.register("sick_leave_case", "employee_id", Erase.DELETE, kind="sickleave", children=milestones)
+    r.register("sick_leave_case", "manager_id", Erase.BLANK, kind="sickleave")
+    r.register("sick_leave_milestone", "manager_id", Erase.BLANK, kind="sickleave")
+    r.register("sick_leave_milestone", "reason", Erase.MENTIONS, kind="sickleave")
     # Consent
     r.register("manager_request", "requester_id", Erase.DELETE, kind="requests")
     r.register("manager_request", "employee_id", Erase.DELETE, kind="requests")

@@ -68,17 +68,3 @@ async def delete_cases(session: AsyncSession, *, case_ids: list[int]) -> int:
 async def ended_before(session: AsyncSession, *, day: date) -> list[SickLeaveCase]:
     statement = select(SickLeaveCase).where(col(SickLeaveCase.end_date) < day)
     return list((await session.exec(statement)).all())
-
-
-async def delete_person(session: AsyncSession, *, team_id: str, user_id: str) -> int:
-    """Delete every case the person is part of (as the employee or the manager who recorded it), with its
-    milestones; the number of rows deleted."""
-    cases = [case.id for case in await cases_of(session, team_id=team_id, user_id=user_id) if case.id is not None]
-    marks = await session.exec(
-        delete(SickLeaveMilestone).where(
-            col(SickLeaveMilestone.team_id) == team_id,
-            or_(col(SickLeaveMilestone.case_id).in_(cases), col(SickLeaveMilestone.manager_id) == user_id),
-        )
-    )
-    deleted = await delete_cases(session, case_ids=cases)
-    return int(marks.rowcount or 0) + deleted

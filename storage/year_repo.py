@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, or_
+from sqlalchemy import or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -50,24 +50,6 @@ async def talks_of(session: AsyncSession, *, team_id: str, user_id: str) -> list
         or_(col(AnnualTalk.manager_id) == user_id, col(AnnualTalk.employee_id) == user_id),
     )
     return list((await session.exec(statement)).all())
-
-
-async def delete_person(session: AsyncSession, *, team_id: str, user_id: str) -> int:
-    """Delete every talk the person is part of (as manager or employee) and any prøvetid of theirs (as the new
-    employee or as the manager who registered it); the number of rows deleted."""
-    talks = await session.exec(
-        delete(AnnualTalk).where(
-            col(AnnualTalk.team_id) == team_id,
-            or_(col(AnnualTalk.manager_id) == user_id, col(AnnualTalk.employee_id) == user_id),
-        )
-    )
-    probations = await session.exec(
-        delete(Probation).where(
-            col(Probation.team_id) == team_id,
-            or_(col(Probation.manager_id) == user_id, col(Probation.employee_id) == user_id),
-        )
-    )
-    return int(talks.rowcount or 0) + int(probations.rowcount or 0)
 
 
 async def list_probations(session: AsyncSession) -> list[Probation]:

@@ -21,7 +21,18 @@ from handlers import ids
 from handlers.blocks.kit import Block, context, header, plain, section
 
 MODAL_TEXT = 24
-KINDS = ("profile", "tiltak", "oneonone", "team", "probation", "requests", "digest", "messages")
+KINDS = (
+    "profile",
+    "tiltak",
+    "oneonone",
+    "team",
+    "probation",
+    "talks",
+    "sickleave",
+    "requests",
+    "digest",
+    "messages",
+)
 """The kinds of rows deletion removes, in the order the modal lists them (`storage.person_data`)."""
 EXPORT_PARTS = ("tiltak", "oneonones", "meetings", "agenda", "manager_requests", "my_team", "pending_messages")
 

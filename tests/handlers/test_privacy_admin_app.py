@@ -139,6 +139,11 @@ ADMIN_COMMANDS = [
     f"admin export <@{EMPLOYEE}|ola>",
     "admin logg",
     "admin log",
+    "admin fravær på",
+    "admin absence on",
+    "admin fravær av",
+    "admin medarbeidersamtale oktober–november",
+    "admin review october–november",
     "admin",
     "admin noe-annet",
 ]

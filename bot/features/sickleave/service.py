@@ -19,6 +19,7 @@ from bot.contract.sickleave import (
     SickLeaveError,
     SickLeaveResult,
 )
+from bot.core.audit import Action, audit
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import notice
@@ -61,6 +62,7 @@ class SickLeaveService:
                 return ModuleResult(me.lang, SickLeaveError.SYNTAX, current.enabled)
             settings = type(current)(enabled=enabled, retention_months=current.retention_months)
             await save_sickleave_settings(session, team_id=team_id, settings=settings, now=now)
+            await audit(session, team_id=team_id, actor_id=admin_id, action=Action.SETTINGS_CHANGED, at=now)
             return ModuleResult(me.lang, enabled=enabled)
 
     async def register(

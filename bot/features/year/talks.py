@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.year import PeriodResult, PlanRow, PrepAnswer, TalkGuide, TalkResult, YearError
+from bot.core.audit import Action, audit
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.core.relationships import notice
@@ -254,4 +255,5 @@ class AnnualTalkService:
             if period is None:
                 return PeriodResult(me.lang, YearError.BAD_PERIOD, current.first, current.last)
             await save_period(session, team_id=team_id, period=period, now=now)
+            await audit(session, team_id=team_id, actor_id=admin_id, action=Action.SETTINGS_CHANGED, at=now)
             return PeriodResult(me.lang, None, period.first, period.last)

@@ -4,6 +4,7 @@ follow-up switch (kept by `bot.features.year.settings` and `bot.features.sicklea
 from __future__ import annotations
 
 from bot.contract.year import YearSettings
+from bot.core.audit import Action, audit
 from bot.core.deps import Deps
 from bot.core.persons import load_view, refresh_profiles
 from bot.features.sickleave import SickLeaveSettings, load_sickleave_settings, save_sickleave_settings
@@ -33,4 +34,5 @@ class YearSettingsService:
             current = await load_sickleave_settings(session, team_id=team_id)
             settings = SickLeaveSettings(enabled=sickleave, retention_months=current.retention_months)
             await save_sickleave_settings(session, team_id=team_id, settings=settings, now=now)
+            await audit(session, team_id=team_id, actor_id=user_id, action=Action.SETTINGS_CHANGED, at=now)
             return True
