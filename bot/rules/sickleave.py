@@ -36,10 +36,9 @@ RULES_VERSION = "2026-12-01"
 NOTICE_DAYS = 7
 DEFAULT_RETENTION_MONTHS = 4
 MAX_RETENTION_MONTHS = 24
-NAV_PLAN_URL = (
-    "https://www.nav.no/no/person/arbeid/sykmeldt-arbeidsavklaringspenger-og-yrkesskade/digital-oppfolgingsplan"
-)
-"""NAV's page on the digital oppfølgingsplan (the manager reaches the plan from "Dine sykmeldte")."""
+NAV_PLAN_URL = "https://www.nav.no/arbeidsgiver/oppfolgingsplan"
+"""NAV's page for employers on the oppfølgingsplan (nav.no, "Oppfølgingsplan — for arbeidsgivere": the digital
+plan, reached from "Dine sykmeldte", its 4-week deadline and when NAV asks for it)."""
 
 
 class Milestone(StrEnum):
