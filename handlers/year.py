@@ -4,6 +4,7 @@ clicker: outside the pair (or the wrong side of it) it looks like nothing is the
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
@@ -82,31 +83,27 @@ async def _open(
     return lang, guide
 
 
-async def handle_prepare(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
-) -> None:
-    await ack()
-    _lang, guide = await _open(body, context, respond, as_manager=False)
-    if guide is not None:
-        await client.views_open(trigger_id=body["trigger_id"], view=build_prep_modal(guide))
+ModalListener = Callable[[AsyncAck, dict[str, Any], AsyncBoltContext, AsyncRespond, AsyncWebClient], Awaitable[None]]
 
 
-async def handle_guide(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
-) -> None:
-    await ack()
-    _lang, guide = await _open(body, context, respond, as_manager=True)
-    if guide is not None:
-        await client.views_open(trigger_id=body["trigger_id"], view=build_guide_modal(guide))
+def _opens(build: Callable[[TalkGuide], dict[str, Any]], *, as_manager: bool) -> ModalListener:
+    """A button that opens a talk's modal for its side of the pair (`as_manager`): the preparation, the guide, the
+    summary form. Anyone else is told the talk was not found."""
+
+    async def listener(
+        ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        _lang, guide = await _open(body, context, respond, as_manager=as_manager)
+        if guide is not None:
+            await client.views_open(trigger_id=body["trigger_id"], view=build(guide))
+
+    return listener
 
 
-async def handle_summary(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond, client: AsyncWebClient
-) -> None:
-    await ack()
-    _lang, guide = await _open(body, context, respond, as_manager=True)
-    if guide is not None:
-        await client.views_open(trigger_id=body["trigger_id"], view=build_summary_modal(guide))
+handle_prepare = _opens(build_prep_modal, as_manager=False)
+handle_guide = _opens(build_guide_modal, as_manager=True)
+handle_summary = _opens(build_summary_modal, as_manager=True)
 
 
 async def handle_share(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond) -> None:
