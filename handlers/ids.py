@@ -141,6 +141,7 @@ YEAR_GUIDE_MODAL: Final = "year.guide_modal"
 YEAR_PERIOD_BLOCK: Final = "year_period"  # in the settings modal: the medarbeidersamtale period
 SICKLEAVE_MODULE_BLOCK: Final = "sickleave_module"  # in the settings modal: the sick-leave follow-up switch
 SICKLEAVE_MODULE_ON: Final = "on"  # the value of its one option
+SICKLEAVE_RETENTION_BLOCK: Final = "sickleave_retention"  # in the settings modal: months an ended case is kept
 
 
 def prep_block(theme: str, part: str) -> str:

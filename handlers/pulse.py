@@ -20,6 +20,7 @@ from bot.contract.pulse_admin import SettingsDraft, SettingsResult, TeamResult
 from bot.contract.year import YearSettings
 from bot.i18n import get_translator
 from bot.rules.annual import parse_period
+from bot.rules.sickleave import MAX_RETENTION_MONTHS, retention_months
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.privacy import retention_errors
@@ -222,6 +223,12 @@ async def handle_settings_submit(
         return
     ticked = (values.get(ids.SICKLEAVE_MODULE_BLOCK, {}).get(ids.INPUT) or {}).get("selected_options") or []
     sickleave = any(o.get("value") == ids.SICKLEAVE_MODULE_ON for o in ticked)
+    typed = str((values.get(ids.SICKLEAVE_RETENTION_BLOCK, {}).get(ids.INPUT) or {}).get("value") or "").strip()
+    months = retention_months(typed)  # left empty: the stored value stays
+    if typed and months is None:
+        error = get_translator(lang).t("sickleave.settings_retention_error", most=MAX_RETENTION_MONTHS)
+        await ack(response_action="errors", errors={ids.SICKLEAVE_RETENTION_BLOCK: error})
+        return
 
     async def save() -> tuple[SettingsResult, YearSettings | None]:
         """The pulse settings, then (for an admin, when they are valid) retention and the conversation year."""
@@ -234,9 +241,10 @@ async def handle_settings_submit(
             await services.retention.save(team_id=team_id, user_id=user_id, months=retention[0], days=retention[1])
         if period is None:
             return result, None
-        year = YearSettings(period.first, period.last, sickleave)
-        saved = await services.year_settings.save(team_id=team_id, user_id=user_id, period=period, sickleave=sickleave)
-        return result, year if saved else None
+        saved = await services.year_settings.save(
+            team_id=team_id, user_id=user_id, period=period, sickleave=sickleave, months=months
+        )
+        return result, await services.year_settings.current(team_id=team_id) if saved else None
 
     await answer_submit(ack, client, view, work=save(), answer=_settings_reply, saving_lang=lang)
 

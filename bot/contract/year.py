@@ -142,6 +142,8 @@ class YearSettings:
     first: int = 10
     last: int = 11
     sickleave: bool = False
+    sickleave_months: int = 4
+    """Months an ended sick-leave case is kept (`bot.rules.sickleave.DEFAULT_RETENTION_MONTHS` by default)."""
 
 
 @dataclass(frozen=True, kw_only=True)

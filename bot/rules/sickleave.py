@@ -103,3 +103,13 @@ def milestones(
 def delete_on(end: date, retention_months: int = DEFAULT_RETENTION_MONTHS) -> date:
     """The day a case that ended on `end` is deleted."""
     return add_months(end, retention_months)
+
+
+def retention_months(value: object) -> int | None:
+    """The months an ended case is kept, read from what an admin typed: a whole number from 1 to
+    `MAX_RETENTION_MONTHS`, else None. Source: issue 17 (configurable; 4 by default, as long as NAV shows its plan)."""
+    text = str(value or "").strip()
+    if not text.isdigit():
+        return None
+    months = int(text)
+    return months if 1 <= months <= MAX_RETENTION_MONTHS else None

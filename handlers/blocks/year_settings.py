@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.contract.year import ChooseTalkDate, YearSettings
 from bot.i18n import get_translator
+from bot.rules.sickleave import MAX_RETENTION_MONTHS
 from handlers import ids
 from handlers.blocks.kit import Block, context, option, plain, section
 from handlers.blocks.year import period_text
@@ -39,6 +40,21 @@ def year_settings_blocks(lang: str, settings: YearSettings) -> list[Block]:
             "hint": plain(tr.t("sickleave.settings_hint"), limit=2000),
             "element": switch,
         },
+        {
+            "type": "input",
+            "block_id": ids.SICKLEAVE_RETENTION_BLOCK,
+            "optional": True,
+            "label": plain(tr.t("sickleave.settings_retention"), limit=2000),
+            "hint": plain(tr.t("sickleave.settings_retention_hint", most=MAX_RETENTION_MONTHS), limit=2000),
+            "element": {
+                "type": "number_input",
+                "action_id": ids.INPUT,
+                "is_decimal_allowed": False,
+                "min_value": "1",
+                "max_value": str(MAX_RETENTION_MONTHS),
+                "initial_value": str(settings.sickleave_months),
+            },
+        },
     ]
 
 
@@ -51,7 +67,9 @@ def with_year_settings(view: dict[str, Any], lang: str, settings: YearSettings) 
 def year_saved_text(lang: str, settings: YearSettings) -> str:
     tr = get_translator(lang)
     period = tr.t("year.period_set", period=period_text(tr, settings.first, settings.last))
-    return period + "\n" + tr.t("sickleave.module_on" if settings.sickleave else "sickleave.module_off")
+    switch = tr.t("sickleave.module_on" if settings.sickleave else "sickleave.module_off")
+    kept = tr.t("sickleave.retention_set", count=settings.sickleave_months)
+    return "\n".join((period, switch, kept))
 
 
 def build_choose_date(message: ChooseTalkDate) -> tuple[str, list[Block]]:

@@ -23,7 +23,7 @@ from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from storage.db import make_session_factory
 from storage.sickleave_models import SickLeaveCase, SickLeaveMilestone
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, oslo
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, TEAM, oslo
 from tests.driver import dm_text, dms, sweep_at, text_of
 from tests.handlers.year_helpers import accepted_pair, button_value, dms_of_kind, reply_to
 
@@ -94,7 +94,7 @@ async def test_milestones_reach_the_manager_only_on_working_days_across_christma
     assert await milestones_at(rt, clock, oslo(2026, 12, 23, 9, 0), oslo(2026, 12, 31, 9, 0)) == [(MILESTONE, MANAGER)]
     [plan] = dms_of_kind(fake, MANAGER, ids.SICKLEAVE_DONE)
     assert "Oppfølgingsplanen for <@UOLA> skal være laget" in dm_text(plan)
-    assert "digital-oppfolgingsplan" in str(plan.args["blocks"])
+    assert "nav.no/arbeidsgiver/oppfolgingsplan" in str(plan.args["blocks"])
     assert "aml § 4-6 (3)" in dm_text(plan)
     # Only Kari can mark it; then it is done.
     value = button_value(plan, ids.SICKLEAVE_DONE)
@@ -162,7 +162,10 @@ async def test_an_admin_sets_the_period_and_turns_the_follow_up_on_in_the_settin
     [switch] = [b for b in view["blocks"] if b["block_id"] == ids.SICKLEAVE_MODULE_BLOCK]
     assert "initial_options" not in switch["element"]  # off by default
 
-    def values(period_text: str) -> dict[str, object]:
+    [kept] = [b for b in view["blocks"] if b["block_id"] == ids.SICKLEAVE_RETENTION_BLOCK]
+    assert kept["element"]["initial_value"] == "4"
+
+    def values(period_text: str, months: str = "6") -> dict[str, object]:
         def pick(value: str) -> dict[str, object]:
             return {"value": {"type": "static_select", "selected_option": {"value": value}}}
 
@@ -175,10 +178,15 @@ async def test_an_admin_sets_the_period_and_turns_the_follow_up_on_in_the_settin
             ids.SICKLEAVE_MODULE_BLOCK: {
                 "value": {"type": "checkboxes", "selected_options": [{"value": ids.SICKLEAVE_MODULE_ON}]}
             },
+            ids.SICKLEAVE_RETENTION_BLOCK: {"value": {"type": "number_input", "value": months}},
         }
 
     refused = (await slack.submit(ADMIN, view, values("om høsten"))).json()
     assert refused["errors"] == {ids.YEAR_PERIOD_BLOCK: "Måneder, for eksempel «oktober–november»."}
+    too_long = (await slack.submit(ADMIN, view, values("september–oktober", months="30"))).json()
+    assert too_long["errors"] == {
+        ids.SICKLEAVE_RETENTION_BLOCK: "Skriv et helt antall måneder fra 1 til 24, for eksempel 4."
+    }
     await accepted_pair(slack, rt, fake, MANAGER, EMPLOYEE)
     assert "ikke slått på" in await reply_to(slack, MANAGER, f"fravær <@{EMPLOYEE}> fra 11.12")
 
@@ -187,6 +195,8 @@ async def test_an_admin_sets_the_period_and_turns_the_follow_up_on_in_the_settin
     shown = str(saved["view"])
     assert "Medarbeidersamtalene holdes i september–oktober." in shown
     assert "Oppfølging av sykefravær er slått på." in shown
+    assert "Avsluttede sykefraværssaker slettes 6 måneder etter slutt." in shown
+    assert (await rt.services.year_settings.current(team_id=TEAM)).sickleave_months == 6
     assert "Gradert" not in await reply_to(slack, MANAGER, f"fravær <@{EMPLOYEE}> fra 11.12")
     assert len(await cases(rt)) == 1
     # A talk outside the period is accepted with a note.

@@ -20,7 +20,7 @@ from bot.rules.probation import (
     decision_day,
     end_of,
 )
-from bot.rules.sickleave import NOTICE_DAYS, Milestone, deadline, delete_on, milestones
+from bot.rules.sickleave import NOTICE_DAYS, Milestone, deadline, delete_on, milestones, retention_months
 
 DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31))
 
@@ -151,3 +151,11 @@ def test_a_period_may_wrap_the_year_and_invitations_come_two_weeks_ahead() -> No
     assert not Period(12, 1).contains(date(2027, 2, 1))
     assert Period(10, 11).contains(date(2026, 11, 30))
     assert invite_day(date(2026, 12, 15)) == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "months"),
+    [("4", 4), ("1", 1), ("24", 24), (" 6 ", 6), ("0", None), ("25", None), ("4.5", None), ("-3", None), ("", None)],
+)
+def test_the_retention_an_admin_types_is_a_whole_number_of_months_from_1_to_24(typed: str, months: int | None) -> None:
+    assert retention_months(typed) == months

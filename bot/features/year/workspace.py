@@ -21,10 +21,11 @@ class YearSettingsService:
         async with transaction(self._deps.sessions) as session:
             period = await load_period(session, team_id=team_id)
             sickleave = await load_sickleave_settings(session, team_id=team_id)
-            return YearSettings(period.first, period.last, sickleave.enabled)
+            return YearSettings(period.first, period.last, sickleave.enabled, sickleave.retention_months)
 
-    async def save(self, *, team_id: str, user_id: str, period: Period, sickleave: bool) -> bool:
-        """Store both (admins only); False for anyone else, and nothing changes."""
+    async def save(self, *, team_id: str, user_id: str, period: Period, sickleave: bool, months: int | None) -> bool:
+        """Store the period, the switch and (when given) the months an ended case is kept (admins only); False
+        for anyone else, and nothing changes."""
         now = self._deps.now()
         await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
@@ -32,7 +33,7 @@ class YearSettingsService:
                 return False
             await save_period(session, team_id=team_id, period=period, now=now)
             current = await load_sickleave_settings(session, team_id=team_id)
-            settings = SickLeaveSettings(enabled=sickleave, retention_months=current.retention_months)
+            settings = SickLeaveSettings(enabled=sickleave, retention_months=months or current.retention_months)
             await save_sickleave_settings(session, team_id=team_id, settings=settings, now=now)
             await audit(session, team_id=team_id, actor_id=user_id, action=Action.SETTINGS_CHANGED, at=now)
             return True
