@@ -114,7 +114,7 @@ def _type_picker(tr: Translator, meeting: MeetingView) -> Block:
     )
 
 
-def _life_phase_blocks(tr: Translator, kind: ConversationType, *, intro_key: str) -> list[Block]:
+def life_phase_blocks(tr: Translator, kind: ConversationType, *, intro_key: str) -> list[Block]:
     """The optional life-phase topics of a medarbeidersamtale: a heading, then one section per phase."""
     phases = life_phase_topics(kind)
     if not phases:
@@ -160,7 +160,7 @@ def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
             _type_picker(tr, meeting),
             section(f"{heading}\n_{tr.t(f'guide.{kind.value}.intro')}_\n{questions}", block_id="guide"),
             *_assessment_blocks(tr, kind),
-            *_life_phase_blocks(tr, kind, intro_key="guide.life.intro"),
+            *life_phase_blocks(tr, kind, intro_key="guide.life.intro"),
             context(tr.t(f"guide.{kind.value}.after"), block_id="guide_after"),
         ]
         if message.open_tiltak:
@@ -178,7 +178,7 @@ def build_nudge(message: OneOnOneNudge) -> tuple[str, list[Block]]:
         blocks = [
             section(text, block_id="intro"),
             section(f"{tr.t('oneonone.prep_heading')}\n{prep}", block_id="prep"),
-            *_life_phase_blocks(tr, kind, intro_key="guide.life.prep_intro"),
+            *life_phase_blocks(tr, kind, intro_key="guide.life.prep_intro"),
         ]
     blocks.extend(_agenda_blocks(tr, meeting))
     blocks.append(context(tr.t("guide.privacy_note"), block_id=ids.BLOCK_FOOTER))

@@ -17,9 +17,10 @@ from bot.contract.year import (
 )
 from bot.i18n import Translator, get_translator
 from bot.rules.annual import SCORED_THEMES, SCORES, SUMMARY_ROWS, TEXT_LIMIT, TEXT_THEMES
-from bot.rules.conversations import ConversationType, guide_question_keys, life_phase_topics
+from bot.rules.conversations import ConversationType, guide_question_keys
 from handlers import ids
 from handlers.blocks.kit import Block, actions, button, context, escape, option, plain, section
+from handlers.blocks.oneonone import life_phase_blocks
 
 TITLE = 24
 
@@ -200,10 +201,7 @@ def build_guide_modal(guide: TalkGuide) -> dict[str, Any]:
     kind = ConversationType.ANNUAL
     questions = "\n".join(f"• {tr.t(key)}" for key in guide_question_keys(kind))
     blocks.append(section(f"*{tr.t('guide.annual.name')}*\n{questions}", block_id="guide"))
-    phases = life_phase_topics(kind)
-    if phases:
-        names = ", ".join(tr.t(phase.name_key) for phase in phases)
-        blocks.append(context(f"{tr.t('guide.life.title')}: {names}", block_id="life"))
+    blocks.extend(life_phase_blocks(tr, kind, intro_key="guide.life.intro"))
     blocks.append(context(tr.t("guide.privacy_note"), block_id=ids.BLOCK_FOOTER))
     return _modal(tr, ids.YEAR_GUIDE_MODAL, "year.guide_title", blocks, talk.talk_id)
 
@@ -252,6 +250,7 @@ def build_prep_modal(guide: TalkGuide) -> dict[str, Any]:
         blocks.append(
             _input(ids.prep_block(theme, "text"), _theme_label(tr, theme), _text_input(answer.text if answer else ""))
         )
+    blocks.extend(life_phase_blocks(tr, ConversationType.ANNUAL, intro_key="guide.life.prep_intro"))
     blocks.append(context(tr.t("year.prep_private"), block_id=ids.BLOCK_FOOTER))
     view = _modal(tr, ids.YEAR_PREP_MODAL, "year.prep_title", blocks, talk.talk_id)
     view["submit"] = plain(tr.t("year.save_draft"), limit=TITLE)
