@@ -165,7 +165,7 @@ def tiltak_rows(
     overdue_share: float = 0.0, due_soon: int = 0,
 ) -> list[tuple[Any, ...]]:
     """`count` tiltak numbered from `start`: the first `mine_count` owned by `mine`; `due_soon` open ones due
-    within the next days; `overdue_share` open and long overdue (their reminders long planned); the rest of
+    `today`; `overdue_share` open and long overdue (their reminders long planned); the rest of
     `open_share` open and due in months; everything else done."""
     rng = random.Random(start)
     created = datetime(2026, 1, 5, 9, tzinfo=UTC)
@@ -174,8 +174,10 @@ def tiltak_rows(
         number = start + i
         owner = mine if i < mine_count and mine else f"U{rng.randrange(1, 5000):05d}"
         roll = rng.random()
-        if i < mine_count or i < mine_count + due_soon:
+        if i < mine_count:
             status, due = "open", today + timedelta(days=1 + i % 5)
+        elif i < mine_count + due_soon:
+            status, due = "open", today
         elif roll < overdue_share:
             status, due = "open", today - timedelta(days=30 + i % 30)
         elif roll < open_share:
