@@ -164,9 +164,7 @@ class Server:
 
 async def start_anchor(fake: TimedSlack) -> Server:
     port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.anchor", str(port), fake.api_url
-    )
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bench.anchor", str(port), fake.api_url)
     await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
     return Server("bare AsyncApp + respond()", process, port)
 
@@ -229,7 +227,8 @@ async def run(args: argparse.Namespace) -> None:
             row("`hjelp` replies/s",
                 lambda r, a: f"{r['hjelp'].per_second:.0f}{_ratio(r['hjelp'].per_second, a['hjelp'].per_second)}"),
             row("server CPU per command, `liste` / `hjelp` (ms)",
-                lambda r, a: f"{r['liste'].cpu_ms:.1f} / {r['hjelp'].cpu_ms:.1f}{_ratio(r['liste'].cpu_ms, a['liste'].cpu_ms)}"),
+                lambda r, a: f"{r['liste'].cpu_ms:.1f} / {r['hjelp'].cpu_ms:.1f}"
+                f"{_ratio(r['liste'].cpu_ms, a['liste'].cpu_ms)}"),
             row("server RSS after the run (MB)", lambda r, a: f"{r['rss']:.0f}"),
             row(f"burst {args.burst_rate:.0f}/s × {args.burst_seconds:.0f} s of `liste`: slowest reply (s), no reply",
                 lambda r, a: f"{r['burst'][0]:.2f}, {r['burst'][1]}"),

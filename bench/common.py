@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 
 SIGNING_SECRET = "bench-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-bench-token"
@@ -149,7 +149,7 @@ def oppfolging() -> str:
 def migrate(db: Database) -> None:
     """`oppfolging db upgrade` in a subprocess (as an operator would)."""
     env = oppfolging_env(db, "http://127.0.0.1:9/api/")
-    subprocess.run([oppfolging(), "db", "upgrade"], env=env, check=True, capture_output=True)  # noqa: S603
+    subprocess.run([oppfolging(), "db", "upgrade"], env=env, check=True, capture_output=True)
 
 
 # seeding ---------------------------------------------------------------------------------------------------
@@ -161,8 +161,16 @@ TILTAK_COLUMNS = (
 
 
 def tiltak_rows(
-    count: int, *, start: int, today: date, mine: str | None = None, mine_count: int = 0, open_share: float = 0.1,
-    overdue_share: float = 0.0, due_soon: int = 0,
+    count: int,
+    *,
+    start: int,
+    today: date,
+    mine: str | None = None,
+    mine_count: int = 0,
+    open_share: float = 0.1,
+    overdue_share: float = 0.0,
+    due_soon: int = 0,
+    distinct_owners: bool = False,
 ) -> list[tuple[Any, ...]]:
     """`count` tiltak numbered from `start`: the first `mine_count` owned by `mine`; `due_soon` open ones due
     `today`; `overdue_share` open and long overdue (their reminders long planned); the rest of
@@ -173,6 +181,8 @@ def tiltak_rows(
     for i in range(count):
         number = start + i
         owner = mine if i < mine_count and mine else f"U{rng.randrange(1, 5000):05d}"
+        if distinct_owners:
+            owner = f"U{number:07d}"
         roll = rng.random()
         if i < mine_count:
             status, due = "open", today + timedelta(days=1 + i % 5)
@@ -194,7 +204,7 @@ def tiltak_rows(
 
 def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores it
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -208,7 +218,7 @@ async def bulk_insert(db: Database, table: str, columns: Sequence[str], rows: Se
         try:
             marks = ", ".join("?" for _ in columns)
             converted = ([_sqlite_value(v) for v in row] for row in rows)
-            connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", converted)  # noqa: S608
+            connection.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", converted)
             connection.commit()
         finally:
             connection.close()

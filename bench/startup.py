@@ -23,7 +23,10 @@ from bench.common import (
     wait_until_up,
 )
 
-IMPORT_PROBE = "import sys, time; t = time.perf_counter(); import bot.app; print(time.perf_counter() - t, 'matplotlib' in sys.modules)"
+IMPORT_PROBE = (
+    "import sys, time; t = time.perf_counter(); import bot.app; "
+    "print(time.perf_counter() - t, 'matplotlib' in sys.modules)"
+)
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -37,7 +40,7 @@ async def run(args: argparse.Namespace) -> None:
         env = oppfolging_env(db, fake.api_url)
         for _ in range(args.repeat):
             started = time.perf_counter()
-            subprocess.run([oppfolging(), "sweep"], env=env, check=True, capture_output=True)  # noqa: S603, ASYNC221
+            subprocess.run([oppfolging(), "sweep"], env=env, check=True, capture_output=True)
             sweeps.append(time.perf_counter() - started)
 
             port = free_port()
@@ -50,14 +53,14 @@ async def run(args: argparse.Namespace) -> None:
 
             port = free_port()
             started = time.perf_counter()
-            process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bench.anchor", str(port), fake.api_url)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bench.anchor", str(port), fake.api_url
+            )
             await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
             anchors.append(time.perf_counter() - started)
             await stop_process(process)
 
-            probe = subprocess.run(  # noqa: ASYNC221
-                [sys.executable, "-c", IMPORT_PROBE], check=True, capture_output=True, text=True
-            )  # noqa: S603
+            probe = subprocess.run([sys.executable, "-c", IMPORT_PROBE], check=True, capture_output=True, text=True)
             seconds, loaded = probe.stdout.split()
             imports.append(float(seconds))
             matplotlib_loaded = matplotlib_loaded or loaded == "True"

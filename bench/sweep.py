@@ -61,7 +61,9 @@ def explained(engine: AsyncEngine, marker: str, plans: dict[str, list[str]], lab
         event.remove(engine.sync_engine, "before_cursor_execute", before)
 
 
-async def one_size(db: Database, size: int, args: argparse.Namespace, api_url: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+async def one_size(
+    db: Database, size: int, args: argparse.Namespace, api_url: str
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     seeded = await seed_tiltak(db, size, today=TODAY, overdue_share=0.01, due_soon=args.due, open_share=0.05)
     engine = make_engine(db.async_url)
     plans: dict[str, list[str]] = {}
