@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest run upgrade sweep clean
+.PHONY: install demo test lint typecheck pytest run upgrade sweep clean bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11+ is needed ($(PYTHON) not found)"; exit 1; }
@@ -29,6 +29,10 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Not part of `make test`: timings. BENCH_ARGS e.g. "--big --fanout-n 2000 10000"; PostgreSQL with TEST_DATABASE_URL.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 run: $(STAMP)
 	$(BIN)/oppfolging serve

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -31,6 +32,7 @@ from handlers.metered import MeteredApp, MeteredWebClient
 from handlers.notifier import SlackNotifier
 from handlers.quiet_logs import QuietRequestVerification, quiet_payload_loggers
 from handlers.render import render_message
+from handlers.respond import make_http_session
 from handlers.socket_mode import OneShotSocketClient, SocketSupervisor
 from handlers.startup import check_app_token, check_bot_token
 from handlers.web import build_web_app
@@ -48,9 +50,15 @@ def clock_for(settings: Settings, *, at: datetime | None = None) -> Clock:
     return OffsetClock(start) if start is not None else SystemClock()
 
 
-def make_client(settings: Settings, metrics: Metrics, *, timeout: int = 30) -> AsyncWebClient:
+def make_client(
+    settings: Settings, metrics: Metrics, *, timeout: int = 30, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
     client = MeteredWebClient(
-        metrics=metrics, token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=timeout
+        metrics=metrics,
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        session=session,
     )
     # Retries are ours (notifier and outbox); the SDK's inline retry would sleep before an ack.
     client.retry_handlers = []
@@ -84,7 +92,8 @@ async def runtime(
     quiet_payload_loggers()
     engine = engine or make_engine(settings.database_url)
     metrics = Metrics()
-    client = make_client(settings, metrics, timeout=slack_timeout)
+    http = make_http_session()  # one connection pool for the Web API and response URLs, closed on exit
+    client = make_client(settings, metrics, timeout=slack_timeout, session=http)
     notifier = SlackNotifier(
         client=client,
         clock=clock,
@@ -99,6 +108,7 @@ async def runtime(
         services = build_services(deps, pulse_secret=secret)
         yield Runtime(engine=engine, client=client, services=services, metrics=metrics)
     finally:
+        await http.close()
         if own_engine:
             await engine.dispose()
 
@@ -118,7 +128,7 @@ def build_bolt_app(
         process_before_response=False,
         ignoring_self_events_enabled=True,
     )
-    handlers.register(app, services)
+    handlers.register(app, services, http=client.session)
     return app
 
 

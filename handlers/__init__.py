@@ -6,6 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -16,13 +17,15 @@ from handlers import commands, consent, digest, home, ids, oneonone, privacy, pu
 from handlers.context import SERVICES_KEY, team_of
 from handlers.payload_guard import reject_malformed
 from handlers.replay import replay_guard
+from handlers.respond import shared_respond
 
 logger = logging.getLogger(__name__)
 STOPPING_EVENTS = ("app_uninstalled", "tokens_revoked")
 
 
-def register(app: AsyncApp, services: Services) -> None:
-    """Wire middleware, listeners and the error handler onto `app`."""
+def register(app: AsyncApp, services: Services, *, http: aiohttp.ClientSession | None = None) -> None:
+    """Wire middleware, listeners and the error handler onto `app`. With `http`, replies through response URLs
+    share that session's connections (`handlers.respond`)."""
 
     async def inject_services(context: AsyncBoltContext, next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
         context[SERVICES_KEY] = services
@@ -38,6 +41,8 @@ def register(app: AsyncApp, services: Services) -> None:
         return await next()
 
     app.use(inject_services)
+    if http is not None:
+        app.use(shared_respond(http))
     app.use(replay_guard())
     app.use(reject_malformed)
     app.use(resume_workspace)

@@ -1,6 +1,6 @@
 """`SlackNotifier`: the `Notifier` port (`bot.core.ports`) over the Slack Web API.
 
-It paces posts (about one per second per channel, plus a small gap between any two posts in the workspace),
+It paces posts (about one per second per channel, and the workspace at the rate Slack allows: `handlers.pacing`),
 retries transient failures inline with backoff, and turns every failure into a `PermanentDeliveryError` or a
 `TransientDeliveryError` carrying Slack's error code, so the outbox can decide what to do next.
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -34,27 +33,11 @@ from bot.contract.home import HomeState
 from bot.core.ports import Delivered, PermanentDeliveryError, SlackUser, TransientDeliveryError, UncertainDeliveryError
 from handlers.pacing import Pacer
 from handlers.rendering import RenderedFile, RenderedMessage
+from handlers.slack_errors import PERMANENT_ERRORS, RATE_LIMITED, Failure, classify
 
 logger = logging.getLogger(__name__)
 
-PERMANENT_ERRORS: frozenset[str] = frozenset(
-    """
-    user_not_found users_not_found account_inactive user_disabled cannot_dm_bot messages_tab_disabled
-    channel_not_found not_in_channel is_archived user_not_in_channel invalid_channel
-    duplicate_channel_not_found
-    invalid_auth not_authed token_revoked token_expired missing_scope not_allowed_token_type no_permission
-    access_denied team_access_not_granted org_login_required ekm_access_denied not_enabled method_deprecated
-    restricted_action restricted_action_read_only_channel restricted_action_thread_only_channel
-    invalid_blocks invalid_blocks_format msg_too_long no_text too_many_attachments view_too_large
-    invalid_arguments invalid_arg_name file_not_found
-    """.split()  # noqa: SIM905 - one word per code reads better than 37 quoted lines
-)
-"""Slack error codes that retrying will not fix. Unknown codes are treated the same way."""
-
-TRANSIENT_ERRORS: frozenset[str] = frozenset(
-    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "timeout"}
-)
-"""Slack error codes worth retrying (besides HTTP 429 and 5xx, which are always transient)."""
+__all__ = ["PERMANENT_ERRORS", "Failure", "SlackNotifier", "classify", "make_web_client"]
 
 POSTING_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "files_upload_v2"})  # never retried inline
 
@@ -67,42 +50,6 @@ def make_web_client(*, token: str, base_url: str = AsyncWebClient.BASE_URL, time
     return AsyncWebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])
 
 
-@dataclass(frozen=True)
-class Failure:
-    """A classified failure: `reason` is Slack's error code or a short label (`http_502`, `timeout`)."""
-
-    reason: str
-    transient: bool
-    retry_after: float | None = None
-
-
-def classify(error: SlackApiError) -> Failure:
-    """Sort a `SlackApiError` into transient (429, 5xx, `TRANSIENT_ERRORS`) or permanent (everything else)."""
-    response = error.response
-    status = int(getattr(response, "status_code", 0) or 0)
-    data = getattr(response, "data", None)
-    code = data.get("error") if isinstance(data, dict) else None
-    reason = str(code) if code else f"http_{status}"
-    if status == 429 or code == "ratelimited":
-        return Failure(reason, transient=True, retry_after=_retry_after(getattr(response, "headers", None)))
-    if status >= 500 or reason in TRANSIENT_ERRORS:
-        return Failure(reason, transient=True)
-    return Failure(reason, transient=False)
-
-
-def _retry_after(headers: Any) -> float | None:
-    if not headers:
-        return None
-    for name, value in headers.items():
-        if str(name).lower() == "retry-after":
-            try:
-                seconds = float(value)
-            except (TypeError, ValueError):
-                return None
-            return seconds if seconds >= 0 else None
-    return None
-
-
 class _UploadFailedError(Exception):
     """The POST of the bytes to Slack's upload URL did not answer 200 (slack_sdk raises SlackRequestError)."""
 
@@ -110,9 +57,11 @@ class _UploadFailedError(Exception):
 class SlackNotifier:
     """The real `Notifier`; every method raises `PermanentDeliveryError` or `TransientDeliveryError`.
 
-    - Pacing: `chat.postMessage` and file shares to one channel (a DM counts as the user's channel) are at
-      least `per_channel_interval` seconds apart, and any two posts (ephemerals included) `workspace_interval`
-      apart. `views.publish` and `users.info` (tier 4) are not paced.
+    - Pacing (`handlers.pacing`): `chat.postMessage` and file shares to one channel (a DM counts as the user's
+      channel) are at least `per_channel_interval` seconds apart; posts (ephemerals included) share the
+      workspace's budget, starting at one per `workspace_interval` and adapting up to `max_rate` per second:
+      faster while posts go through, slower on a 429, when every post waits out its `Retry-After` (when short).
+      Concurrent sends are welcome: each gets its own slot. `views.publish` and `users.info` are not paced.
     - Retries: 429 (waiting `Retry-After`), 5xx, `TRANSIENT_ERRORS`, timeouts and connection errors are
       retried inline with backoff 0.5 s, 1 s, 2 s… up to `max_attempts` in all; a post (`POSTING_METHODS`) that
       timed out after leaving may have landed and raises `UncertainDeliveryError` at once. If one wait would
@@ -131,6 +80,7 @@ class SlackNotifier:
         render_chart: Callable[[TrendChart], RenderedFile] | None = None,
         per_channel_interval: float = 1.0,
         workspace_interval: float = 0.05,
+        max_rate: float = 100.0,
         max_attempts: int = 3,
         max_inline_wait: float = 10.0,
     ) -> None:
@@ -144,7 +94,7 @@ class SlackNotifier:
         self._render = render
         self._render_home = render_home
         self._render_chart = render_chart
-        self._pacer = Pacer(clock, per_channel_interval, workspace_interval)
+        self._pacer = Pacer(clock, per_channel_interval, workspace_interval, ceiling=max_rate)
         self._max_attempts = max_attempts
         self._max_inline_wait = max_inline_wait
 
@@ -259,7 +209,7 @@ class SlackNotifier:
             if paced:
                 await self._pacer.wait_turn(channel)
             try:
-                return await request()
+                response = await request()
             except SlackApiError as error:
                 failure = classify(error)
             except _UploadFailedError:
@@ -272,6 +222,13 @@ class SlackNotifier:
                     logger.warning("slack %s: %s after sending, outcome unknown (attempt %d)", method, reason, attempt)
                     raise UncertainDeliveryError(reason) from None
                 failure = Failure(reason, transient=True)
+            else:
+                if paced:
+                    self._pacer.delivered()
+                return response
+            if paced and failure.reason in RATE_LIMITED:
+                short = failure.retry_after is not None and failure.retry_after <= self._max_inline_wait
+                self._pacer.rate_limited(failure.retry_after if short else None)
             if not failure.transient:
                 known = failure.reason in PERMANENT_ERRORS
                 logger.warning(

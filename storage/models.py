@@ -78,6 +78,7 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "dedupe_key", name="uq_outbox_dedupe"),
         Index("ix_outbox_due", "status", "not_before"),
+        Index("ix_outbox_lease", "status", "lease_until"),  # expired claims (migration 0011)
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -114,3 +115,16 @@ class SeenRequest(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     expires_at: datetime = _ts(index=True)
+
+
+class PlannerMark(SQLModel, table=True):
+    """How far a planner has planned: `planned_up_to` is the `now` of its last completed plan (migration 0011).
+
+    A planner that keeps one plans only what could have changed or fallen due since then (see the tiltak
+    reminder planner), instead of re-reading everything that is open at every sweep.
+    """
+
+    __tablename__ = "planner_mark"
+
+    name: str = Field(primary_key=True, max_length=64)
+    planned_up_to: datetime = _ts()

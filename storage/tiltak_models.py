@@ -44,6 +44,12 @@ class Tiltak(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "number", name="uq_tiltak_number"),
         Index("ix_tiltak_open_due", "team_id", "status", "due_date"),
+        # The reminder planner (every workspace: by deadline, and what changed since its last plan) and `liste`
+        # (one person's open tiltak, as owner or as counterpart) each on an index of their own (migration 0011).
+        Index("ix_tiltak_status_due", "status", "due_date"),
+        Index("ix_tiltak_status_from", "status", "reminders_from"),
+        Index("ix_tiltak_owner_open", "team_id", "owner_id", "status", "due_date"),
+        Index("ix_tiltak_counterpart_open", "team_id", "counterpart_id", "status", "due_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import or_
+from sqlalchemy import Row, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -55,14 +57,49 @@ async def list_open_for(session: AsyncSession, *, team_id: str, user_id: str) ->
     return list((await session.exec(statement)).all())
 
 
-async def list_open_due_by(session: AsyncSession, *, last_due: date) -> list[Tiltak]:
-    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders)."""
+ListRow = Row[int | None, int, str, str, str | None, date, str, str | None]
+"""`id, number, text, owner_id, counterpart_id, due_date, status, note`."""
+
+
+async def list_open_rows(session: AsyncSession, *, team_id: str, user_id: str) -> Sequence[ListRow]:
+    """`list_open_for` as plain rows of the columns a list shows (`id, number, text, owner_id, counterpart_id,
+    due_date, status, note`): a list is read-only, so no ORM instance is built per row."""
     statement = (
-        select(Tiltak)
-        .where(col(Tiltak.status) == TiltakStatus.OPEN, col(Tiltak.due_date) <= last_due)
-        .order_by(col(Tiltak.id))
+        sa_select(
+            col(Tiltak.id),
+            col(Tiltak.number),
+            col(Tiltak.text),
+            col(Tiltak.owner_id),
+            col(Tiltak.counterpart_id),
+            col(Tiltak.due_date),
+            col(Tiltak.status),
+            col(Tiltak.note),
+        )
+        .where(
+            col(Tiltak.team_id) == team_id,
+            col(Tiltak.status) == TiltakStatus.OPEN,
+            or_(col(Tiltak.owner_id) == user_id, col(Tiltak.counterpart_id) == user_id),
+        )
+        .order_by(col(Tiltak.due_date), col(Tiltak.number))
     )
-    return list((await session.exec(statement)).all())
+    connection = await session.connection()  # Core: rows as tuples, no ORM identity map
+    return (await connection.execute(statement)).all()
+
+
+async def list_open_due_by(
+    session: AsyncSession, *, last_due: date, first_due: date | None = None, set_since: datetime | None = None
+) -> list[Tiltak]:
+    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders).
+
+    With `first_due`: only those with a deadline on or after it, or (with `set_since`) whose deadline was set
+    (created or postponed: `reminders_from`) after `set_since`. Each branch is on an index of its own."""
+    statement = select(Tiltak).where(col(Tiltak.status) == TiltakStatus.OPEN, col(Tiltak.due_date) <= last_due)
+    if first_due is not None:
+        recent = col(Tiltak.due_date) >= first_due
+        statement = statement.where(
+            recent if set_since is None else or_(recent, col(Tiltak.reminders_from) > set_since)
+        )
+    return list((await session.exec(statement.order_by(col(Tiltak.id)))).all())
 
 
 async def list_for_person(session: AsyncSession, *, team_id: str, user_id: str) -> list[Tiltak]:

@@ -129,6 +129,14 @@ async def refresh_profiles(deps: Deps, *, team_id: str, user_ids: Sequence[str],
             await people_repo.save_profile(session, team_id=team_id, user_id=user_id, now=now, values=values)
 
 
+async def fresh_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView | None:
+    """The person as stored when their profile is fresh (no Slack call needed), else None: then call
+    `refresh_profiles` outside the transaction and `load_view` after it. One read, nothing written: the request
+    path asks this first, so the usual request reads the person and its data in one transaction."""
+    person = await people_repo.get_person(session, team_id=team_id, user_id=user_id)
+    return None if _stale(person, deps.now()) or person is None else view_of(person, deps)
+
+
 async def load_person(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> Person:
     """The person row as stored (created bare when missing). Never calls Slack: see `refresh_profiles`."""
     return await people_repo.ensure_person(session, team_id=team_id, user_id=user_id, now=deps.now())

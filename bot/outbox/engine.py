@@ -2,7 +2,8 @@
 
 1. Plan: each `Planner` returns `PlannedMessage`s with a unique dedupe key; inserting ignores known keys, so
    planning twice creates nothing new.
-2. Deliver: claim a batch with a lease, and for each row check that it may go now (expiry, pause, the
+2. Deliver: claim a batch with a lease, and for each row (several at once to different recipients while Slack
+   keeps up: `bot.outbox.window`; one recipient's in order) check that it may go now (expiry, pause, the
    recipient's working hours on the workspace's working calendar), compose it at send time (a composer may say
    it is obsolete), send it through the `Notifier`, then record that one row: sent, failed for good, or pending
    again with a backoff. Short backoffs are waited out within the same sweep, so a few 429s or 500s still end in
@@ -48,6 +49,7 @@ from bot.outbox.types import (
     SentItem,
     SweepReport,
 )
+from bot.outbox.window import Outcome, SendWindow, deliver_in_order
 from storage import outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
@@ -179,18 +181,27 @@ class OutboxService:
         report = SweepReport(planned=await self.plan(now=self._deps.now()))
         streak = 0
         fresh: set[tuple[str, str]] = set()
-        while not self._stopping.is_set() and not report.unreachable:
+        window = SendWindow()  # sends in flight: grows while Slack delivers (`bot.outbox.window`)
+
+        async def deliver(row: OutboxMessage) -> Outcome:
+            nonlocal streak
+            outcome = await self._deliver_one(row, report, fresh)
+            if outcome is not Outcome.INTERNAL:
+                streak = streak + 1 if outcome is Outcome.TRANSIENT else 0
+                report.unreachable = report.unreachable or streak >= UNREACHABLE_AFTER
+            return outcome
+
+        def keep_going() -> bool:
+            return not self._stopping.is_set() and not report.unreachable
+
+        while keep_going():
             now = self._deps.now()
             async with transaction(self._deps.sessions) as session:
                 batch = await outbox_repo.claim_due(
                     session, now=now, lease_until=now + LEASE, worker=self.worker, limit=BATCH_SIZE
                 )
             if batch:
-                for row in batch:
-                    if self._stopping.is_set() or report.unreachable:
-                        break
-                    streak = await self._deliver_one(row, report, streak, fresh)
-                    report.unreachable = streak >= UNREACHABLE_AFTER
+                await deliver_in_order(batch, deliver, window, keep_going=keep_going)
                 continue
             async with transaction(self._deps.sessions) as session:
                 upcoming = await outbox_repo.next_pending_at(session)
@@ -206,18 +217,16 @@ class OutboxService:
             logger.warning("outbox: Slack unreachable, %d messages wait for the next sweep", report.waiting)
         return report
 
-    async def _deliver_one(
-        self, row: OutboxMessage, report: SweepReport, streak: int, fresh: set[tuple[str, str]]
-    ) -> int:
-        """Deliver one claimed row; returns the new count of transient Slack failures in a row."""
+    async def _deliver_one(self, row: OutboxMessage, report: SweepReport, fresh: set[tuple[str, str]]) -> Outcome:
+        """Deliver one claimed row: whether Slack failed transiently, or the bot itself failed."""
         try:
             failed_transiently = await self._deliver(row, report, fresh)
         except Exception:
             # A broken row (say, a composer bug) must not keep the rest of its batch claimed forever.
             logger.exception("outbox %s (%s): unexpected error", row.id, row.kind)
             await self._internal_error(row, report)
-            return streak
-        return streak + 1 if failed_transiently else 0
+            return Outcome.INTERNAL
+        return Outcome.TRANSIENT if failed_transiently else Outcome.DELIVERED
 
     async def _deliver(self, row: OutboxMessage, report: SweepReport, fresh: set[tuple[str, str]]) -> bool:
         """True when Slack failed transiently (the row is then pending again, or closed past its deadline).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -103,3 +103,26 @@ def test_a_deadline_on_first_christmas_day_is_reminded_on_the_23rd_at_nine() -> 
     oslo = ZoneInfo("Europe/Oslo")
     assert due_reminder_at(date(2026, 12, 25), oslo) == datetime(2026, 12, 23, 8, 0, tzinfo=UTC)
     assert due_reminder_day(date(2026, 12, 25), DEFAULT_WORK_CALENDAR) == date(2026, 12, 23)
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [
+        DEFAULT_WORK_CALENDAR,
+        WorkCalendar(half_days_off=False),
+        WorkCalendar(half_days_off=False, closures=DEFAULT_CLOSURES),
+    ],
+)
+def test_every_reminder_instant_is_within_settled_of_the_deadline(calendar: WorkCalendar) -> None:
+    """The reminder planner skips tiltak whose deadline is more than `SETTLED` before its last plan: that is only
+    right while both reminders of every deadline fall within `SETTLED` of it (every day of ten years, in zones
+    far apart)."""
+    from bot.features.tiltak.reminders import SETTLED
+
+    for zone in (OSLO, ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")):
+        due = date(2026, 1, 1)
+        while due < date(2036, 1, 1):
+            deadline = datetime(due.year, due.month, due.day, tzinfo=UTC)
+            assert overdue_reminder_at(due, zone, calendar) - deadline < SETTLED - timedelta(days=2)
+            assert deadline - due_reminder_at(due, zone, calendar) < SETTLED
+            due += timedelta(days=1)

@@ -30,7 +30,7 @@ from bot.outbox.engine import Envelope, PlannedMessage
 from bot.outbox.params import Params
 from bot.rules.calendar import WorkCalendar, local_instant
 from bot.rules.due import due_reminder_at, overdue_reminder_at
-from storage import tiltak_repo
+from storage import planner_repo, tiltak_repo
 from storage.models import RecipientType
 from storage.tiltak_models import Tiltak, TiltakStatus
 
@@ -38,6 +38,14 @@ DUE = "tiltak.due"
 OVERDUE = "tiltak.overdue"
 # The earliest due reminder is a few days before the deadline (Easter); look this far ahead for candidates.
 LOOKAHEAD = timedelta(days=14)
+SETTLED = timedelta(days=31)
+"""Every reminder instant of a tiltak is within this of its deadline: the overdue one, the last, comes two working
+days after it, about two weeks at most (Christmas, with 27.–31.12 closed). A plan at or after deadline +
+`SETTLED` has therefore planned all of that tiltak's reminders; later plans need not read it again
+(`tests/rules/test_due.py::test_every_reminder_instant_is_within_settled_of_the_deadline`)."""
+SET_MARGIN = timedelta(days=1)
+"""A deadline set up to this long before the last plan is read again: a tiltak committed while that plan ran, or
+stamped by a replica whose clock is behind, is not missed."""
 
 
 @dataclass(frozen=True)
@@ -75,9 +83,11 @@ class TiltakReminderPlanner:
         self._deps = deps
 
     async def plan(self, session: AsyncSession, *, now: datetime) -> Sequence[PlannedMessage]:
+        """Every reminder whose instant has come. After a first plan, only tiltak that may have news are read:
+        a deadline within `SETTLED` of the last plan, or set since it (`candidates`)."""
         planned: list[PlannedMessage] = []
         calendars: dict[str, WorkCalendar] = {}
-        candidates = await tiltak_repo.list_open_due_by(session, last_due=now.date() + LOOKAHEAD)
+        candidates = await self._candidates(session, now)
         for tiltak in candidates:
             assert tiltak.id is not None
             if tiltak.team_id not in calendars:
@@ -95,7 +105,20 @@ class TiltakReminderPlanner:
                     # A due reminder lapses with the deadline day: after it, only the overdue one is right.
                     end_of_due_day = local_instant(tiltak.due_date + timedelta(days=1), time(0), person.zone)
                     planned.append(_reminder(tiltak, recipient, DUE, at=due_at, expires=end_of_due_day))
+        await planner_repo.mark_planned(session, name=self.name, now=now)
         return planned
+
+    async def _candidates(self, session: AsyncSession, now: datetime) -> list[Tiltak]:
+        """Open tiltak due by `now + LOOKAHEAD`; once a plan is recorded (`planner_mark`) and `now` is past it,
+        without those whose deadline is more than `SETTLED` before it and was set before it (less
+        `SET_MARGIN`): the last plan saw them with every instant of theirs passed, so they hold nothing new."""
+        last_due = now.date() + LOOKAHEAD
+        mark = await planner_repo.planned_up_to(session, name=self.name)
+        if mark is None or mark > now:
+            return await tiltak_repo.list_open_due_by(session, last_due=last_due)
+        return await tiltak_repo.list_open_due_by(
+            session, last_due=last_due, first_due=mark.date() - SETTLED, set_since=mark - SET_MARGIN
+        )
 
 
 async def compose_due(session: AsyncSession, envelope: Envelope, now: datetime) -> Message | None:

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.tiltak import Change, TiltakError, TiltakResult, TiltakView
 from bot.core.deps import Deps
-from bot.core.persons import PersonView, load_view, refresh_profiles
+from bot.core.persons import PersonView, fresh_view, load_view, refresh_profiles
 from bot.outbox.engine import OutboxService
 from bot.outbox.params import Params
 from bot.rules.dateparse import DateParseError, check_date, parse_date
@@ -54,6 +54,23 @@ def view_of(tiltak: Tiltak) -> TiltakView:
         status=tiltak.status,
         note=tiltak.note,
     )
+
+
+async def _open_views(session: AsyncSession, team_id: str, user_id: str) -> list[TiltakView]:
+    rows = await tiltak_repo.list_open_rows(session, team_id=team_id, user_id=user_id)
+    return [
+        TiltakView(
+            id=row.id,
+            number=row.number,
+            text=row.text,
+            owner_id=row.owner_id,
+            counterpart_id=row.counterpart_id,
+            due_date=row.due_date,
+            status=row.status,
+            note=row.note,
+        )
+        for row in rows
+    ]
 
 
 def _counterpart(draft: TiltakDraft, *, owner_id: str, actor_id: str) -> str | None:
@@ -134,12 +151,17 @@ class TiltakService:
             return TiltakResult(lang, tiltak=view)
 
     async def list_open(self, *, team_id: str, user_id: str) -> tuple[str, date, list[TiltakView]]:
-        """My open tiltak (owned or followed up), soonest first; with my language and my today."""
+        """My open tiltak (owned or followed up), soonest first; with my language and my today.
+
+        One transaction when my profile is fresh (the usual case); the rows are read as plain columns."""
+        async with transaction(self._deps.sessions) as session:
+            me = await fresh_view(session, self._deps, team_id=team_id, user_id=user_id)
+            if me is not None:
+                return me.lang, me.today(self._deps.now()), await _open_views(session, team_id, user_id)
         await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             me = await load_view(session, self._deps, team_id=team_id, user_id=user_id)
-            rows = await tiltak_repo.list_open_for(session, team_id=team_id, user_id=user_id)
-            return me.lang, me.today(self._deps.now()), [view_of(t) for t in rows]
+            return me.lang, me.today(self._deps.now()), await _open_views(session, team_id, user_id)
 
     async def complete(
         self, *, team_id: str, actor_id: str, tiltak_id: int | None = None, number: int | None = None

@@ -1,0 +1,98 @@
+"""Start-up: `oppfolging sweep` with nothing to do, `serve` until `/healthz` answers (and its idle RSS), the bare
+anchor until its `/healthz`, and `import bot.app` alone (and whether it pulled in matplotlib). Median of R runs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+
+from bench.ackpath import TimedSlack
+from bench.common import (
+    database,
+    free_port,
+    load_average,
+    oppfolging,
+    oppfolging_env,
+    print_table,
+    rss_mb,
+    stop_process,
+    wait_until_up,
+)
+
+IMPORT_PROBE = (
+    "import sys, time; t = time.perf_counter(); import bot.app; "
+    "print(time.perf_counter() - t, 'matplotlib' in sys.modules)"
+)
+
+
+async def run(args: argparse.Namespace) -> None:
+    sweeps: list[float] = []
+    serves: list[float] = []
+    anchors: list[float] = []
+    imports: list[float] = []
+    rss: list[float] = []
+    matplotlib_loaded = False
+    async with TimedSlack() as fake, database("sqlite") as db:
+        env = oppfolging_env(db, fake.api_url)
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            subprocess.run([oppfolging(), "sweep"], env=env, check=True, capture_output=True)
+            sweeps.append(time.perf_counter() - started)
+
+            port = free_port()
+            started = time.perf_counter()
+            process = await asyncio.create_subprocess_exec(oppfolging(), "serve", "--port", str(port), env=env)
+            await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
+            serves.append(time.perf_counter() - started)
+            rss.append(rss_mb(process.pid))
+            await stop_process(process)
+
+            port = free_port()
+            started = time.perf_counter()
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bench.anchor", str(port), fake.api_url
+            )
+            await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
+            anchors.append(time.perf_counter() - started)
+            await stop_process(process)
+
+            probe = subprocess.run([sys.executable, "-c", IMPORT_PROBE], check=True, capture_output=True, text=True)
+            seconds, loaded = probe.stdout.split()
+            imports.append(float(seconds))
+            matplotlib_loaded = matplotlib_loaded or loaded == "True"
+
+    def median(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f} s"
+
+    print_table(
+        f"Start-up (median of {args.repeat}; load average before: {args.load})",
+        ["", "time"],
+        [
+            ["`oppfolging sweep`, nothing to do (process start to exit)", median(sweeps)],
+            ["`oppfolging serve` until `/healthz` answers 200", median(serves)],
+            ["bare Bolt anchor until its `/healthz`", median(anchors)],
+            ["`import bot.app` alone", median(imports)],
+            ["matplotlib imported by `import bot.app`", "yes" if matplotlib_loaded else "no"],
+            ["`serve` idle RSS after start (MB)", f"{statistics.median(rss):.0f}"],
+        ],
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repeat", type=int, default=3)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    args.load = load_average()
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()
