@@ -88,17 +88,25 @@ async def list_open_rows(session: AsyncSession, *, team_id: str, user_id: str) -
 async def list_open_due_by(
     session: AsyncSession, *, last_due: date, first_due: date | None = None, set_since: datetime | None = None
 ) -> list[Tiltak]:
-    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders).
+    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders), by id.
 
     With `first_due`: only those with a deadline on or after it, or (with `set_since`) whose deadline was set
-    (created or postponed: `reminders_from`) after `set_since`. Each branch is on an index of its own."""
-    statement = select(Tiltak).where(col(Tiltak.status) == TiltakStatus.OPEN, col(Tiltak.due_date) <= last_due)
-    if first_due is not None:
-        recent = col(Tiltak.due_date) >= first_due
-        statement = statement.where(
-            recent if set_since is None else or_(recent, col(Tiltak.reminders_from) > set_since)
+    (created or postponed: `reminders_from`) after `set_since`. Two selects, each on an index of its own
+    (`ix_tiltak_status_due`, `ix_tiltak_status_from`): SQLite would scan the table for the OR of both."""
+    is_open = col(Tiltak.status) == TiltakStatus.OPEN
+    if first_due is None:
+        statement = select(Tiltak).where(is_open, col(Tiltak.due_date) <= last_due)
+        return list((await session.exec(statement.order_by(col(Tiltak.id)))).all())
+    found = {
+        t.id: t
+        for t in (await session.exec(select(Tiltak).where(is_open, col(Tiltak.due_date).between(first_due, last_due))))
+    }
+    if set_since is not None:
+        changed = select(Tiltak).where(
+            is_open, col(Tiltak.reminders_from) > set_since, col(Tiltak.due_date) <= last_due
         )
-    return list((await session.exec(statement.order_by(col(Tiltak.id)))).all())
+        found |= {t.id: t for t in (await session.exec(changed))}
+    return [found[key] for key in sorted(found, key=lambda key: key or 0)]
 
 
 async def list_for_person(session: AsyncSession, *, team_id: str, user_id: str) -> list[Tiltak]:
