@@ -92,7 +92,7 @@ async def runtime(
     quiet_payload_loggers()
     engine = engine or make_engine(settings.database_url)
     metrics = Metrics()
-    http = make_http_session()  # one connection pool for the Web API and response URLs, closed on exit
+    http = make_http_session(timeout=slack_timeout)  # one pool for the Web API and response URLs
     client = make_client(settings, metrics, timeout=slack_timeout, session=http)
     notifier = SlackNotifier(
         client=client,

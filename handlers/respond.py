@@ -24,9 +24,15 @@ HTTP_LIMIT = 100
 """Connections the shared session keeps open at most (Web API and response URLs together)."""
 
 
-def make_http_session() -> aiohttp.ClientSession:
-    """One connection pool for every call to Slack. Make it inside the running loop; close it on shutdown."""
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=HTTP_LIMIT, ttl_dns_cache=300))
+def make_http_session(*, timeout: float = 30) -> aiohttp.ClientSession:
+    """One connection pool for every call to Slack. Make it inside the running loop; close it on shutdown.
+
+    `timeout` (seconds, per request) is the session's: a client handed a session uses the session's timeout,
+    not its own."""
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=HTTP_LIMIT, ttl_dns_cache=300),
+        timeout=aiohttp.ClientTimeout(total=timeout),
+    )
 
 
 class SharedRespond(AsyncRespond):

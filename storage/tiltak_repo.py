@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Row, or_
+from sqlalchemy import Row, or_, union
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
@@ -63,25 +63,24 @@ ListRow = Row[int | None, int, str, str, str | None, date, str, str | None]
 
 async def list_open_rows(session: AsyncSession, *, team_id: str, user_id: str) -> Sequence[ListRow]:
     """`list_open_for` as plain rows of the columns a list shows (`id, number, text, owner_id, counterpart_id,
-    due_date, status, note`): a list is read-only, so no ORM instance is built per row."""
-    statement = (
-        sa_select(
-            col(Tiltak.id),
-            col(Tiltak.number),
-            col(Tiltak.text),
-            col(Tiltak.owner_id),
-            col(Tiltak.counterpart_id),
-            col(Tiltak.due_date),
-            col(Tiltak.status),
-            col(Tiltak.note),
-        )
-        .where(
-            col(Tiltak.team_id) == team_id,
-            col(Tiltak.status) == TiltakStatus.OPEN,
-            or_(col(Tiltak.owner_id) == user_id, col(Tiltak.counterpart_id) == user_id),
-        )
-        .order_by(col(Tiltak.due_date), col(Tiltak.number))
+    due_date, status, note`): a list is read-only, so no ORM instance is built per row. Owned and followed-up
+    are two selects, each on its own index (`ix_tiltak_owner_open`, `ix_tiltak_counterpart_open`), so the cost
+    follows the person's tiltak, not the workspace's (SQLite does not split the OR by itself)."""
+    columns = (
+        col(Tiltak.id),
+        col(Tiltak.number),
+        col(Tiltak.text),
+        col(Tiltak.owner_id),
+        col(Tiltak.counterpart_id),
+        col(Tiltak.due_date),
+        col(Tiltak.status),
+        col(Tiltak.note),
     )
+    mine = (col(Tiltak.team_id) == team_id, col(Tiltak.status) == TiltakStatus.OPEN)
+    owned = sa_select(*columns).where(*mine, col(Tiltak.owner_id) == user_id)
+    followed = sa_select(*columns).where(*mine, col(Tiltak.counterpart_id) == user_id)
+    both = union(owned, followed).subquery()
+    statement = sa_select(*both.c).order_by(both.c.due_date, both.c.number)
     connection = await session.connection()  # Core: rows as tuples, no ORM identity map
     return (await connection.execute(statement)).all()
 
@@ -89,17 +88,25 @@ async def list_open_rows(session: AsyncSession, *, team_id: str, user_id: str) -
 async def list_open_due_by(
     session: AsyncSession, *, last_due: date, first_due: date | None = None, set_since: datetime | None = None
 ) -> list[Tiltak]:
-    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders).
+    """Open tiltak in every workspace with a deadline on or before `last_due` (candidates for reminders), by id.
 
     With `first_due`: only those with a deadline on or after it, or (with `set_since`) whose deadline was set
-    (created or postponed: `reminders_from`) after `set_since`. Each branch is on an index of its own."""
-    statement = select(Tiltak).where(col(Tiltak.status) == TiltakStatus.OPEN, col(Tiltak.due_date) <= last_due)
-    if first_due is not None:
-        recent = col(Tiltak.due_date) >= first_due
-        statement = statement.where(
-            recent if set_since is None else or_(recent, col(Tiltak.reminders_from) > set_since)
+    (created or postponed: `reminders_from`) after `set_since`. Two selects, each on an index of its own
+    (`ix_tiltak_status_due`, `ix_tiltak_status_from`): SQLite would scan the table for the OR of both."""
+    is_open = col(Tiltak.status) == TiltakStatus.OPEN
+    if first_due is None:
+        statement = select(Tiltak).where(is_open, col(Tiltak.due_date) <= last_due)
+        return list((await session.exec(statement.order_by(col(Tiltak.id)))).all())
+    found = {
+        t.id: t
+        for t in (await session.exec(select(Tiltak).where(is_open, col(Tiltak.due_date).between(first_due, last_due))))
+    }
+    if set_since is not None:
+        changed = select(Tiltak).where(
+            is_open, col(Tiltak.reminders_from) > set_since, col(Tiltak.due_date) <= last_due
         )
-    return list((await session.exec(statement.order_by(col(Tiltak.id)))).all())
+        found |= {t.id: t for t in (await session.exec(changed))}
+    return [found[key] for key in sorted(found, key=lambda key: key or 0)]
 
 
 async def list_for_person(session: AsyncSession, *, team_id: str, user_id: str) -> list[Tiltak]:

@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 REPLAY_WINDOW = timedelta(minutes=5, seconds=30)
 """Slack's signatures are valid for 5 minutes; a little more covers clock skew."""
+SWEEP_EVERY = timedelta(seconds=30)
 
 
 def request_key(signature: str) -> str:
@@ -32,6 +33,7 @@ class RequestLog:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+        self._swept_at: datetime | None = None
 
     async def first_time(self, *, signature: str, received_at: datetime) -> bool | None:
         """True the first time this signature is seen, False for a replay, None when the database could not
@@ -41,9 +43,17 @@ class RequestLog:
                 fresh = await request_repo.remember(
                     session, key=request_key(signature), expires_at=received_at + REPLAY_WINDOW
                 )
-                if fresh:
+                if fresh and self._sweep_due(received_at):
                     await request_repo.forget_expired(session, now=received_at)
         except OperationalError:
             logger.warning("replay check: database unavailable")
             return None
         return fresh
+
+    def _sweep_due(self, now: datetime) -> bool:
+        """Expired records are deleted at most once per `SWEEP_EVERY` per process, not on every request (they
+        can never match again: Slack's signatures expire with them)."""
+        if self._swept_at is not None and now - self._swept_at < SWEEP_EVERY:
+            return False
+        self._swept_at = now
+        return True

@@ -35,6 +35,7 @@ from bot.outbox.params import Params
 from bot.outbox.retries import FAILED, RETRIED, after_internal_error, retry_later
 from bot.outbox.rows import Close, Defer, new_worker_id, row_of
 from bot.outbox.send import send
+from bot.outbox.turns import Turns, turn_taking
 from bot.outbox.types import (
     BLOCKED_REASONS,
     BLOCKED_RETRY,
@@ -83,7 +84,7 @@ class OutboxService:
     """Plans and delivers scheduled messages. Feature services register planners and composers."""
 
     def __init__(self, deps: Deps, *, worker: str | None = None) -> None:
-        self._deps = deps
+        self._deps = turn_taking(deps, Turns())  # concurrent sends never overlap database work
         self._planners: list[Planner] = []
         self._composers: dict[str, Composer] = {}
         self._blocked_handlers: dict[str, BlockedHandler] = {}

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.contract.people import LanguageResult, PauseResult
 from bot.core.deps import Deps
-from bot.core.persons import load_person, load_view, refresh_profiles, view_of
+from bot.core.persons import fresh_view, load_person, load_view, refresh_profiles, view_of
 from bot.i18n import LANGUAGES
 from bot.rules.dateparse import DateParseError, parse_date
 from storage.db import transaction
@@ -19,6 +19,11 @@ class PeopleService:
         self._deps = deps
 
     async def language_of(self, *, team_id: str, user_id: str) -> str:
+        """The person's language: one read when their profile is fresh, else refreshed from Slack first."""
+        async with transaction(self._deps.sessions) as session:
+            me = await fresh_view(session, self._deps, team_id=team_id, user_id=user_id)
+        if me is not None:
+            return me.lang
         await refresh_profiles(self._deps, team_id=team_id, user_ids=[user_id])
         async with transaction(self._deps.sessions) as session:
             return (await load_view(session, self._deps, team_id=team_id, user_id=user_id)).lang
