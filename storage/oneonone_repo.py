@@ -95,6 +95,12 @@ async def upcoming_meeting(session: AsyncSession, *, pair_id: int, after: dateti
     return (await session.exec(statement)).first()
 
 
+async def latest_meeting(session: AsyncSession, *, pair_id: int) -> Meeting | None:
+    """The pair's meeting that starts last, whatever its status."""
+    statement = select(Meeting).where(col(Meeting.pair_id) == pair_id).order_by(col(Meeting.starts_at).desc())
+    return (await session.exec(statement.limit(1))).first()
+
+
 async def latest_decided(session: AsyncSession, *, pair_id: int) -> datetime | None:
     """When the pair's most recently decided meeting was decided (its `created_at`), or None without meetings."""
     statement = select(func.max(col(Meeting.created_at))).where(col(Meeting.pair_id) == pair_id)

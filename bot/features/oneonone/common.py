@@ -78,6 +78,8 @@ async def suggested_type(session: AsyncSession, pair: OneOnOnePair, day: date) -
 
 
 MEETINGS_AHEAD = 1
+CATCH_UP = timedelta(days=8)
+"""How far back missed meetings are filled in: a follow-up goes up to 7 days after its meeting's follow-up time."""
 """Planned meetings kept ahead of now, so the next one after the coming meeting exists (and is nudged) whenever
 the sweeps happen to run (issue 11, item 3)."""
 
@@ -100,7 +102,9 @@ async def ensure_next_meeting(
 async def ensure_meetings_ahead(
     session: AsyncSession, pair: OneOnOnePair, *, now: datetime, count: int = MEETINGS_AHEAD
 ) -> list[tuple[Meeting, bool]]:
-    """The next `count` planned meetings after `now`, each created from the cadence when missing."""
+    """The next `count` planned meetings after `now`, each created from the cadence when missing; first, the
+    meetings the cadence held while no sweep ran (`catch_up_meetings`)."""
+    await catch_up_meetings(session, pair, now=now)
     ahead = [await ensure_next_meeting(session, pair, now=now)]
     while len(ahead) < count:
         previous = ahead[-1][0]
@@ -110,6 +114,26 @@ async def ensure_meetings_ahead(
             continue
         ahead.append(await _meeting_from(session, pair, previous.slot + timedelta(days=1), previous.starts_at, None))
     return ahead
+
+
+async def catch_up_meetings(session: AsyncSession, pair: OneOnOnePair, *, now: datetime) -> None:
+    """Create the cadence's meetings that started since the pair's latest meeting row, within `CATCH_UP`.
+
+    Each meeting row is normally made ahead of time by the sweep before it. When no sweep ran for a while (the
+    bot was down, or runs from a daily cron), the meetings in between would never exist, and their follow-ups,
+    which DESIGN.md's missed-work rule still sends within 7 days, would be lost: what is sent must not depend on
+    when sweeps run (issue 11, item 3). Older ones would get no message, so they are left out."""
+    assert pair.id is not None
+    latest = await oneonone_repo.latest_meeting(session, pair_id=pair.id)
+    if latest is None or latest.starts_at >= now:
+        return  # nothing was missed: the next meeting is already there
+    later_than = max(latest.starts_at, now - CATCH_UP)
+    while True:
+        day = local_date(later_than, ZoneInfo(pair.zone))
+        meeting, _created = await _meeting_from(session, pair, day, later_than, None)
+        if meeting.starts_at > now:
+            return
+        later_than = meeting.starts_at
 
 
 async def _meeting_from(
