@@ -123,6 +123,7 @@ NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("sick_leave_case", "rules_version"): "a version of the milestone rules",
     ("sick_leave_milestone", "milestone"): "a code",
     ("sick_leave_milestone", "status"): "a code",
+    ("planner_mark", "name"): "a planner's name (its watermark)",
 }
 """Text and JSON columns that never hold a user id (every table's `team_id` is the workspace, never listed)."""
 
