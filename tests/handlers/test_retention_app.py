@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, col, func, select
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.core.retention import still_plannable
+from bot.features.oneonone.common import CATCH_UP
 from bot.outbox.types import PlannedMessage
 from handlers import ids
 from sim.driver import SlackSimulator
@@ -193,9 +194,12 @@ async def remaining(rt: Runtime) -> dict[str, set[str]]:
             "tiltak": {str(t.number) for t in (await session.exec(select(Tiltak))).all()},
             "postponements": {str(p.id) for p in (await session.exec(select(Postponement))).all()},
             "pairs": {p.employee_id for p in (await session.exec(select(OneOnOnePair))).all()},
-            # Past meetings only: the live pair's cadence plans its next one.
+            # The seeded meetings only: the live pair's cadence plans its next one, and fills in the one of the
+            # past week that no sweep saw (`catch_up_meetings`).
             "meetings": {
-                m.starts_at.isoformat() for m in (await session.exec(select(Meeting))).all() if m.starts_at < NOW
+                m.starts_at.isoformat()
+                for m in (await session.exec(select(Meeting))).all()
+                if m.starts_at < NOW - CATCH_UP
             },
             "agenda": {a.text for a in (await session.exec(select(AgendaItem))).all()},
             "requests": {r.requester_id for r in (await session.exec(select(ManagerRequest))).all()},
