@@ -27,7 +27,6 @@ from bench.common import (
     Database,
     cpu_seconds,
     database,
-    free_port,
     load_average,
     oppfolging,
     oppfolging_env,
@@ -36,8 +35,8 @@ from bench.common import (
     print_table,
     rss_mb,
     seed_tiltak,
+    start_server,
     stop_process,
-    wait_until_up,
 )
 from sim.driver import sign
 from sim.fake_slack import FakeSlack
@@ -163,18 +162,13 @@ class Server:
 
 
 async def start_anchor(fake: TimedSlack) -> Server:
-    port = free_port()
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bench.anchor", str(port), fake.api_url)
-    await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
+    process, port, _seconds = await start_server([sys.executable, "-m", "bench.anchor", "0", fake.api_url])
     return Server("bare AsyncApp + respond()", process, port)
 
 
 async def start_bot(fake: TimedSlack, db: Database) -> Server:
-    port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        oppfolging(), "serve", "--no-scheduler", "--port", str(port), env=oppfolging_env(db, fake.api_url)
-    )
-    await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
+    command = [oppfolging(), "serve", "--no-scheduler", "--port", "0"]
+    process, port, _seconds = await start_server(command, env=oppfolging_env(db, fake.api_url))
     return Server(f"/oppfolging on {'SQLite' if db.kind == 'sqlite' else 'PostgreSQL'}", process, port)
 
 

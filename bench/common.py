@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -18,6 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
+from asyncio.subprocess import Process
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -263,11 +263,42 @@ async def seed_tiltak(db: Database, total: int, *, chunk: int = 100_000, **optio
     return time.perf_counter() - started
 
 
-def free_port() -> int:
-    """A port free right now on 127.0.0.1 (the server binds it a moment later)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def listening_port(pid: int) -> int | None:
+    """The TCP port process `pid` listens on, read from Linux's /proc (its socket inodes, matched against the
+    listening sockets in /proc/net/tcp), or None while it listens on none.
+
+    Servers here are started on port 0 and the OS picks the port; this reads it back. Probing for a free port and
+    passing it on races with every other process on the machine (the suites of other engineers, say)."""
+    inodes: set[str] = set()
+    fds = Path(f"/proc/{pid}/fd")
+    for fd in fds.iterdir() if fds.exists() else ():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as lines:
+            next(lines)
+            for line in lines:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                    return int(fields[1].rsplit(":", 1)[1], 16)
+    return None
+
+
+async def start_server(command: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[Process, int, float]:
+    """Start a server told to listen on port 0; its process, the port the OS gave it, and the seconds from start
+    until its `/healthz` answered 200."""
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(*command, env=env)
+    while (port := listening_port(process.pid)) is None:
+        if process.returncode is not None or time.perf_counter() - started > 60:
+            raise RuntimeError(f"{command[0]} did not start listening")
+        await asyncio.sleep(0.01)
+    await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
+    return process, port, time.perf_counter() - started
 
 
 async def wait_until_up(url: str, *, process: asyncio.subprocess.Process, timeout: float = 60) -> float:

@@ -13,14 +13,13 @@ import time
 from bench.ackpath import TimedSlack
 from bench.common import (
     database,
-    free_port,
     load_average,
     oppfolging,
     oppfolging_env,
     print_table,
     rss_mb,
+    start_server,
     stop_process,
-    wait_until_up,
 )
 
 IMPORT_PROBE = (
@@ -43,21 +42,13 @@ async def run(args: argparse.Namespace) -> None:
             subprocess.run([oppfolging(), "sweep"], env=env, check=True, capture_output=True)
             sweeps.append(time.perf_counter() - started)
 
-            port = free_port()
-            started = time.perf_counter()
-            process = await asyncio.create_subprocess_exec(oppfolging(), "serve", "--port", str(port), env=env)
-            await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
-            serves.append(time.perf_counter() - started)
+            process, _port, took = await start_server([oppfolging(), "serve", "--port", "0"], env=env)
+            serves.append(took)
             rss.append(rss_mb(process.pid))
             await stop_process(process)
 
-            port = free_port()
-            started = time.perf_counter()
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bench.anchor", str(port), fake.api_url
-            )
-            await wait_until_up(f"http://127.0.0.1:{port}/healthz", process=process)
-            anchors.append(time.perf_counter() - started)
+            process, _port, took = await start_server([sys.executable, "-m", "bench.anchor", "0", fake.api_url])
+            anchors.append(took)
             await stop_process(process)
 
             probe = subprocess.run([sys.executable, "-c", IMPORT_PROBE], check=True, capture_output=True, text=True)
