@@ -27,13 +27,13 @@ from bench.common import (
     Database,
     cpu_seconds,
     database,
-    load_average,
     oppfolging,
     oppfolging_env,
     percentile,
     postgres_url,
     print_table,
     rss_mb,
+    run_part,
     seed_tiltak,
     start_server,
     stop_process,
@@ -243,11 +243,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.ackpath", description=__doc__)
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    args.load = load_average()
-    asyncio.run(run(args))
+    run_part("python -m bench.ackpath", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ plain URL lands in it), dropped afterwards.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import random
@@ -18,7 +19,7 @@ import tempfile
 import time
 import uuid
 from asyncio.subprocess import Process
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -327,3 +328,18 @@ async def stop_process(process: asyncio.subprocess.Process) -> None:
         except TimeoutError:
             process.kill()
             await process.wait()
+
+
+def run_part(
+    prog: str,
+    description: str | None,
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace], Coroutine[Any, Any, None]],
+    argv: list[str] | None = None,
+) -> None:
+    """`python -m bench.<part>`: parse the part's options, note the load average before, run it."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    args.load = load_average()
+    asyncio.run(run(args))

@@ -7,7 +7,6 @@ bot's engine and the fake Slack together). Sweeps run back to back until nothing
 from __future__ import annotations
 
 import argparse
-import asyncio
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -18,9 +17,9 @@ from bench.common import (
     Database,
     bulk_insert,
     database,
-    load_average,
     print_table,
     rss_mb,
+    run_part,
     seed_tiltak,
 )
 from bot.app import runtime
@@ -92,11 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    args.load = load_average()
-    asyncio.run(run(args))
+    run_part("python -m bench.fanout", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ anchor until its `/healthz`, and `import bot.app` alone (and whether it pulled i
 from __future__ import annotations
 
 import argparse
-import asyncio
 import statistics
 import subprocess
 import sys
@@ -13,11 +12,11 @@ import time
 from bench.ackpath import TimedSlack
 from bench.common import (
     database,
-    load_average,
     oppfolging,
     oppfolging_env,
     print_table,
     rss_mb,
+    run_part,
     start_server,
     stop_process,
 )
@@ -78,11 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__)
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    args.load = load_average()
-    asyncio.run(run(args))
+    run_part("python -m bench.startup", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ open tiltak due today (their due reminders fall due at 09:00), the rest done or 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,9 +27,9 @@ from bench.common import (
     SIGNING_SECRET,
     Database,
     database,
-    load_average,
     postgres_url,
     print_table,
+    run_part,
     seed_tiltak,
 )
 from bot.app import runtime
@@ -153,11 +152,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.sweep", description=__doc__)
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    args.load = load_average()
-    asyncio.run(run(args))
+    run_part("python -m bench.sweep", __doc__, add_arguments, run, argv)
 
 
 if __name__ == "__main__":
