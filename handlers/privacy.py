@@ -10,6 +10,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.container import Services
+from bot.contract.privacy import DeletionDone
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
@@ -25,6 +26,7 @@ from handlers.blocks.privacy import (
     problem_text,
     retention_inputs,
 )
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.parsing import ShowMyData
 from handlers.parsing_privacy import AdminHelp, DeletePerson, ExportPerson, ShowAuditLog
@@ -71,17 +73,19 @@ async def admin_help(_parsed: AdminHelp, caller: Caller) -> None:
 
 
 async def handle_delete_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     """The confirmed `admin slett`: the admin is checked again, then everything about the person goes."""
-    services, team_id = services_of(context), team_of(context, body)
+    services, team_id, admin = services_of(context), team_of(context, body), str(body["user"]["id"])
     subject = str(view.get("private_metadata") or "")[:32] or None
-    done = await services.deletion.delete(team_id=team_id, admin_id=str(body["user"]["id"]), subject=subject)
-    text = deleted_text(done)
-    await ack(
-        response_action="update",
-        view=build_info_modal(done.lang, build_text_reply(text), title_key="privacy.delete_title"),
-    )
+    lang = await services.people.language_of(team_id=team_id, user_id=admin)
+    work = services.deletion.delete(team_id=team_id, admin_id=admin, subject=subject)
+    await answer_submit(ack, client, view, work=work, answer=_deleted_answer, saving_lang=lang)
+
+
+def _deleted_answer(done: DeletionDone) -> SubmitAnswer:
+    modal = build_info_modal(done.lang, build_text_reply(deleted_text(done)), title_key="privacy.delete_title")
+    return SubmitAnswer(done.lang, "privacy.delete_title", view=modal)
 
 
 async def handle_delete_request(

@@ -12,13 +12,14 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.contract.sickleave import SickLeaveError
+from bot.contract.sickleave import MarkResult, SickLeaveError
 from bot.features.sickleave import DONE, NOT_NEEDED
 from bot.i18n import get_translator
 from handlers import ids
 from handlers.blocks.me import build_text_reply
 from handlers.blocks.modals import build_info_modal
 from handlers.blocks.sickleave import build_reason_modal, mark_reply_text, module_reply_text, sickleave_reply_text
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.parsing_year import AbsenceSyntax, EndAbsence, RegisterAbsence, SetAbsenceModule
 
@@ -100,7 +101,7 @@ async def handle_not_needed(
 
 
 async def handle_reason_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
     reason = (view.get("state", {}).get("values", {}).get(ids.SICKLEAVE_REASON_BLOCK, {}).get(ids.INPUT, {}) or {}).get(
@@ -108,11 +109,15 @@ async def handle_reason_submit(
     )
     case_id, milestone = _case_and_milestone(view.get("private_metadata"))
     user = str(body["user"]["id"])
-    result = await services.sickleave.mark(
+    lang = await services.people.language_of(team_id=team_id, user_id=user)
+    work = services.sickleave.mark(
         team_id=team_id, manager_id=user, case_id=case_id, milestone=milestone, status=NOT_NEEDED, reason=reason
     )
+    await answer_submit(ack, client, view, work=work, answer=_reason_answer, saving_lang=lang)
+
+
+def _reason_answer(result: MarkResult) -> SubmitAnswer:
+    text, title = mark_reply_text(result), "sickleave.reason_title"
     if result.error is SickLeaveError.REASON_MISSING:
-        await ack(response_action="errors", errors={ids.SICKLEAVE_REASON_BLOCK: mark_reply_text(result)})
-        return
-    view = build_info_modal(result.lang, build_text_reply(mark_reply_text(result)), title_key="sickleave.reason_title")
-    await ack(response_action="update", view=view)
+        return SubmitAnswer(result.lang, title, errors={ids.SICKLEAVE_REASON_BLOCK: text})
+    return SubmitAnswer(result.lang, title, view=build_info_modal(result.lang, build_text_reply(text), title_key=title))

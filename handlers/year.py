@@ -27,6 +27,7 @@ from handlers.blocks.year import (
     probation_reply_text,
     talk_reply_text,
 )
+from handlers.budget import SubmitAnswer, answer_submit
 from handlers.context import Caller, services_of, team_of
 from handlers.parsing_oneonone import NewEmployee
 from handlers.parsing_year import ScheduleTalk, SetTalkPeriod
@@ -134,19 +135,25 @@ def _score(view: dict[str, Any], theme: str) -> int | None:
     return number if number is not None and 1 <= number <= 5 else None
 
 
-async def _ack_result(ack: AsyncAck, result: TalkResult, error_block: str, *, title_key: str) -> None:
+def _talk_answer(error_block: str, *, title_key: str) -> Callable[[TalkResult], SubmitAnswer]:
     """Errors next to the field (the form stays open); else the form shows what happened."""
-    if result.error in (YearError.TOO_LONG, YearError.NO_SUMMARY):
-        await ack(response_action="errors", errors={error_block: talk_reply_text(result)})
-        return
-    text = talk_reply_text(result)
-    await ack(response_action="update", view=build_info_modal(result.lang, build_text_reply(text), title_key=title_key))
+
+    def answer(result: TalkResult) -> SubmitAnswer:
+        text = talk_reply_text(result)
+        if result.error in (YearError.TOO_LONG, YearError.NO_SUMMARY):
+            return SubmitAnswer(result.lang, title_key, errors={error_block: text})
+        return SubmitAnswer(
+            result.lang, title_key, view=build_info_modal(result.lang, build_text_reply(text), title_key=title_key)
+        )
+
+    return answer
 
 
 async def handle_prep_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
+    lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
     answers = tuple(
         PrepAnswer(
             theme=theme,
@@ -155,14 +162,15 @@ async def handle_prep_submit(
         )
         for theme in THEMES
     )
-    result = await services.talks.save_prep(
+    work = services.talks.save_prep(
         team_id=team_id, viewer=_user(body), talk_id=_talk_id(view.get("private_metadata")), answers=answers
     )
-    await _ack_result(ack, result, ids.prep_block(THEMES[-1], "text"), title_key="year.prep_title")
+    answer = _talk_answer(ids.prep_block(THEMES[-1], "text"), title_key="year.prep_title")
+    await answer_submit(ack, client, view, work=work, answer=answer, saving_lang=lang)
 
 
 async def handle_summary_submit(
-    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
     lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
@@ -186,11 +194,12 @@ async def handle_summary_submit(
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    result = await services.talks.write_summary(
+    work = services.talks.write_summary(
         team_id=team_id,
         viewer=_user(body),
         talk_id=_talk_id(view.get("private_metadata")),
         goals=tuple(rows["goal"]),
         tiltak=tuple(rows["tiltak"]),
     )
-    await _ack_result(ack, result, ids.summary_block("goal", "text", 1), title_key="year.summary_title")
+    answer = _talk_answer(ids.summary_block("goal", "text", 1), title_key="year.summary_title")
+    await answer_submit(ack, client, view, work=work, answer=answer, saving_lang=lang)
