@@ -4,7 +4,7 @@ Another process holds SQLite's write lock for longer than Slack waits for an ack
 acked in time (Bolt answers 404 after 3 s without one, and these tests would see it), with a "saving" window,
 and its work must be done exactly once, so that nobody has a reason to submit again ("fails but saves"). The
 tiltak form has its own test in `test_request_path.py`; here the weekly pulse answer (the most frequent submit)
-and the pulse settings (whose errors go next to their fields when in time).
+and the confirmed deletion (the heaviest write there is).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from handlers.blocks.plaintext import blocks_as_text
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from tests.conftest import EMPLOYEE
+from tests.handlers.test_privacy_admin_app import ADMIN, a_workplace, rows_naming
 from tests.pulse_helpers import (
     KARIS_TEAM,
     MANAGER,
@@ -125,3 +126,23 @@ async def test_a_missing_score_while_the_database_is_busy_gets_its_error_in_the_
 
     assert [call for call in fake.calls_to("views.update") if call.ok] == []
     assert [tally.n for tally in (await stored(rt))[1]] in ([], [0])
+
+
+async def test_a_confirmed_deletion_while_the_database_is_busy_is_acked_saving_and_done_once(
+    slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack, engine: AsyncEngine
+) -> None:
+    """The heaviest submit: `admin slett` erases a person everywhere. Acked in time with "saving"; the window then
+    says it is done, and every row about the person is gone."""
+    await a_workplace(slack, rt, clock)
+    await slack.command(ADMIN, f"admin slett <@{EMPLOYEE}|ola>")
+    modal = fake.calls_to("views.open")[-1].response["view"]
+
+    async with another_writer_holds(engine):
+        response = await slack.submit(ADMIN, modal, {})
+        acked: dict[str, Any] = response.json()
+        assert response.status == 200
+        assert saving_text() in blocks_as_text(acked["view"]["blocks"])
+
+    (update,) = await updates(fake)
+    assert "er slettet" in blocks_as_text(update.args["view"]["blocks"])
+    assert await rows_naming(rt, EMPLOYEE) == []
