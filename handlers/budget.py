@@ -9,7 +9,7 @@ outcome when it ends, so a submit never "fails but saves" and a user has no reas
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -51,7 +51,7 @@ async def answer_submit(
     *,
     work: Coroutine[Any, Any, T],
     answer: Callable[[T], SubmitAnswer],
-    saving_lang: str,
+    saving_lang: str | Callable[[], Awaitable[str]],
 ) -> T:
     """Run a modal submit's service call within Slack's ack budget and answer it.
 
@@ -70,7 +70,9 @@ async def answer_submit(
         else:
             await ack()
         return outcome
-    await ack(response_action="update", view=build_saving_modal(saving_lang, title_key="common.saving_title"))
+    # The language is looked up only now, when it is needed: a submit in time pays no extra read before its ack.
+    lang = saving_lang if isinstance(saving_lang, str) else await saving_lang()
+    await ack(response_action="update", view=build_saving_modal(lang, title_key="common.saving_title"))
     result = await outcome
     reply = answer(result)
     final = reply.view

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -50,7 +51,7 @@ async def handle_share_submit(
     user_id = str(body["user"]["id"])
     values = view.get("state", {}).get("values", {})
     text = str(values.get(ids.DIGEST_SHARE_BLOCK, {}).get(ids.INPUT, {}).get("value") or "")
-    saving_lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+    saving_lang = partial(services.people.language_of, team_id=team_id, user_id=user_id)
 
     def answer(result: ShareResult) -> SubmitAnswer:
         reply = share_reply_text(result)

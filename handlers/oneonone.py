@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, time
+from functools import partial
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -88,7 +89,7 @@ async def handle_agenda_submit(
     picked = (_int(o.get("value")) for o in _state(view, ids.AGENDA_DONE_BLOCK).get("selected_options") or [])
     ticked = {item_id for item_id in picked if item_id is not None}
     topic = _state(view, ids.AGENDA_NEW_BLOCK).get("value")
-    saving_lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
+    saving_lang = partial(services.people.language_of, team_id=team_id, user_id=_user(body))
 
     def answer(outcome: tuple[str, PairError | None]) -> SubmitAnswer:
         lang, error = outcome

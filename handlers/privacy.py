@@ -3,6 +3,7 @@ request, and the events Slack sends when a user is deactivated or the app is rem
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -78,7 +79,7 @@ async def handle_delete_submit(
     """The confirmed `admin slett`: the admin is checked again, then everything about the person goes."""
     services, team_id, admin = services_of(context), team_of(context, body), str(body["user"]["id"])
     subject = str(view.get("private_metadata") or "")[:32] or None
-    lang = await services.people.language_of(team_id=team_id, user_id=admin)
+    lang = partial(services.people.language_of, team_id=team_id, user_id=admin)
     work = services.deletion.delete(team_id=team_id, admin_id=admin, subject=subject)
     await answer_submit(ack, client, view, work=work, answer=_deleted_answer, saving_lang=lang)
 

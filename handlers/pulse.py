@@ -9,6 +9,7 @@ closed round) as a kind message in place of the form. Nothing here logs or echoe
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -135,7 +136,7 @@ async def handle_pulse_submit(
     services, team_id = services_of(context), team_of(context, body)
     user_id = str(body["user"]["id"])
     answers, comment = _answers(view)
-    saving_lang = await services.people.language_of(team_id=team_id, user_id=user_id)
+    saving_lang = partial(services.people.language_of, team_id=team_id, user_id=user_id)
     work = services.pulse.record_pulse_answer(
         team_id=team_id,
         user_id=user_id,

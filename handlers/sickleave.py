@@ -5,6 +5,7 @@ mark its milestones; anyone else gets "not found"."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -109,7 +110,7 @@ async def handle_reason_submit(
     )
     case_id, milestone = _case_and_milestone(view.get("private_metadata"))
     user = str(body["user"]["id"])
-    lang = await services.people.language_of(team_id=team_id, user_id=user)
+    lang = partial(services.people.language_of, team_id=team_id, user_id=user)
     work = services.sickleave.mark(
         team_id=team_id, manager_id=user, case_id=case_id, milestone=milestone, status=NOT_NEEDED, reason=reason
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -153,7 +154,7 @@ async def handle_prep_submit(
     ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     services, team_id = services_of(context), team_of(context, body)
-    lang = await services.people.language_of(team_id=team_id, user_id=_user(body))
+    lang = partial(services.people.language_of, team_id=team_id, user_id=_user(body))
     answers = tuple(
         PrepAnswer(
             theme=theme,
