@@ -10,10 +10,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.sqlite_driver import hop_connector
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -27,10 +29,14 @@ def make_engine(
 ) -> AsyncEngine:
     """An async engine for `url`; `schema` pins PostgreSQL's search_path (isolated test schemas).
 
-    `async_creator` makes SQLite's driver connections instead of aiosqlite (the offline demo runs them inline).
+    SQLite's connections come from `storage.sqlite_driver` (one thread hand-off per statement) through SQLAlchemy's
+    aiosqlite dialect; `async_creator` makes them instead (the offline demo runs them inline).
     """
     # Logs never carry user text: statement parameters are hidden from every log and error message, no echo.
     if is_sqlite(url):
+        path = make_url(url).database
+        if async_creator is None and path and path != ":memory:":
+            async_creator = hop_connector(path)
         extra: dict[str, Any] = {} if async_creator is None else {"async_creator": async_creator}
         engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True, echo=False, **extra)
 
