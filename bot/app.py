@@ -120,6 +120,8 @@ def build_bolt_app(
     # Socket Mode has no signatures to check; HTTP mode always verifies, logging a refusal without the body.
     verify = None if settings.socket_mode else QuietRequestVerification(settings.slack_signing_secret)
     app = MeteredApp(
+        # Named here: without a name Bolt calls `inspect.stack()`, which reads source files (tens of ms per app).
+        name="oppfolging",
         metrics=metrics or Metrics(),
         client=client,
         signing_secret=settings.slack_signing_secret or None,

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from handlers.parsing import parse_command
 from handlers.parsing_consent import SetManager
 from handlers.parsing_privacy import AdminHelp, DeletePerson, ExportPerson, ShowAuditLog
+from handlers.parsing_year import SetAbsenceModule, SetTalkPeriod
 
 
 @pytest.mark.parametrize(
@@ -36,6 +37,8 @@ def test_admin_words(text: str, expected: object) -> None:
 
 @given(st.text(max_size=80))
 def test_any_admin_text_parses_to_an_admin_command(rest: str) -> None:
-    """Property: `admin …` never raises and never falls through to the general help."""
+    """Property: `admin …` never raises and never falls through to the general help (the year's admin words,
+    `admin fravær` and `admin medarbeidersamtale`, are admin commands too)."""
     parsed = parse_command(f"admin {rest}")
-    assert isinstance(parsed, DeletePerson | ExportPerson | ShowAuditLog | AdminHelp | SetManager)
+    admin = DeletePerson | ExportPerson | ShowAuditLog | AdminHelp | SetManager | SetAbsenceModule | SetTalkPeriod
+    assert isinstance(parsed, admin)

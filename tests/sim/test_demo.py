@@ -20,6 +20,7 @@ from sim.demo.run import Played, find_person, play, write_outputs
 from sim.demo.scenes import ordered
 from sim.demo.story import HOME_LINES, Story, render_story, render_transcript
 from sim.demo.world import CHANNELS, EMMA, KARI, NINA, OLA, OSLO, TEAM, Scene, at
+from tests.test_demo_language import printed_story_reads_right
 
 NARRATION = (
     "typed",
@@ -54,6 +55,7 @@ def test_the_demo_plays_in_each_language(lang: str, tmp_path: Path) -> None:
         date_pickers_show_dates_as_people_write_them,
         home_is_in_the_story_only_when_it_changed,
         following_one_person_shows_only_them,
+        printed_story_reads_right_in_every_part,
     ):
         check(played)
     outputs_hold_the_story_each_transcript_and_the_chart(played, tmp_path)
@@ -123,6 +125,10 @@ def times_and_plurals_read_right(played: Played) -> None:
     assert not CLOCK_WITH_COLON.search(text), CLOCK_WITH_COLON.search(text)
     assert "kl. 09.00" in text
     assert "kl. 13.00" in text
+
+
+def printed_story_reads_right_in_every_part(played: Played) -> None:
+    printed_story_reads_right(list(render_story(played.story, get_translator(played.lang), OSLO)))
 
 
 def date_pickers_show_dates_as_people_write_them(played: Played) -> None:
