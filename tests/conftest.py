@@ -9,7 +9,8 @@
 
 Hypothesis profiles (`HYPOTHESIS_PROFILE`): `default` runs Hypothesis's own 100 examples per property; `ci` the
 same number, derandomized so a red build can be replayed; `thorough` 2,000 examples for a deliberate hunt. None has
-a deadline: a property fails on what it computes, never on how long a loaded machine took.
+a deadline: a property fails on what it computes, never on how long a loaded machine took. The costly properties
+(each example a run of many sweeps) ask `explored(n)`: n examples in CI, a third of them on a developer's machine.
 """
 
 from __future__ import annotations
@@ -45,7 +46,15 @@ hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, prin
 hypothesis_settings.register_profile(
     "thorough", deadline=None, max_examples=2_000, suppress_health_check=[HealthCheck.too_slow]
 )
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+hypothesis_settings.load_profile(PROFILE)
+
+
+def explored(examples: int) -> int:
+    """Examples for a property whose every example is a simulated run of many sweeps: all of them in CI (`.ci/run`
+    sets `HYPOTHESIS_PROFILE=ci`) and under `thorough`, a third on a developer's machine so that `make test` stays
+    quick there. CI's derandomized run is the one a change must pass."""
+    return examples if PROFILE in ("ci", "thorough") else max(1, examples // 3)
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=OSLO)

@@ -25,7 +25,7 @@ from bot.outbox.engine import SweepReport
 from bot.rules.delivery import MAX_BACKOFF, UNCERTAIN_RETRY
 from sim.fake_slack import FakeSlack
 from storage.models import OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, make_settings, sqlite_engine
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, explored, make_settings, sqlite_engine
 from tests.services.test_outbox_service import POST, delivered, ping, posts, register, rows
 
 RECIPIENTS = (EMPLOYEE, MANAGER, COLLEAGUE)
@@ -113,7 +113,7 @@ async def test_a_sweep_stops_early_when_slack_keeps_failing_and_reports_what_wai
     assert {(row.status, row.claimed_by) for row in await rows(rt)} == {(OutboxStatus.PENDING, None)}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=explored(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     status=st.sampled_from([429, 500, 502, 503]),
     outage_minutes=st.integers(min_value=0, max_value=150),

@@ -24,7 +24,7 @@ from storage import planner_repo, tiltak_repo
 from storage.db import make_session_factory, transaction
 from storage.models import PlannerMark
 from storage.tiltak_models import Tiltak
-from tests.conftest import EMPLOYEE, MANAGER, TEAM, oslo, sqlite_engine
+from tests.conftest import EMPLOYEE, MANAGER, TEAM, explored, oslo, sqlite_engine
 
 START = oslo(2026, 3, 2, 8)
 
@@ -105,7 +105,7 @@ def _day(now: datetime, offset: int) -> date:
     return now.date() + timedelta(days=offset)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=explored(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(scenario=steps)
 async def test_planning_from_the_watermark_plans_exactly_what_reading_everything_plans(
     template: Path, scenario: list[Step]
