@@ -25,8 +25,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (as on the development machines): otherwise every
+# xdist worker and every CLI test's subprocess compiles the product, and pytest rewrites every test, again.
 pytest: $(STAMP)
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 test: lint typecheck pytest
 

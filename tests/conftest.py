@@ -50,11 +50,19 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 hypothesis_settings.load_profile(PROFILE)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than there are cores. Some tests wait on real time (a writer holding SQLite's
+    lock, a Web API call that times out, a subprocess starting), and a third worker on two cores keeps the CPU
+    busy meanwhile: measured 92 s against 103 s for the whole suite with two workers."""
+    return (os.cpu_count() or 1) + 1
+
+
 def explored(examples: int) -> int:
     """Examples for a property whose every example is a simulated run of many sweeps: all of them in CI (`.ci/run`
     sets `HYPOTHESIS_PROFILE=ci`) and under `thorough`, a third on a developer's machine so that `make test` stays
     quick there. CI's derandomized run is the one a change must pass."""
     return examples if PROFILE in ("ci", "thorough") else max(1, examples // 3)
+
 
 OSLO = ZoneInfo("Europe/Oslo")
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=OSLO)
