@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, update
+from sqlalchemy import ColumnElement, and_, func, or_, union_all, update
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.selectable import CTE, Subquery
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -74,23 +76,42 @@ async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage
 async def claim_due(
     session: AsyncSession, *, now: datetime, lease_until: datetime, worker: str, limit: int
 ) -> list[OutboxMessage]:
-    """Claim up to `limit` due rows (pending and due, or claimed with an expired lease), oldest first."""
-    candidates = (
-        select(col(OutboxMessage.id))
-        .where(_claimable(now))
-        .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
-        .limit(limit)
-    )
-    chosen = candidates.scalar_subquery()
+    """Claim up to `limit` due rows (pending and due, or claimed with an expired lease), oldest first.
+
+    The candidates come from two selects, each read in the order of its own index and cut at `limit`: pending rows
+    by `ix_outbox_due` (status, not_before, and the id SQLite keeps in every index), expired claims (few: a
+    worker that died) by `ix_outbox_lease`. Only those at most 2 × `limit` rows are sorted, never every due row.
+    """
+    pending = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
+    expired = and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now)
+    order = (col(OutboxMessage.not_before), col(OutboxMessage.id))
+    branches = [
+        core_select(col(OutboxMessage.id), col(OutboxMessage.not_before)).where(where).order_by(*order).limit(limit)
+        for where in (pending, expired)
+    ]
+    picked: list[Subquery | CTE]
     if _dialect(session) == "postgresql":
         # A plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-run for every outer row (nested-loop
         # semi join); each re-run skips the rows this statement already updated and picks further ones, so more
-        # than `limit` rows get claimed. A materialized CTE picks and locks the candidates exactly once.
-        locked = candidates.with_for_update(skip_locked=True).cte("claim_candidates").prefix_with("MATERIALIZED")
-        chosen = select(locked.c.id).scalar_subquery()
+        # than `limit` rows get claimed. Materialized CTEs pick and lock the candidates exactly once (a union
+        # cannot lock, so each branch locks its own; those not chosen are let go when the claim commits).
+        picked = [
+            branch.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
+            for branch, name in zip(branches, ("claim_due", "claim_lost"), strict=True)
+        ]
+    else:
+        picked = [branch.subquery() for branch in branches]
+    both = union_all(*(core_select(one.c.id, one.c.not_before) for one in picked))
+    candidates = both.subquery()
+    chosen = core_select(candidates.c.id).order_by(candidates.c.not_before, candidates.c.id).limit(limit)
+    still = [_claimable(now)]
+    if _dialect(session) != "postgresql":
+        # SQLite runs the whole statement under its one write lock, so the rows it just picked are still claimable;
+        # asking again would lead its planner to walk every due row by index instead of the picked ids.
+        still = []
     statement = (
         update(OutboxMessage)
-        .where(col(OutboxMessage.id).in_(chosen), _claimable(now))
+        .where(col(OutboxMessage.id).in_(chosen.scalar_subquery()), *still)
         .values(
             status=OutboxStatus.CLAIMED,
             lease_until=lease_until,
