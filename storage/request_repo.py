@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import delete
@@ -12,14 +13,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from storage.models import SeenRequest
 
 
-async def remember(session: AsyncSession, *, key: str, expires_at: datetime) -> bool:
-    """Record `key`; True when it is new, False when it was already recorded (conflict-tolerant)."""
+async def remember_all(session: AsyncSession, *, records: Mapping[str, datetime]) -> set[str]:
+    """Record every key (with its expiry); the keys that were new (conflict-tolerant, one statement)."""
+    if not records:
+        return set()
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(SeenRequest).values(key=key, expires_at=expires_at).on_conflict_do_nothing(index_elements=["key"])
+        insert(SeenRequest)
+        .values([{"key": key, "expires_at": expires_at} for key, expires_at in records.items()])
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(SeenRequest.key))
     )
-    result = await session.exec(statement)
-    return bool(result.rowcount)
+    return set((await session.exec(statement)).scalars().all())
 
 
 async def forget_expired(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:

@@ -6,8 +6,10 @@ The window is Slack's, on the real wall clock (Slack signs with it), so callers 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import OperationalError
@@ -28,26 +30,67 @@ def request_key(signature: str) -> str:
     return hashlib.sha256(signature.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Asked:
+    key: str
+    expires_at: datetime
+    answer: asyncio.Future[bool | None]
+
+
 class RequestLog:
-    """Remembers signed requests for `REPLAY_WINDOW` (in the database, so every replica sees them)."""
+    """Remembers signed requests for `REPLAY_WINDOW` (in the database, so every replica sees them).
+
+    Group commit: requests that arrive while a write of records is under way wait for the next one, which records
+    all of them in one transaction. Alone, a request is written at once, as before; twenty at a time cost a few
+    commits instead of twenty (on SQLite each commit waits for the disk and for the other writers).
+    """
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
         self._swept_at: datetime | None = None
+        self._asked: list[_Asked] = []
+        self._writer: asyncio.Task[None] | None = None
 
     async def first_time(self, *, signature: str, received_at: datetime) -> bool | None:
         """True the first time this signature is seen, False for a replay, None when the database could not
         tell (the caller then relies on its own memory). Expired records are swept out on the way."""
-        try:
-            async with transaction(self._deps.sessions) as session:
-                fresh = await request_repo.remember(
-                    session, key=request_key(signature), expires_at=received_at + REPLAY_WINDOW
-                )
-                if fresh and self._sweep_due(received_at):
-                    await request_repo.forget_expired(session, now=received_at)
-        except OperationalError:
-            logger.warning("replay check: database unavailable")
-            return None
+        asked = _Asked(request_key(signature), received_at + REPLAY_WINDOW, asyncio.get_running_loop().create_future())
+        self._asked.append(asked)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.ensure_future(self._write_all())
+        return await asyncio.shield(asked.answer)  # a caller that stops waiting does not cancel the others
+
+    async def _write_all(self) -> None:
+        while self._asked:
+            batch, self._asked = self._asked, []
+            try:
+                fresh = await self._record(batch)
+            except OperationalError:
+                logger.warning("replay check: database unavailable")
+                fresh = None
+            except asyncio.CancelledError:
+                for asked in [*batch, *self._asked]:
+                    asked.answer.cancel()
+                raise
+            except Exception as error:  # noqa: BLE001 - handed to every request waiting on it, none left hanging
+                for asked in batch:
+                    if not asked.answer.done():
+                        asked.answer.set_exception(error)
+                continue
+            answered: set[str] = set()
+            for asked in batch:
+                if not asked.answer.done():
+                    first = None if fresh is None else asked.key in fresh and asked.key not in answered
+                    asked.answer.set_result(first)
+                answered.add(asked.key)
+
+    async def _record(self, batch: list[_Asked]) -> set[str]:
+        """The keys of `batch` not recorded before, after recording them all in one transaction."""
+        now = min(asked.expires_at for asked in batch) - REPLAY_WINDOW
+        async with transaction(self._deps.sessions) as session:
+            fresh = await request_repo.remember_all(session, records={asked.key: asked.expires_at for asked in batch})
+            if fresh and self._sweep_due(now):
+                await request_repo.forget_expired(session, now=now)
         return fresh
 
     def _sweep_due(self, now: datetime) -> bool:
