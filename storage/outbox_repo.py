@@ -39,6 +39,18 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
+async def known_keys(session: AsyncSession, *, team_id: str, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` the workspace's outbox already holds (by `uq_outbox_dedupe`, in chunks)."""
+    known: set[str] = set()
+    for start in range(0, len(keys), INSERT_CHUNK):
+        chunk = keys[start : start + INSERT_CHUNK]
+        statement = select(col(OutboxMessage.dedupe_key)).where(
+            col(OutboxMessage.team_id) == team_id, col(OutboxMessage.dedupe_key).in_(chunk)
+        )
+        known.update((await session.exec(statement)).all())
+    return known
+
+
 async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage]) -> int:
     """Insert messages whose (team_id, dedupe_key) is new; existing keys are left untouched. Returns the count."""
     if not messages:

@@ -1,7 +1,7 @@
 """The outbox engine (DESIGN.md, Flow 2): plan every message that should exist by `now`, then deliver.
 
-1. Plan: each `Planner` returns `PlannedMessage`s with a unique dedupe key; inserting ignores known keys, so
-   planning twice creates nothing new.
+1. Plan: each `Planner` returns `PlannedMessage`s with a unique dedupe key; known keys are left out
+   (`bot.outbox.planning`) and the insert ignores any left, so planning twice creates nothing new.
 2. Deliver: claim a batch with a lease, and for each row (several at once to different recipients while Slack
    keeps up: `bot.outbox.window`; one recipient's in order) check that it may go now (expiry, pause, the
    recipient's working hours on the workspace's working calendar), compose it at send time (a composer may say
@@ -13,8 +13,8 @@
    a send with an unknown outcome is repeated once at most, never in the same sweep. When Slack keeps failing
    (`UNREACHABLE_AFTER` sends in a row), the sweep stops early and reports how many messages wait.
 
-No Slack call is made inside a database transaction: the recipient's profile is refreshed (once per sweep)
-before the row is prepared (`bot.outbox.checks`), and the send happens between transactions.
+No Slack call is made inside a database transaction: the recipient's profile is refreshed (once per sweep) before
+the row is prepared (`bot.outbox.checks`), and the send happens between transactions.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
 from bot.core.retention import still_plannable
 from bot.outbox.checks import prepare
 from bot.outbox.params import Params
+from bot.outbox.planning import new_only
 from bot.outbox.retries import FAILED, RETRIED, after_internal_error, retry_later
 from bot.outbox.rows import Close, Defer, new_worker_id, row_of
 from bot.outbox.send import send
@@ -115,13 +116,9 @@ class OutboxService:
         assert row.id is not None
         async with transaction(self._deps.sessions) as session:
             await handler(session, row)
+            retry_at = self._deps.now() + BLOCKED_RETRY
             await outbox_repo.release(
-                session,
-                message_id=row.id,
-                worker=self.worker,
-                not_before=self._deps.now() + BLOCKED_RETRY,
-                reason=reason,
-                count_attempt=False,
+                session, message_id=row.id, worker=self.worker, not_before=retry_at, reason=reason, count_attempt=False
             )
 
     def on_gone(self, handler: GoneHandler) -> None:
@@ -170,8 +167,9 @@ class OutboxService:
         created = 0
         for planner in self._planners:
             async with transaction(self._deps.sessions) as session:
-                planned = await still_plannable(session, await planner.plan(session, now=now), now)
-                created += await outbox_repo.add_planned(session, messages=[row_of(m, now) for m in planned])
+                planned = await new_only(session, await planner.plan(session, now=now))
+                rows = [row_of(m, now) for m in await still_plannable(session, planned, now)]
+                created += await outbox_repo.add_planned(session, messages=rows)
         return created
 
     async def send_due_messages(self) -> SweepReport:
