@@ -9,7 +9,9 @@ is the person's explicit choice, else their Slack locale, else the workspace def
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -149,5 +151,25 @@ async def peek_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id:
     return view_of(person or Person(team_id=team_id, user_id=user_id, created_at=deps.now()), deps)
 
 
+_READ_ONCE: ContextVar[dict[tuple[str, str], PersonView] | None] = ContextVar("persons_read_once", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within it (one sweep's planning), `load_view` reads each person once: the planners that ask for the same
+    person after the first get the view it read. No planner changes a person, so the views stay true."""
+    token = _READ_ONCE.set({})
+    try:
+        yield
+    finally:
+        _READ_ONCE.reset(token)
+
+
 async def load_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:
-    return view_of(await load_person(session, deps, team_id=team_id, user_id=user_id), deps)
+    known = _READ_ONCE.get()
+    if known is not None and (view := known.get((team_id, user_id))) is not None:
+        return view
+    view = view_of(await load_person(session, deps, team_id=team_id, user_id=user_id), deps)
+    if known is not None:
+        known[(team_id, user_id)] = view
+    return view

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.deps import Deps
-from bot.core.persons import refresh_profiles
+from bot.core.persons import read_once, refresh_profiles
 from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
 from bot.core.retention import still_plannable
 from bot.outbox.checks import prepare
@@ -165,11 +165,12 @@ class OutboxService:
 
     async def plan(self, *, now: datetime) -> int:
         created = 0
-        for planner in self._planners:
-            async with transaction(self._deps.sessions) as session:
-                planned = await new_only(session, await planner.plan(session, now=now))
-                rows = [row_of(m, now) for m in await still_plannable(session, planned, now)]
-                created += await outbox_repo.add_planned(session, messages=rows)
+        with read_once():  # a person several planners ask for is read once per sweep
+            for planner in self._planners:
+                async with transaction(self._deps.sessions) as session:
+                    planned = await new_only(session, await planner.plan(session, now=now))
+                    rows = [row_of(m, now) for m in await still_plannable(session, planned, now)]
+                    created += await outbox_repo.add_planned(session, messages=rows)
         return created
 
     async def send_due_messages(self) -> SweepReport:
