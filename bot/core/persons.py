@@ -9,9 +9,7 @@ is the person's explicit choice, else their Slack locale, else the workspace def
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.deps import Deps
 from bot.core.ports import PermanentDeliveryError, SlackUser, TransientDeliveryError
+from bot.core.readonce import recalled, remembered
 from bot.i18n import resolve_language
 from bot.rules.away import away_from_status
 from bot.rules.calendar import local_date
@@ -151,25 +150,9 @@ async def peek_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id:
     return view_of(person or Person(team_id=team_id, user_id=user_id, created_at=deps.now()), deps)
 
 
-_READ_ONCE: ContextVar[dict[tuple[str, str], PersonView] | None] = ContextVar("persons_read_once", default=None)
-
-
-@contextmanager
-def read_once() -> Iterator[None]:
-    """Within it (one sweep's planning), `load_view` reads each person once: the planners that ask for the same
-    person after the first get the view it read. No planner changes a person, so the views stay true."""
-    token = _READ_ONCE.set({})
-    try:
-        yield
-    finally:
-        _READ_ONCE.reset(token)
-
-
 async def load_view(session: AsyncSession, deps: Deps, *, team_id: str, user_id: str) -> PersonView:
-    known = _READ_ONCE.get()
-    if known is not None and (view := known.get((team_id, user_id))) is not None:
+    """The person's view; within `bot.core.readonce.read_once` (a sweep's planning), read once."""
+    if (view := recalled(("person", team_id, user_id), PersonView)) is not None:
         return view
-    view = view_of(await load_person(session, deps, team_id=team_id, user_id=user_id), deps)
-    if known is not None:
-        known[(team_id, user_id)] = view
-    return view
+    person = await load_person(session, deps, team_id=team_id, user_id=user_id)
+    return remembered(("person", team_id, user_id), view_of(person, deps))

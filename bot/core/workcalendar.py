@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.readonce import recalled, remembered
 from bot.rules.calendar import WorkCalendar
 from bot.rules.closures import closures_from_json
 from storage.models import Workspace
@@ -45,6 +46,9 @@ def work_calendar_of(settings: Mapping[str, Any]) -> WorkCalendar:
 
 
 async def load_work_calendar(session: AsyncSession, *, team_id: str) -> WorkCalendar:
-    """The workspace's calendar, or the default one when it has no settings (reading creates nothing)."""
+    """The workspace's calendar, or the default one when it has no settings (reading creates nothing); within
+    `bot.core.readonce.read_once` (a sweep's planning), read once."""
+    if (calendar := recalled(("calendar", team_id), WorkCalendar)) is not None:
+        return calendar
     workspace = await session.get(Workspace, team_id)
-    return work_calendar_of(workspace.settings if workspace is not None else {})
+    return remembered(("calendar", team_id), work_calendar_of(workspace.settings if workspace is not None else {}))

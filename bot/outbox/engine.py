@@ -27,8 +27,9 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.deps import Deps
-from bot.core.persons import read_once, refresh_profiles
+from bot.core.persons import refresh_profiles
 from bot.core.ports import PermanentDeliveryError, TransientDeliveryError
+from bot.core.readonce import read_once
 from bot.core.retention import still_plannable
 from bot.outbox.checks import prepare
 from bot.outbox.params import Params
@@ -165,7 +166,7 @@ class OutboxService:
 
     async def plan(self, *, now: datetime) -> int:
         created = 0
-        with read_once():  # a person several planners ask for is read once per sweep
+        with read_once():  # a person or calendar several planners ask for is read once per sweep
             for planner in self._planners:
                 async with transaction(self._deps.sessions) as session:
                     planned = await new_only(session, await planner.plan(session, now=now))

@@ -8,7 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime
-from bot.core.persons import load_view, read_once
+from bot.core.persons import load_view
+from bot.core.readonce import read_once
 from storage.db import transaction
 from tests.conftest import EMPLOYEE, MANAGER, TEAM
 
