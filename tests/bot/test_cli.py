@@ -1,13 +1,18 @@
-"""The `oppfolging` console script as an operator runs it: real subprocesses against the fake Slack."""
+"""The `oppfolging` console script as an operator runs it: real subprocesses against the fake Slack.
+
+The checks that end with exit code 2 before anything is served run `bot.cli.main` in this process instead
+(`run_main`: the same argument parsing, settings loading and start-up checks, without starting Python again)."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 import signal
 import sys
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -15,6 +20,7 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
+from bot.cli import main
 from sim.driver import sign
 from sim.fake_slack import FakeSlack
 from storage import outbox_repo
@@ -52,16 +58,56 @@ async def run_cli(*args: str, env: Mapping[str, str], cwd: Path) -> tuple[int, s
     return process.returncode, out.decode(), err.decode()
 
 
-async def test_missing_token_exits_2_naming_it(tmp_path: Path) -> None:
-    code, _out, err = await run_cli("sweep", env=clean_env(SLACK_SIGNING_SECRET="x"), cwd=tmp_path)
+@contextmanager
+def logging_kept() -> Iterator[None]:
+    """`main` sets up logging for the process (root handlers, levels of named loggers): put it all back after."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    levels = {name: logging.getLogger(name).level for name in list(logging.root.manager.loggerDict)}
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        for name in list(logging.root.manager.loggerDict):
+            logging.getLogger(name).setLevel(levels.get(name, logging.NOTSET))
+
+
+async def run_main(
+    *args: str, env: Mapping[str, str], cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    """`bot.cli.main(args)` in this process with exactly `env` and `cwd`, on a thread of its own (it runs its own
+    event loop); exit code, stdout and stderr."""
+    for key in list(os.environ):
+        monkeypatch.delenv(key)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(cwd)
+    capsys.readouterr()
+    with logging_kept():
+        try:
+            code = await asyncio.to_thread(main, list(args))
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+async def test_missing_token_exits_2_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    env = clean_env(SLACK_SIGNING_SECRET="x")
+    code, _out, err = await run_main("sweep", env=env, cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2
     assert "SLACK_BOT_TOKEN" in err
 
 
-async def test_malformed_settings_exit_2_naming_every_key(tmp_path: Path) -> None:
+async def test_malformed_settings_exit_2_naming_every_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     env = clean_env(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="x", OPPFOLGING_TIMEZONE="Mars/Base")
     env["OPPFOLGING_LANGUAGE"] = "sv"
-    code, _out, err = await run_cli("serve", env=env, cwd=tmp_path)
+    code, _out, err = await run_main("serve", env=env, cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2
     assert "OPPFOLGING_TIMEZONE" in err
     assert "OPPFOLGING_LANGUAGE" in err

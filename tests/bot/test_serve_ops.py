@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from sim.fake_slack import FakeSlack
-from tests.bot.test_cli import clean_env, run_cli
+from tests.bot.test_cli import clean_env, run_cli, run_main
 from tests.conftest import EMPLOYEE, TEAM
 
 EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
@@ -30,10 +31,13 @@ def serve_env(fake: FakeSlack, tmp_path: Path, **extra: str) -> dict[str, str]:
     return clean_env(**{**values, **extra})
 
 
-async def test_a_bot_token_slack_rejects_exits_2_naming_it(tmp_path: Path) -> None:
+async def test_a_bot_token_slack_rejects_exits_2_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     async with FakeSlack(team_id=TEAM) as fake:
         fake.fail_next("auth.test", status=200, error="invalid_auth")
-        code, _out, err = await run_cli("serve", env=serve_env(fake, tmp_path), cwd=tmp_path)
+        env = serve_env(fake, tmp_path)
+        code, _out, err = await run_main("serve", env=env, cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2, err
     assert "SLACK_BOT_TOKEN" in err
     assert "invalid_auth" in err
@@ -41,30 +45,37 @@ async def test_a_bot_token_slack_rejects_exits_2_naming_it(tmp_path: Path) -> No
     assert not (tmp_path / "serve.db").exists(), "nothing is set up before the token is known to work"
 
 
-async def test_the_placeholder_bot_token_exits_2_naming_it_without_asking_slack(tmp_path: Path) -> None:
+async def test_the_placeholder_bot_token_exits_2_naming_it_without_asking_slack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     async with FakeSlack(team_id=TEAM) as fake:
         env = serve_env(fake, tmp_path, SLACK_BOT_TOKEN="xoxb-...")
-        code, _out, err = await run_cli("serve", env=env, cwd=tmp_path)
+        code, _out, err = await run_main("serve", env=env, cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
         assert fake.calls_to("auth.test") == []
     assert code == 2
     assert "SLACK_BOT_TOKEN" in err
     assert "placeholder" in err
 
 
-async def test_env_example_copied_as_is_exits_2_naming_the_keys_to_fill_in(tmp_path: Path) -> None:
+async def test_env_example_copied_as_is_exits_2_naming_the_keys_to_fill_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / ".env").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    code, _out, err = await run_cli("serve", env=clean_env(), cwd=tmp_path)
+    env = clean_env()
+    code, _out, err = await run_main("serve", env=env, cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2
     assert "SLACK_BOT_TOKEN" in err
     assert "SLACK_SIGNING_SECRET" in err
     assert "SLACK_APP_TOKEN" not in err
 
 
-async def test_an_app_token_slack_rejects_exits_2_naming_it(tmp_path: Path) -> None:
+async def test_an_app_token_slack_rejects_exits_2_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     async with FakeSlack(team_id=TEAM) as fake:
         fake.fail_next("apps.connections.open", status=200, error="invalid_auth")
         env = serve_env(fake, tmp_path, SLACK_APP_TOKEN="xapp-1-A1-rejected")
-        code, _out, err = await run_cli("serve", env=env, cwd=tmp_path)
+        code, _out, err = await run_main("serve", env=env, cwd=tmp_path, monkeypatch=monkeypatch, capsys=capsys)
     assert code == 2, err
     assert "SLACK_APP_TOKEN" in err
     assert "SLACK_BOT_TOKEN" not in err
