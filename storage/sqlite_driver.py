@@ -117,7 +117,9 @@ class _Requests:
 class HopConnection:
     """The part of `aiosqlite.Connection` that SQLAlchemy's aiosqlite dialect uses, on a thread of its own."""
 
-    def __init__(self, raw: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
+    def __init__(self, raw: sqlite3.Connection, thread: ThreadPoolExecutor | None) -> None:
+        """`thread` None runs every call in place on the event loop: only for a process with nothing to overlap
+        (the offline demo, `sim.demo.inline_sqlite`); a server must never block its loop on the disk."""
         self.raw = raw
         self._conn = raw  # the dialect reads `_conn` (isolation level) and `_connection` (open or not)
         self._connection: sqlite3.Connection | None = raw
@@ -126,6 +128,8 @@ class HopConnection:
 
     async def run(self, work: Callable[[], T]) -> T:
         """`work` on this connection's thread; the caller waits without blocking the event loop."""
+        if self._thread is None:
+            return work()
         return await asyncio.get_running_loop().run_in_executor(self._thread, work)
 
     def cursor(self) -> HopCursor:
@@ -154,13 +158,17 @@ class HopConnection:
         try:
             await self.run(self.raw.close)
         finally:
-            self._thread.shutdown(wait=False)
+            if self._thread is not None:
+                self._thread.shutdown(wait=False)
 
     def stop(self) -> None:
         """Close at once (SQLAlchemy's forced termination): from the loop, without waiting for the thread."""
         if self._connection is None:
             return
         self._connection = None
+        if self._thread is None:
+            self.raw.close()
+            return
         self._thread.submit(self.raw.close)
         self._thread.shutdown(wait=False)
 
