@@ -1,8 +1,9 @@
 """The test rig every feature reuses.
 
 - `clock`: a `ManualClock` at a fixed instant (Monday 30 November 2026, 10:00 in Oslo).
-- `engine`: a fresh, migrated SQLite database in `tmp_path` per test (copied from a template migrated once per
-  session); `any_engine` also runs on PostgreSQL when `TEST_DATABASE_URL` is set, in a fresh schema per test.
+- `engine`: a fresh, migrated SQLite database in `tmp_path` per test (`SqliteFiles`: copied from a template
+  migrated once per session, opened by an engine reused across tests); `any_engine` also runs on PostgreSQL when
+  `TEST_DATABASE_URL` is set, in a fresh schema per test.
 - `fake`: the fake Slack Web API on 127.0.0.1 with a few people in it.
 - `rt`: the real services wired to the fake (`bot.app.runtime`).
 - `slack`: the real `AsyncApp` served over HTTP on 127.0.0.1, driven by signed requests (`SlackSimulator`).
@@ -29,17 +30,19 @@ import pytest
 from aiohttp import web
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime, build_bolt_app, runtime
 from bot.clock import ManualClock
 from bot.config import Settings
 from handlers.web import EVENTS_PATH, build_web_app
+from sim.demo.inline_sqlite import connector as inline_connector
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
 from storage.db import make_engine
 from storage.migrate import upgrade, upgrade_connection
+from storage.sqlite_driver import hop_connector
 
 hypothesis_settings.register_profile("default", deadline=None)
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
@@ -84,9 +87,60 @@ def clock() -> ManualClock:
     return ManualClock(NOW)
 
 
+class SqliteFiles:
+    """Fresh migrated SQLite files for tests, each a copy of a template migrated once per session.
+
+    The engines that open them are reused from one file to the next (an idle one is pointed at the new file, and
+    its connections are closed when the file is done with), because SQLAlchemy keeps its compiled statements per
+    engine: a new engine per test compiles every statement again, which a long-running server never does. Each
+    file still has its own connections, and files in use at the same time have their own engines.
+
+    `inline=True` opens the file with the demo's connections (`sim.demo.inline_sqlite`: the product's driver
+    without its thread), for the simulations that run many sweeps and test what is sent, not how SQLite is waited on.
+    """
+
+    def __init__(self, template: Path) -> None:
+        self.template = template
+        self._idle: dict[bool, list[_ReusedEngine]] = {False: [], True: []}
+
+    @asynccontextmanager
+    async def fresh(self, folder: Path, *, inline: bool = False) -> AsyncIterator[AsyncEngine]:
+        path = folder / "oppfolging.db"
+        shutil.copy(self.template, path)
+        idle = self._idle[inline]
+        reused = idle.pop() if idle else _ReusedEngine(inline=inline)
+        engine = reused.open(path)
+        try:
+            yield engine
+        finally:
+            await engine.dispose()
+            idle.append(reused)
+
+
+class _ReusedEngine:
+    """An engine whose connections go to whichever file it was last pointed at."""
+
+    def __init__(self, *, inline: bool) -> None:
+        self._opener = inline_connector if inline else hop_connector
+        self._path = ""
+        self._engine: AsyncEngine | None = None
+
+    def open(self, path: Path) -> AsyncEngine:
+        self._path = str(path)
+        url = f"sqlite+aiosqlite:///{path}"
+        if self._engine is None:
+            self._engine = make_engine(url, async_creator=self._connect)
+        else:
+            self._engine.sync_engine.url = make_url(url)  # what tests that open a second engine read
+        return self._engine
+
+    async def _connect(self) -> object:
+        return await self._opener(self._path)()
+
+
 @pytest.fixture(scope="session")
-def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Migrated once per session (synchronously, so it works from any fixture), then copied per test."""
+def sqlite_files(tmp_path_factory: pytest.TempPathFactory) -> SqliteFiles:
+    """The template is migrated once per session (synchronously, so it works from any fixture)."""
     path = tmp_path_factory.mktemp("template") / "template.db"
     sync_engine = create_engine(f"sqlite:///{path}")
     try:
@@ -94,18 +148,7 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             upgrade_connection(connection, "head")
     finally:
         sync_engine.dispose()
-    return path
-
-
-@asynccontextmanager
-async def sqlite_engine(folder: Path, template: Path) -> AsyncIterator[AsyncEngine]:
-    path = folder / "oppfolging.db"
-    shutil.copy(template, path)
-    engine = make_engine(f"sqlite+aiosqlite:///{path}")
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
+    return SqliteFiles(path)
 
 
 def _postgres_url() -> str | None:
@@ -139,9 +182,9 @@ async def postgres_engine() -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-async def engine(tmp_path: Path, _template_db: Path) -> AsyncIterator[AsyncEngine]:
+async def engine(tmp_path: Path, sqlite_files: SqliteFiles) -> AsyncIterator[AsyncEngine]:
     """A fresh, migrated SQLite database for this test."""
-    async with sqlite_engine(tmp_path, _template_db) as fresh:
+    async with sqlite_files.fresh(tmp_path) as fresh:
         yield fresh
 
 
@@ -152,10 +195,12 @@ async def pg_engine() -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def any_engine(request: pytest.FixtureRequest, tmp_path: Path, _template_db: Path) -> AsyncIterator[AsyncEngine]:
+async def any_engine(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_files: SqliteFiles
+) -> AsyncIterator[AsyncEngine]:
     """The same test on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL."""
     if request.param == "sqlite":
-        async with sqlite_engine(tmp_path, _template_db) as fresh:
+        async with sqlite_files.fresh(tmp_path) as fresh:
             yield fresh
     else:
         async with postgres_engine() as fresh:

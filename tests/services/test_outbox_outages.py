@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +24,7 @@ from bot.outbox.engine import SweepReport
 from bot.rules.delivery import MAX_BACKOFF, UNCERTAIN_RETRY
 from sim.fake_slack import FakeSlack
 from storage.models import OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, explored, make_settings, sqlite_engine
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, SqliteFiles, explored, make_settings
 from tests.services.test_outbox_service import POST, delivered, ping, posts, register, rows
 
 RECIPIENTS = (EMPLOYEE, MANAGER, COLLEAGUE)
@@ -122,7 +121,7 @@ async def test_a_sweep_stops_early_when_slack_keeps_failing_and_reports_what_wai
 )
 async def test_any_outage_then_recovery_delivers_each_message_exactly_once(
     tmp_path_factory: pytest.TempPathFactory,
-    _template_db: Path,  # noqa: PT019 - the template is copied per example, not only set up
+    sqlite_files: SqliteFiles,
     fake: FakeSlack,
     status: int,
     outage_minutes: int,
@@ -132,7 +131,7 @@ async def test_any_outage_then_recovery_delivers_each_message_exactly_once(
     fake.reset()
     clock = ManualClock(NOW)
     async with (
-        sqlite_engine(tmp_path_factory.mktemp("outage"), _template_db) as engine,
+        sqlite_files.fresh(tmp_path_factory.mktemp("outage")) as engine,
         runtime(make_settings(fake), clock, engine=engine) as rt,
     ):
         register(rt, *(ping(f"ping:{n}", to=RECIPIENTS[n % 3]) for n in range(count)))

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import delete
@@ -24,7 +23,7 @@ from storage import planner_repo, tiltak_repo
 from storage.db import make_session_factory, transaction
 from storage.models import PlannerMark
 from storage.tiltak_models import Tiltak
-from tests.conftest import EMPLOYEE, MANAGER, TEAM, explored, oslo, sqlite_engine
+from tests.conftest import EMPLOYEE, MANAGER, TEAM, SqliteFiles, explored, oslo
 
 START = oslo(2026, 3, 2, 8)
 
@@ -56,9 +55,9 @@ class NullNotifier:
     """The planner never calls Slack; anything else here would be a bug."""
 
 
-async def run(template: Path, scenario: list[Step]) -> None:
+async def run(files: SqliteFiles, scenario: list[Step]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        async with sqlite_engine(Path(folder), template) as engine:
+        async with files.fresh(Path(folder)) as engine:
             clock = ManualClock(START)
             deps = Deps(sessions=make_session_factory(engine), notifier=NullNotifier(), clock=clock,  # type: ignore[arg-type]
                         defaults=Defaults())  # fmt: skip
@@ -96,11 +95,6 @@ async def run(template: Path, scenario: list[Step]) -> None:
                         assert await planner_repo.planned_up_to(session, name=planner.name) == now
 
 
-@pytest.fixture
-def template(_template_db: Path) -> Path:
-    return _template_db
-
-
 def _day(now: datetime, offset: int) -> date:
     return now.date() + timedelta(days=offset)
 
@@ -108,15 +102,15 @@ def _day(now: datetime, offset: int) -> date:
 @settings(max_examples=explored(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(scenario=steps)
 async def test_planning_from_the_watermark_plans_exactly_what_reading_everything_plans(
-    template: Path, scenario: list[Step]
+    sqlite_files: SqliteFiles, scenario: list[Step]
 ) -> None:
-    await run(template, scenario)
+    await run(sqlite_files, scenario)
 
 
-async def test_a_plan_for_an_earlier_instant_leaves_the_mark_where_it_is(template: Path) -> None:
+async def test_a_plan_for_an_earlier_instant_leaves_the_mark_where_it_is(sqlite_files: SqliteFiles) -> None:
     with tempfile.TemporaryDirectory() as folder:
         async with (
-            sqlite_engine(Path(folder), template) as engine,
+            sqlite_files.fresh(Path(folder)) as engine,
             transaction(make_session_factory(engine)) as session,
         ):
             await planner_repo.mark_planned(session, name="x", now=START)
@@ -126,12 +120,14 @@ async def test_a_plan_for_an_earlier_instant_leaves_the_mark_where_it_is(templat
             assert await planner_repo.planned_up_to(session, name="x") == START + timedelta(hours=1)
 
 
-async def test_an_overdue_reminder_whose_instant_comes_after_the_last_plan_is_still_planned(template: Path) -> None:
+async def test_an_overdue_reminder_whose_instant_comes_after_the_last_plan_is_still_planned(
+    sqlite_files: SqliteFiles,
+) -> None:
     """Due Tuesday, overdue Thursday 09:00: a plan on Thursday at 08:00 finds it not yet overdue, and the next one
     (13:00), which reads only recent deadlines, must still plan it."""
     monday, thursday = timedelta(0), timedelta(days=3)
     await run(
-        template,
+        sqlite_files,
         [
             Step(monday, "create", 1, 0),
             Step(thursday, "sweep", 0, 0),

@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,12 +33,11 @@ from bot.contract.consent import Outcome
 from bot.features.tiltak.service import TiltakDraft
 from bot.rules.cadence import Cadence
 from bot.rules.calendar import is_working_day
-from sim.demo.inline_sqlite import connector
 from sim.fake_slack import FakeSlack
 from storage import consent_repo, outbox_repo
-from storage.db import make_engine, transaction
+from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, OSLO, TEAM, make_settings, oslo
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, OSLO, TEAM, SqliteFiles, make_settings, oslo
 
 START = oslo(2026, 5, 11, 7)  # Monday of the week of Kristi himmelfartsdag (Thursday 14 May 2026)
 END = oslo(2026, 5, 23, 7)
@@ -132,19 +128,6 @@ async def run(engine: AsyncEngine, fake: FakeSlack, scenario: Scenario, sweeps: 
     ]
 
 
-@asynccontextmanager
-async def fresh(tmp: pytest.TempPathFactory, template: Path) -> AsyncIterator[AsyncEngine]:
-    """A migrated copy of the template, on SQLite run inline (`sim.demo.inline_sqlite`: the same SQL and
-    transactions without aiosqlite's thread hop, which was a third of each run)."""
-    path = tmp.mktemp("schedule") / "oppfolging.db"
-    shutil.copy(template, path)
-    engine = make_engine(f"sqlite+aiosqlite:///{path}", async_creator=connector(str(path)))
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
-
-
 def key(sent: Sent) -> tuple[str, str, str]:
     return (sent.kind, sent.recipient, sent.occasion)
 
@@ -215,7 +198,7 @@ developer's `make test` (one per kind); `.ci/run` asks for 200, as issue 11 does
 @given(scenario=scenarios, data=st.data())
 async def test_sparse_sweeps_send_what_hourly_sweeps_send_minus_missed_work(
     tmp_path_factory: pytest.TempPathFactory,
-    _template_db: Path,  # noqa: PT019 - copied per example, not only set up
+    sqlite_files: SqliteFiles,
     fake: FakeSlack,
     mode: str,
     scenario: Scenario,
@@ -223,10 +206,10 @@ async def test_sparse_sweeps_send_what_hourly_sweeps_send_minus_missed_work(
 ) -> None:
     sparse = data.draw(sparse_schedules(mode), label="sweeps")
     if scenario not in REFERENCE:
-        async with fresh(tmp_path_factory, _template_db) as engine:
+        async with sqlite_files.fresh(tmp_path_factory.mktemp("schedule"), inline=True) as engine:
             REFERENCE[scenario] = await run(engine, fake, scenario, hourly())
     reference = REFERENCE[scenario]
-    async with fresh(tmp_path_factory, _template_db) as engine:
+    async with sqlite_files.fresh(tmp_path_factory.mktemp("schedule"), inline=True) as engine:
         actual = await run(engine, fake, scenario, sparse)
 
     expected, got = {key(s): s for s in reference}, {key(s): s for s in actual}
@@ -246,7 +229,7 @@ async def test_sparse_sweeps_send_what_hourly_sweeps_send_minus_missed_work(
 
 async def test_kristi_himmelfart_the_friday_meeting_is_nudged_on_wednesday_and_the_next_thursday_too(
     tmp_path_factory: pytest.TempPathFactory,
-    _template_db: Path,  # noqa: PT019
+    sqlite_files: SqliteFiles,
     fake: FakeSlack,
 ) -> None:
     """Weekly on Thursdays at 10:00; Thursday 14 May 2026 is Kristi himmelfartsdag, so that meeting is on Friday
@@ -255,9 +238,9 @@ async def test_kristi_himmelfart_the_friday_meeting_is_nudged_on_wednesday_and_t
     scenario = Scenario(pairs=(Pair(EMPLOYEE, "ukentlig", 3, time(10)),), deadlines=())
     cron = [t for t in hourly() if t.astimezone(OSLO).hour == 9]
     cron = [t + timedelta(minutes=5) for t in cron]
-    async with fresh(tmp_path_factory, _template_db) as engine:
+    async with sqlite_files.fresh(tmp_path_factory.mktemp("schedule"), inline=True) as engine:
         sent = await run(engine, fake, scenario, cron)
-    async with fresh(tmp_path_factory, _template_db) as engine:
+    async with sqlite_files.fresh(tmp_path_factory.mktemp("schedule"), inline=True) as engine:
         reference = await run(engine, fake, scenario, hourly())
 
     nudges = sorted((s.sent_at.astimezone(OSLO).date(), s.recipient) for s in sent if s.kind == "oneonone.nudge")
@@ -270,14 +253,14 @@ async def test_kristi_himmelfart_the_friday_meeting_is_nudged_on_wednesday_and_t
 
 async def test_a_meeting_held_while_the_bot_was_down_still_gets_its_follow_up(
     tmp_path_factory: pytest.TempPathFactory,
-    _template_db: Path,  # noqa: PT019
+    sqlite_files: SqliteFiles,
     fake: FakeSlack,
 ) -> None:
     """Weekly on Tuesdays at 08:30, set up on Monday 11 May; the bot sweeps then and next on Friday 22 May (found
     by the property with 200 examples). The meeting of Tuesday 19 May never had a row made ahead of it, but its
     follow-up is still due within 7 days (DESIGN.md, missed work), so the manager is asked on the Friday."""
     scenario = Scenario(pairs=(Pair(EMPLOYEE, "ukentlig", 1, time(8, 30)),), deadlines=())
-    async with fresh(tmp_path_factory, _template_db) as engine:
+    async with sqlite_files.fresh(tmp_path_factory.mktemp("schedule"), inline=True) as engine:
         sent = await run(engine, fake, scenario, [oslo(2026, 5, 11, 7), oslo(2026, 5, 22, 9)])
 
     follow_ups = [(s.occasion, s.sent_at.astimezone(OSLO).date()) for s in sent if s.kind == "oneonone.followup"]
