@@ -73,15 +73,14 @@ async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage
         for m in messages
     ]
     insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    # One statement with the rows as parameters (SQLAlchemy sends them as multi-row VALUES), so its compiled
+    # form is cached; rows in `.values()` would be compiled anew for every call.
+    statement = insert(table).on_conflict_do_nothing(index_elements=["team_id", "dedupe_key"]).returning(table.c.id)
+    await session.flush()  # the ORM's own statements would flush pending objects first; so does this one
     created = 0
     for start in range(0, len(rows), INSERT_CHUNK):
-        statement = (
-            insert(OutboxMessage)
-            .values(rows[start : start + INSERT_CHUNK])
-            .on_conflict_do_nothing(index_elements=["team_id", "dedupe_key"])
-            .returning(col(OutboxMessage.id))
-        )
-        created += len((await session.exec(statement)).all())
+        created += len((await session.exec(statement, params=rows[start : start + INSERT_CHUNK])).all())
     return created
 
 

@@ -18,13 +18,11 @@ async def remember_all(session: AsyncSession, *, records: Mapping[str, datetime]
     if not records:
         return set()
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = (
-        insert(SeenRequest)
-        .values([{"key": key, "expires_at": expires_at} for key, expires_at in records.items()])
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(col(SeenRequest.key))
-    )
-    return set((await session.exec(statement)).scalars().all())
+    table = SeenRequest.__table__  # type: ignore[attr-defined]
+    # The records as parameters, not in `.values()`: the statement's compiled form is then cached (one per request).
+    statement = insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.key)
+    rows = [{"key": key, "expires_at": expires_at} for key, expires_at in records.items()]
+    return set((await session.exec(statement, params=rows)).scalars().all())
 
 
 async def forget_expired(session: AsyncSession, *, now: datetime, limit: int = 500) -> int:
