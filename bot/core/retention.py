@@ -14,16 +14,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.workspace_settings import stored_settings
 from bot.outbox.types import PlannedMessage
 from bot.rules.retention import RetentionPolicy, policy_from_json
-from storage.models import Workspace
 
 KEY = "retention"
 
 
 async def load_policy(session: AsyncSession, *, team_id: str) -> RetentionPolicy:
-    workspace = await session.get(Workspace, team_id)
-    return policy_from_json(workspace.settings.get(KEY) if workspace is not None else None)
+    return policy_from_json((await stored_settings(session, team_id=team_id)).get(KEY))
 
 
 async def still_plannable(

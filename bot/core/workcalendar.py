@@ -15,9 +15,9 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.core.readonce import recalled, remembered
+from bot.core.workspace_settings import stored_settings
 from bot.rules.calendar import WorkCalendar
 from bot.rules.closures import closures_from_json
-from storage.models import Workspace
 
 CALENDAR_KEY = "calendar"
 """`workspace.settings[CALENDAR_KEY]`: `{"half_days_off": bool}`."""
@@ -50,5 +50,4 @@ async def load_work_calendar(session: AsyncSession, *, team_id: str) -> WorkCale
     `bot.core.readonce.read_once` (a sweep's planning), read once."""
     if (calendar := recalled(("calendar", team_id), WorkCalendar)) is not None:
         return calendar
-    workspace = await session.get(Workspace, team_id)
-    return remembered(("calendar", team_id), work_calendar_of(workspace.settings if workspace is not None else {}))
+    return remembered(("calendar", team_id), work_calendar_of(await stored_settings(session, team_id=team_id)))

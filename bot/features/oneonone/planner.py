@@ -79,9 +79,8 @@ class OneOnOnePlanner:
             assert pair.id is not None
             ahead = [meeting for meeting, _ in await ensure_meetings_ahead(session, pair, now=now)]
             coming = ahead[0]
-            earlier = [
-                m for m in await oneonone_repo.list_meetings(session, pair_id=pair.id) if m.starts_at < coming.starts_at
-            ]
+            meetings = await oneonone_repo.list_meetings(session, pair_id=pair.id)
+            earlier = [m for m in meetings if m.starts_at < coming.starts_at]
             if coming.moved_reason == "holiday" and earlier:
                 # Both are told once the moved meeting is the next one (the one before has started); a first
                 # meeting was shown, moved, in the reply to the set-up.
@@ -92,7 +91,7 @@ class OneOnOnePlanner:
                     planned.append(_message(pair, user, MOVED, key, now, params, expires_at=coming.starts_at))
             for meeting in ahead:
                 planned.extend(await self._nudges(session, pair, meeting, now))
-            planned.extend(await self._follow_ups(session, pair, now))
+            planned.extend(await self._follow_ups(session, pair, meetings, now))
             planned.extend(await self._annual(session, pair, now))
         return planned
 
@@ -112,11 +111,12 @@ class OneOnOnePlanner:
                 out.append(_message(pair, user, NUDGE, key, at, params, expires_at=meeting.starts_at, pausable=True))
         return out
 
-    async def _follow_ups(self, session: AsyncSession, pair: OneOnOnePair, now: datetime) -> list[PlannedMessage]:
+    async def _follow_ups(
+        self, session: AsyncSession, pair: OneOnOnePair, meetings: Sequence[Meeting], now: datetime
+    ) -> list[PlannedMessage]:
         out: list[PlannedMessage] = []
         zone = (await load_view(session, self._deps, team_id=pair.team_id, user_id=pair.manager_id)).zone
-        assert pair.id is not None
-        for meeting in await oneonone_repo.list_meetings(session, pair_id=pair.id):
+        for meeting in meetings:
             if meeting.status != PLANNED or meeting.starts_at > now:
                 continue
             at = follow_up_at(meeting.starts_at, zone)

@@ -16,11 +16,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.contract.pulse_admin import Problem, PulseSettings, SettingsDraft, SettingsField
 from bot.core.workcalendar import CALENDAR_KEY, PULSE_KEY, calendar_json, half_days_off_of
+from bot.core.workspace_settings import stored_settings
 from bot.rules.anonymity import DEFAULT_K, MAX_K, MIN_K
 from bot.rules.closures import Closure, closures_from_json, parse_closure
 from bot.rules.pulse import EARLIEST_OPEN, LATEST_OPEN, Frequency, PulseSchedule
 from storage import people_repo
-from storage.models import Workspace
 
 KEY = PULSE_KEY
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -92,8 +92,7 @@ def parse_draft(draft: SettingsDraft) -> PulseSettings | dict[SettingsField, Pro
 
 async def load_pulse_settings(session: AsyncSession, *, team_id: str) -> PulseSettings:
     """The workspace's settings, or the defaults when it has none (reading creates nothing)."""
-    workspace = await session.get(Workspace, team_id)
-    settings = workspace.settings if workspace is not None else {}
+    settings = await stored_settings(session, team_id=team_id)
     stored = settings.get(KEY)
     return settings_from_json(stored if isinstance(stored, Mapping) else None, half_days_off=half_days_off_of(settings))
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.workspace_settings import stored_settings
 from bot.rules.sickleave import DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS
 from storage import people_repo
-from storage.models import Workspace
 
 SICKLEAVE_KEY = "sickleave"
 
@@ -40,8 +40,7 @@ def sickleave_settings_of(settings: Mapping[str, Any]) -> SickLeaveSettings:
 
 
 async def load_sickleave_settings(session: AsyncSession, *, team_id: str) -> SickLeaveSettings:
-    workspace = await session.get(Workspace, team_id)
-    return sickleave_settings_of(workspace.settings if workspace is not None else {})
+    return sickleave_settings_of(await stored_settings(session, team_id=team_id))
 
 
 async def save_sickleave_settings(

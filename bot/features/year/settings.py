@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.core.workspace_settings import stored_settings
 from bot.rules.annual import DEFAULT_PERIOD, Period, parse_period
 from storage import people_repo
-from storage.models import Workspace
 
 YEAR_KEY = "year"
 
@@ -24,8 +24,7 @@ def period_of(settings: Mapping[str, Any]) -> Period:
 
 
 async def load_period(session: AsyncSession, *, team_id: str) -> Period:
-    workspace = await session.get(Workspace, team_id)
-    return period_of(workspace.settings if workspace is not None else {})
+    return period_of(await stored_settings(session, team_id=team_id))
 
 
 async def save_period(session: AsyncSession, *, team_id: str, period: Period, now: datetime) -> None:
