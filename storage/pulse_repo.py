@@ -109,6 +109,18 @@ async def invitation(session: AsyncSession, *, round_id: str, token: str) -> Pul
     return await session.get(PulseInvited, (round_id, token))
 
 
+async def invitations(session: AsyncSession, *, round_id: str) -> dict[str, PulseInvited]:
+    """Every marker of the round, by token (one read for a sweep's planning, however many were asked)."""
+    statement = select(PulseInvited).where(col(PulseInvited.round_id) == round_id)
+    return {invited.token: invited for invited in (await session.exec(statement)).all()}
+
+
+async def awaiting_tokens(session: AsyncSession, *, round_id: str) -> set[str]:
+    """The tokens of the round's people who have not answered yet."""
+    statement = select(col(PulseAwaiting.token)).where(col(PulseAwaiting.round_id) == round_id)
+    return set((await session.exec(statement)).all())
+
+
 async def is_awaiting(session: AsyncSession, *, round_id: str, token: str) -> bool:
     return await session.get(PulseAwaiting, (round_id, token)) is not None
 

@@ -174,9 +174,11 @@ class PulseRounds:
         planned: list[PlannedMessage] = []
         team_id, round_id, at = pulse_round.team_id, pulse_round.id, round_time(pulse_round)
         teams = await team_repo.list_teams(session)
+        marked = await pulse_repo.invitations(session, round_id=round_id)
+        awaiting: set[str] | None = None  # read when the first reminder is due
         for member in sorted({m for (ws, _), members in teams.items() if ws == team_id for m in members}):
             token = self.token(team_id=team_id, round_id=round_id, user_id=member)
-            invited = await pulse_repo.invitation(session, round_id=round_id, token=token)
+            invited = marked.get(token)
             if invited is None:
                 continue
             person = await load_view(session, self._deps, team_id=team_id, user_id=member)
@@ -185,12 +187,11 @@ class PulseRounds:
                 continue
             planned.append(self._message(pulse_round, OPEN, member, opening))
             reminder = reminds_at(pulse_round.round_day, at, person.zone)
-            if (
-                reminder <= now < pulse_round.closes_at
-                and invited.remind
-                and await pulse_repo.is_awaiting(session, round_id=round_id, token=token)
-            ):
-                planned.append(self._message(pulse_round, REMIND, member, reminder))
+            if reminder <= now < pulse_round.closes_at and invited.remind:
+                if awaiting is None:
+                    awaiting = await pulse_repo.awaiting_tokens(session, round_id=round_id)
+                if token in awaiting:
+                    planned.append(self._message(pulse_round, REMIND, member, reminder))
         return planned
 
     @staticmethod
