@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.sqlite_driver import hop_connector
+from storage.sqlite_driver import configure, hop_connector
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -30,7 +30,9 @@ def make_engine(
     """An async engine for `url`; `schema` pins PostgreSQL's search_path (isolated test schemas).
 
     SQLite's connections come from `storage.sqlite_driver` (one thread hand-off per statement) through SQLAlchemy's
-    aiosqlite dialect; `async_creator` makes them instead (the offline demo runs them inline).
+    aiosqlite dialect, configured as they are opened (`storage.sqlite_driver.configure`: WAL, busy timeout,
+    foreign keys, secure delete); `async_creator` makes them instead and must configure them the same way (the
+    offline demo's inline connections do).
     """
     # Logs never carry user text: statement parameters are hidden from every log and error message, no echo.
     if is_sqlite(url):
@@ -39,21 +41,11 @@ def make_engine(
             async_creator = hop_connector(path)
         extra: dict[str, Any] = {} if async_creator is None else {"async_creator": async_creator}
         engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True, echo=False, **extra)
+        if async_creator is None:  # an in-memory database through aiosqlite itself; the connectors configure theirs
 
-        @event.listens_for(engine.sync_engine, "connect")
-        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            # First, so the pragmas below wait for another writer instead of failing with "database is locked".
-            cursor.execute("PRAGMA busy_timeout=30000")
-            # Deleted rows (pulse markers, intermediate tallies) are overwritten with zeros, not left in free pages.
-            cursor.execute("PRAGMA secure_delete=ON")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            # WAL lets the web handlers read while a sweep writes. Set once per file: asking again while another
-            # connection writes fails with "database is locked" (the busy timeout does not cover it).
-            cursor.execute("PRAGMA journal_mode")
-            if str(cursor.fetchone()[0]).lower() != "wal":
-                cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.close()
+            @event.listens_for(engine.sync_engine, "connect")
+            def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+                configure(dbapi_connection)
 
         return engine
     connect_args: dict[str, Any] = {}

@@ -24,7 +24,35 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 BUSY_TIMEOUT_S = 30.0
-"""sqlite3's own wait for another writer's lock (the engine's `PRAGMA busy_timeout` says the same)."""
+"""sqlite3's own wait for another writer's lock (`PRAGMA busy_timeout` says the same)."""
+
+
+def configure(connection: Any) -> None:
+    """The pragmas every connection to the database gets (`connection`: sqlite3's, or SQLAlchemy's wrapper of it)."""
+    cursor = connection.cursor()
+    # First, so the pragmas below wait for another writer instead of failing with "database is locked".
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    # Deleted rows (pulse markers, intermediate tallies) are overwritten with zeros, not left in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets the web handlers read while a sweep writes. Set once per file: asking again while another
+    # connection writes fails with "database is locked" (the busy timeout does not cover it).
+    cursor.execute("PRAGMA journal_mode")
+    if str(cursor.fetchone()[0]).lower() != "wal":
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def open_sqlite(path: str) -> sqlite3.Connection:
+    """A connection to the SQLite file at `path`, configured (`configure`): one call, so that opening a connection
+    costs one hand-off rather than one per pragma."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    try:
+        configure(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 class HopCursor:
@@ -178,12 +206,12 @@ class HopConnection:
 
 
 def hop_connector(path: str) -> Callable[[], Any]:
-    """An `async_creator` for `create_async_engine`: a new connection to the SQLite file at `path`, opened on the
-    thread it will keep."""
+    """An `async_creator` for `create_async_engine`: a new, configured connection to the SQLite file at `path`,
+    opened on the thread it will keep."""
 
     async def connect() -> HopConnection:
         thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
-        opening = partial(sqlite3.connect, path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        opening = partial(open_sqlite, path)
         try:
             raw = await asyncio.get_running_loop().run_in_executor(thread, opening)
         except BaseException:

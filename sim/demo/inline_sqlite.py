@@ -11,18 +11,17 @@ product: a server must not block its event loop on disk.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from storage.sqlite_driver import BUSY_TIMEOUT_S, HopConnection
+from storage.sqlite_driver import HopConnection, open_sqlite
 
 
 def connector(path: str) -> Callable[[], Any]:
     """An `async_creator` for `create_async_engine`: a new inline connection to the SQLite file at `path`."""
 
     async def connect() -> HopConnection:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        connection = open_sqlite(path)
         # A database that lives for one run: no need to wait for the disk at every commit.
         connection.execute("PRAGMA synchronous=OFF")
         return HopConnection(connection, thread=None)

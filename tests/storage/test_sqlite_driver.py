@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import make_engine
-from storage.sqlite_driver import HopConnection, hop_connector
+from storage.sqlite_driver import HopConnection, hop_connector, open_sqlite
 
 
 async def test_rows_counts_and_ids_come_back_as_sqlite3_gives_them(tmp_path: Path) -> None:
@@ -51,7 +51,8 @@ async def test_a_rollback_undoes_the_write(tmp_path: Path) -> None:
 
 async def test_the_loop_keeps_running_while_another_writer_holds_the_lock(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
-    sqlite3.connect(path).execute("CREATE TABLE t (id INTEGER)").connection.close()
+    first = open_sqlite(str(path))  # as the product first opens the file: in WAL mode from then on
+    first.execute("CREATE TABLE t (id INTEGER)").connection.close()
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -81,3 +82,13 @@ async def test_the_loop_keeps_running_while_another_writer_holds_the_lock(tmp_pa
         release.set()
         await asyncio.to_thread(writer.join)
         await connection.close()
+
+
+def test_a_connection_is_opened_with_the_product_s_pragmas(tmp_path: Path) -> None:
+    connection = open_sqlite(str(tmp_path / "x.db"))
+    try:
+        read = {name: connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("journal_mode", "foreign_keys",
+                "secure_delete", "busy_timeout")}  # fmt: skip
+    finally:
+        connection.close()
+    assert read == {"journal_mode": "wal", "foreign_keys": 1, "secure_delete": 1, "busy_timeout": 30_000}
