@@ -25,6 +25,7 @@ from bot.contract.oneonone import AnnualDue, MeetingMoved, OneOnOneFollowUp, One
 from bot.core.deps import Deps
 from bot.core.persons import load_view
 from bot.features.oneonone.common import (
+    HELD,
     PLANNED,
     AnnualParams,
     MeetingAt,
@@ -77,9 +78,12 @@ class OneOnOnePlanner:
         planned: list[PlannedMessage] = []
         for pair in await oneonone_repo.list_active_pairs(session):
             assert pair.id is not None
-            ahead = [meeting for meeting, _ in await ensure_meetings_ahead(session, pair, now=now)]
-            coming = ahead[0]
             meetings = await oneonone_repo.list_meetings(session, pair_id=pair.id)
+            coming = _next_planned(meetings, now)
+            if coming is None:  # the next meeting (and any the cadence held meanwhile) is made from the cadence
+                coming = (await ensure_meetings_ahead(session, pair, now=now))[0][0]
+                meetings = await oneonone_repo.list_meetings(session, pair_id=pair.id)
+            ahead = [coming]
             earlier = [m for m in meetings if m.starts_at < coming.starts_at]
             if coming.moved_reason == "holiday" and earlier:
                 # Both are told once the moved meeting is the next one (the one before has started); a first
@@ -92,7 +96,7 @@ class OneOnOnePlanner:
             for meeting in ahead:
                 planned.extend(await self._nudges(session, pair, meeting, now))
             planned.extend(await self._follow_ups(session, pair, meetings, now))
-            planned.extend(await self._annual(session, pair, now))
+            planned.extend(await self._annual(session, pair, meetings, now))
         return planned
 
     async def _nudges(
@@ -138,10 +142,13 @@ class OneOnOnePlanner:
                 )
         return out
 
-    async def _annual(self, session: AsyncSession, pair: OneOnOnePair, now: datetime) -> list[PlannedMessage]:
+    async def _annual(
+        self, session: AsyncSession, pair: OneOnOnePair, meetings: Sequence[Meeting], now: datetime
+    ) -> list[PlannedMessage]:
         assert pair.id is not None
         manager = await load_view(session, self._deps, team_id=pair.team_id, user_id=pair.manager_id)
-        last = await oneonone_repo.last_held(session, pair_id=pair.id, kind=ConversationType.ANNUAL)
+        held = [m for m in meetings if m.status == HELD and m.kind == ConversationType.ANNUAL]
+        last = held[-1] if held else None
         since = local_date(last.starts_at if last else pair.created_at, ZoneInfo(pair.zone))
         today = manager.today(now)
         if not annual_conversation_due(last_annual=since if last else None, relationship_start=since, today=today):
@@ -153,6 +160,13 @@ class OneOnOnePlanner:
         params = AnnualParams(pair=pair.id, since=since)
         key = f"annual:{since.isoformat()}"
         return [_message(pair, pair.manager_id, ANNUAL, key, at, params, pausable=True)]
+
+
+def _next_planned(meetings: Sequence[Meeting], now: datetime) -> Meeting | None:
+    """The first planned meeting after `now` in `meetings` (sorted by start): what `ensure_meetings_ahead` would
+    return. With such a meeting ahead it creates nothing: the latest meeting starts after `now`, so there is no
+    gap to catch up on, and the next one exists."""
+    return next((m for m in meetings if m.status == PLANNED and m.starts_at > now), None)
 
 
 async def _meeting(session: AsyncSession, envelope: Envelope, meeting_id: int) -> tuple[OneOnOnePair, Meeting] | None:
