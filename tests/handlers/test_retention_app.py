@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import event
 from sqlmodel import SQLModel, col, func, select
 
 from bot.app import Runtime
@@ -244,6 +245,29 @@ async def test_it_runs_once_a_day(rt: Runtime, clock: ManualClock) -> None:
     assert (await remaining(rt))["tiltak"] == {"1", "2", "3", "4"}  # the day's run is done
     await sweep_at(rt, clock, NOW + timedelta(days=1))
     assert (await remaining(rt))["tiltak"] == {"4"}  # the next day, closed tiltak 2 is past its time too
+
+
+async def test_once_the_day_is_done_later_sweeps_ask_nothing_and_a_new_workspace_waits_for_tomorrow(
+    rt: Runtime, clock: ManualClock
+) -> None:
+    retention = rt.services.retention
+    clock.set(NOW)
+    await retention.run_due(clock.now())  # nobody known yet: the day is done
+    await seed(rt)  # the workspace first appears later that day
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(rt.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        await retention.run_due(NOW + timedelta(hours=3))
+    finally:
+        event.remove(rt.engine.sync_engine, "before_cursor_execute", count)
+    assert statements == []
+    assert (await remaining(rt))["tiltak"] == {"1", "2", "3", "4"}
+    await retention.run_due(NOW + timedelta(days=1))
+    assert (await remaining(rt))["tiltak"] == {"4"}
 
 
 async def test_the_admin_chooses_the_periods_in_innstillinger(

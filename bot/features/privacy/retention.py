@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.contract.privacy import PrivacyProblem, RetentionForm
 from bot.core.audit import Action, audit
@@ -29,10 +29,17 @@ Purge = Callable[..., Awaitable[int]]
 class RetentionService:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+        self._done_on: date | None = None
 
     async def run_due(self, now: datetime) -> None:
-        """The daily sweep (an outbox daily task): every workspace not yet swept today."""
+        """The daily sweep (an outbox daily task): every workspace not yet swept today. Once a sweep found every
+        workspace done for the day, later sweeps that day ask nothing (a workspace that first appears later in the
+        day has nothing old enough to delete yet; tomorrow's first sweep covers it)."""
+        today = now.astimezone(UTC).date()
+        if self._done_on == today:
+            return
         await self.sweep(now)
+        self._done_on = today
 
     async def sweep(self, now: datetime) -> int:
         """Purge every workspace not yet swept on `now`'s (UTC) day; how many rows were deleted."""
