@@ -54,6 +54,9 @@ hypothesis_settings.load_profile(PROFILE)
 
 
 MEMORY_DISK = Path("/dev/shm")
+MEMORY_DISK_NEEDS = 256 * 2**20
+"""Free space the memory file system must have to be used (a run peaked at 7 MB: a passed test's folder goes at
+once, `tmp_path_retention_policy = "failed"`; a hypothesis example's folders stay until its test ends)."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -64,7 +67,9 @@ def pytest_configure(config: pytest.Config) -> None:
     inherit it."""
     chosen = config.option.basetemp is not None or "PYTEST_DEBUG_TEMPROOT" in os.environ
     if not chosen and MEMORY_DISK.is_dir() and os.access(MEMORY_DISK, os.W_OK):
-        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_DISK)
+        free = os.statvfs(MEMORY_DISK)
+        if free.f_bavail * free.f_frsize >= MEMORY_DISK_NEEDS:  # not a container's small default
+            os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_DISK)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
