@@ -35,7 +35,7 @@ from bench.common import (
 from bot.app import runtime
 from bot.clock import ManualClock
 from bot.config import Settings
-from storage import outbox_repo, tiltak_repo
+from storage import outbox_claim, tiltak_repo
 from storage.db import make_engine, make_session_factory, transaction
 
 NOW = datetime(2026, 12, 9, 9, 30, tzinfo=UTC)  # a Wednesday, 10:30 in Oslo: due reminders (09:00) are due
@@ -87,7 +87,7 @@ async def one_size(
                 while True:
                     started = time.perf_counter()
                     async with transaction(sessions) as session:
-                        batch = await outbox_repo.claim_due(
+                        batch = await outbox_claim.claim_due(
                             session, now=clock.now(), lease_until=clock.now() + timedelta(minutes=5), worker="bench",
                             limit=20,
                         )  # fmt: skip

@@ -1,9 +1,6 @@
-"""Outbox queries: insert-if-new, atomic claims with a lease, and the per-row outcomes.
+"""Outbox queries: insert-if-new and the per-row outcomes of claimed rows; claiming is `storage.outbox_claim`.
 
-Keyword-only functions taking a session; none of them commits (the service owns the transaction). A claim is a
-single `UPDATE … WHERE id IN (SELECT … LIMIT n) AND <still claimable> RETURNING *`, the candidates picked on
-PostgreSQL by a materialized `WITH … FOR UPDATE SKIP LOCKED`: replicas skip each other's locked rows, and SQLite
-serialises writers, so no row is claimed twice.
+Keyword-only functions taking a session; none of them commits (the service owns the transaction).
 
 No statement grows with the amount of work: inserts go in chunks of `INSERT_CHUNK` rows (asyncpg refuses more
 than 32,767 parameters in one statement) and claims take at most `limit` rows.
@@ -15,28 +12,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, union_all, update
-from sqlalchemy import select as core_select
+from sqlalchemy import and_, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.selectable import CTE, Subquery
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus
+from storage.outbox_claim import claimable, dialect_of
 
 INSERT_CHUNK = 500
 """Rows per INSERT: 12 parameters each, far below PostgreSQL's 32,767 and SQLite's 32,766 bound variables."""
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.get_bind().dialect.name
-
-
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    return or_(
-        and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now),
-        and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now),
-    )
 
 
 async def known_keys(session: AsyncSession, *, team_id: str, keys: Sequence[str]) -> set[str]:
@@ -72,7 +57,7 @@ async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage
         }
         for m in messages
     ]
-    insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+    insert = postgresql.insert if dialect_of(session) == "postgresql" else sqlite.insert
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
     # One statement with the rows as parameters (SQLAlchemy sends them as multi-row VALUES), so its compiled
     # form is cached; rows in `.values()` would be compiled anew for every call.
@@ -82,60 +67,6 @@ async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage
     for start in range(0, len(rows), INSERT_CHUNK):
         created += len((await session.exec(statement, params=rows[start : start + INSERT_CHUNK])).all())
     return created
-
-
-async def claim_due(
-    session: AsyncSession, *, now: datetime, lease_until: datetime, worker: str, limit: int
-) -> list[OutboxMessage]:
-    """Claim up to `limit` due rows (pending and due, or claimed with an expired lease), oldest first.
-
-    The candidates come from two selects, each read in the order of its own index and cut at `limit`: pending rows
-    by `ix_outbox_due` (status, not_before, and the id SQLite keeps in every index), expired claims (few: a
-    worker that died) by `ix_outbox_lease`. Only those at most 2 × `limit` rows are sorted, never every due row.
-    """
-    pending = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
-    expired = and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now)
-    order = (col(OutboxMessage.not_before), col(OutboxMessage.id))
-    branches = [
-        core_select(col(OutboxMessage.id), col(OutboxMessage.not_before)).where(where).order_by(*order).limit(limit)
-        for where in (pending, expired)
-    ]
-    picked: list[Subquery | CTE]
-    if _dialect(session) == "postgresql":
-        # A plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-run for every outer row (nested-loop
-        # semi join); each re-run skips the rows this statement already updated and picks further ones, so more
-        # than `limit` rows get claimed. Materialized CTEs pick and lock the candidates exactly once (a union
-        # cannot lock, so each branch locks its own; those not chosen are let go when the claim commits).
-        picked = [
-            branch.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
-            for branch, name in zip(branches, ("claim_due", "claim_lost"), strict=True)
-        ]
-    else:
-        picked = [branch.subquery() for branch in branches]
-    both = union_all(*(core_select(one.c.id, one.c.not_before) for one in picked))
-    candidates = both.subquery()
-    chosen = core_select(candidates.c.id).order_by(candidates.c.not_before, candidates.c.id).limit(limit)
-    still = [_claimable(now)]
-    if _dialect(session) != "postgresql":
-        # SQLite runs the whole statement under its one write lock, so the rows it just picked are still claimable;
-        # asking again would lead its planner to walk every due row by index instead of the picked ids.
-        still = []
-    statement = (
-        update(OutboxMessage)
-        .where(col(OutboxMessage.id).in_(chosen.scalar_subquery()), *still)
-        .values(
-            status=OutboxStatus.CLAIMED,
-            lease_until=lease_until,
-            claimed_by=worker,
-            attempts=col(OutboxMessage.attempts) + 1,
-        )
-        .returning(OutboxMessage)
-        .execution_options(synchronize_session=False)
-    )
-    result = await session.exec(statement)
-    claimed = list(result.scalars().all())
-    claimed.sort(key=lambda m: (m.not_before, m.id or 0))
-    return claimed
 
 
 async def _finish(session: AsyncSession, *, message_id: int, worker: str, values: dict[str, Any]) -> bool:
@@ -256,7 +187,7 @@ async def next_pending_at(session: AsyncSession) -> datetime | None:
 async def count_waiting(session: AsyncSession, *, now: datetime) -> int:
     """Rows that should have gone by `now` but have not: due and claimable, or pending after a failed send."""
     failing = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.failing_since).is_not(None))
-    statement = select(func.count()).select_from(OutboxMessage).where(or_(_claimable(now), failing))
+    statement = select(func.count()).select_from(OutboxMessage).where(or_(claimable(now), failing))
     return int((await session.exec(statement)).one())
 
 

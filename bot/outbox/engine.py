@@ -2,19 +2,19 @@
 
 1. Plan: each `Planner` returns `PlannedMessage`s with a unique dedupe key; known keys are left out
    (`bot.outbox.planning`) and the insert ignores any left, so planning twice creates nothing new.
-2. Deliver: claim a batch with a lease, and for each row (several at once to different recipients while Slack
-   keeps up: `bot.outbox.window`; one recipient's in order) check that it may go now (expiry, pause, the
-   recipient's working hours on the workspace's working calendar), compose it at send time (a composer may say
-   it is obsolete), send it through the `Notifier`, then record that one row: sent, failed for good, or pending
-   again with a backoff. Short backoffs are waited out within the same sweep, so a few 429s or 500s still end in
-   everything delivered. A crash loses nothing: an expired lease is claimable again, and at most the message in
-   flight can be doubled.
+2. Deliver: when a row is due, claim a batch with a lease, and for each row (several at once to different
+   recipients while Slack keeps up: `bot.outbox.window`; one recipient's in order) check that it may go now
+   (expiry, pause, the recipient's working hours on the workspace's working calendar), compose it at send time
+   (a composer may say it is obsolete), send it through the `Notifier`, then record that one row: sent, failed
+   for good, or pending again with a backoff. Short backoffs are waited out within the same sweep, so a few
+   429s or 500s still end in everything delivered. A crash loses nothing: an expired lease is claimable again,
+   and at most the message in flight can be doubled.
 3. Retries (`bot.rules.delivery`): transient failures back off across sweeps until the message's own deadline;
    a send with an unknown outcome is repeated once at most, never in the same sweep. When Slack keeps failing
    (`UNREACHABLE_AFTER` sends in a row), the sweep stops early and reports how many messages wait.
 
 No Slack call is made inside a database transaction: the recipient's profile is refreshed (once per sweep) before
-the row is prepared (`bot.outbox.checks`), and the send happens between transactions.
+the row is prepared (`bot.outbox.checks`); the send happens between transactions.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from bot.outbox.types import (
     SweepReport,
 )
 from bot.outbox.window import Outcome, SendWindow, deliver_in_order
-from storage import outbox_repo
+from storage import outbox_claim, outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
 
@@ -196,20 +196,20 @@ class OutboxService:
             return not self._stopping.is_set() and not report.unreachable
 
         while keep_going():
-            now = self._deps.now()
+            now, batch = self._deps.now(), []
             async with transaction(self._deps.sessions) as session:
-                batch = await outbox_repo.claim_due(
-                    session, now=now, lease_until=now + LEASE, worker=self.worker, limit=BATCH_SIZE
-                )
+                upcoming = await outbox_claim.next_claimable_at(session, now=now)  # a read; claim only what is due
+            if upcoming is not None and upcoming <= now:
+                async with transaction(self._deps.sessions) as session:
+                    batch = await outbox_claim.claim_due(
+                        session, now=now, lease_until=now + LEASE, worker=self.worker, limit=BATCH_SIZE
+                    )
             if batch:
                 await deliver_in_order(batch, deliver, window, keep_going=keep_going)
                 continue
-            async with transaction(self._deps.sessions) as session:
-                upcoming = await outbox_repo.next_pending_at(session)
-            wait = (upcoming - now) if upcoming is not None else None
-            if wait is None or wait > MAX_WAIT_IN_SWEEP:
+            if upcoming is None or upcoming - now > MAX_WAIT_IN_SWEEP:
                 break
-            await self._deps.clock.sleep(max(wait.total_seconds(), 0.01))
+            await self._deps.clock.sleep(max((upcoming - now).total_seconds(), 0.01))
         async with transaction(self._deps.sessions) as session:
             if self._stopping.is_set() or report.unreachable:
                 await outbox_repo.release_worker_claims(session, worker=self.worker)

@@ -18,7 +18,7 @@ from bot.contract.common import Message, Notice
 from bot.outbox.engine import Envelope, PlannedMessage, SweepReport
 from bot.rules.calendar import local_instant
 from sim.fake_slack import FakeSlack
-from storage import outbox_repo
+from storage import outbox_claim, outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
 from tests.conftest import EMPLOYEE, MANAGER, NEW_YORK, NOW, OSLO, TEAM, oslo
@@ -378,7 +378,7 @@ async def test_claims_of_a_crashed_worker_are_delivered_once_the_lease_expires(
     register(rt, ping("ping:1"), ping("ping:2", to=MANAGER))
     assert await rt.services.outbox.plan(now=NOW) == 2
     async with transaction(rt.services.deps.sessions) as session:
-        taken = await outbox_repo.claim_due(
+        taken = await outbox_claim.claim_due(
             session, now=NOW, lease_until=NOW + timedelta(minutes=5), worker="crashed", limit=10
         )
     assert len(taken) == 2

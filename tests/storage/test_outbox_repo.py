@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import outbox_repo
+from storage import outbox_claim, outbox_repo
 from storage.db import make_engine, make_session_factory, transaction
 from storage.models import OutboxMessage, OutboxStatus, RecipientType
 from tests.conftest import NOW, TEAM
@@ -51,7 +51,7 @@ async def claim(
     engine: AsyncEngine, *, worker: str = "w1", now: datetime = NOW, limit: int = 10
 ) -> list[OutboxMessage]:
     async with transaction(make_session_factory(engine)) as session:
-        return await outbox_repo.claim_due(session, now=now, lease_until=now + LEASE, worker=worker, limit=limit)
+        return await outbox_claim.claim_due(session, now=now, lease_until=now + LEASE, worker=worker, limit=limit)
 
 
 async def messages(engine: AsyncEngine, *, team: str | None = None) -> list[OutboxMessage]:
@@ -317,6 +317,26 @@ async def test_next_pending_at_is_the_earliest_pending_not_before(any_engine: As
     assert upcoming.tzinfo is UTC
 
 
+async def next_claimable(engine: AsyncEngine, now: datetime = NOW) -> datetime | None:
+    async with transaction(make_session_factory(engine)) as session:
+        return await outbox_claim.next_claimable_at(session, now=now)
+
+
+async def test_next_claimable_at_says_when_a_claim_would_find_a_row(any_engine: AsyncEngine) -> None:
+    assert await next_claimable(any_engine) is None
+    await add(any_engine, row("later", not_before=NOW + timedelta(hours=1)))
+    assert await next_claimable(any_engine) == NOW + timedelta(hours=1)
+    assert await claim(any_engine) == []  # agrees: nothing due yet
+    await add(any_engine, row("due", not_before=NOW - timedelta(minutes=5)))
+    assert await next_claimable(any_engine) == NOW - timedelta(minutes=5)
+    (taken,) = await claim(any_engine, worker="w1")
+    assert taken.dedupe_key == "due"
+    assert await next_claimable(any_engine) == NOW + timedelta(hours=1)  # the claimed row is not pending
+    after_lease = NOW + LEASE + timedelta(seconds=1)
+    assert await next_claimable(any_engine, after_lease) == after_lease  # its lease ran out: claimable again
+    assert [m.dedupe_key for m in await claim(any_engine, worker="w2", now=after_lease)] == ["due"]
+
+
 async def test_timestamps_come_back_aware_utc(any_engine: AsyncEngine) -> None:
     # NOW is 10:00 in Oslo (UTC+1 in November); the stored instant is the same, read back in UTC.
     expires = NOW + timedelta(days=2)
@@ -373,11 +393,13 @@ async def test_a_claim_on_postgres_skips_rows_locked_by_an_open_claim(pg_engine:
     sessions = make_session_factory(pg_engine)
 
     async with transaction(sessions) as first_session:
-        first = await outbox_repo.claim_due(first_session, now=NOW, lease_until=NOW + LEASE, worker="w1", limit=4)
+        first = await outbox_claim.claim_due(first_session, now=NOW, lease_until=NOW + LEASE, worker="w1", limit=4)
         async with transaction(sessions) as second_session:
             # Waiting for the first transaction's row locks would be an error here, not a hang.
             await (await second_session.connection()).execute(text("SET LOCAL lock_timeout = '200ms'"))
-            second = await outbox_repo.claim_due(second_session, now=NOW, lease_until=NOW + LEASE, worker="w2", limit=4)
+            second = await outbox_claim.claim_due(
+                second_session, now=NOW, lease_until=NOW + LEASE, worker="w2", limit=4
+            )
 
     assert keys(first) == ["k5", "k4", "k3", "k2"]
     assert keys(second) == ["k1", "k0"]

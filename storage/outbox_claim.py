@@ -1,0 +1,106 @@
+"""Claiming due outbox rows: which are due, and taking them with a lease (keyword-only, take a session, never
+commit).
+
+A claim is a single `UPDATE … WHERE id IN (SELECT … LIMIT n) AND <still claimable> RETURNING *`, the candidates
+picked on PostgreSQL by a materialized `WITH … FOR UPDATE SKIP LOCKED`: replicas skip each other's locked rows,
+and SQLite serialises writers, so no row is claimed twice. A sweep asks `next_claimable_at` first, so one with
+nothing due writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, exists, or_, union_all, update
+from sqlalchemy import select as core_select
+from sqlalchemy.sql.selectable import CTE, Subquery
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.models import OutboxMessage, OutboxStatus
+
+
+def dialect_of(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def claimable(now: datetime) -> ColumnElement[bool]:
+    """Pending and due, or claimed with a lease that ran out."""
+    return or_(
+        and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now),
+        and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now),
+    )
+
+
+async def next_claimable_at(session: AsyncSession, *, now: datetime) -> datetime | None:
+    """When `claim_due` will next find a row: `now` when a claim's lease has run out, else the earliest pending
+    `not_before` (at or before `now` when one is due already); None when nothing waits. One read of two index
+    lookups (`ix_outbox_due`, `ix_outbox_lease`) and nothing written, so that a sweep with nothing due makes no
+    claim at all: a claim is an UPDATE, a write transaction even when it matches nothing."""
+    first_pending = (
+        core_select(col(OutboxMessage.not_before))
+        .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+        .order_by(col(OutboxMessage.not_before))
+        .limit(1)
+        .scalar_subquery()
+    )
+    lease_ran_out = exists().where(
+        col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now
+    )
+    connection = await session.connection()  # Core: one row of two plain values
+    earliest, lost = (await connection.execute(core_select(first_pending, lease_ran_out))).one()
+    return now if lost else earliest
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, lease_until: datetime, worker: str, limit: int
+) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows (pending and due, or claimed with an expired lease), oldest first.
+
+    The candidates come from two selects, each read in the order of its own index and cut at `limit`: pending rows
+    by `ix_outbox_due` (status, not_before, and the id SQLite keeps in every index), expired claims (few: a
+    worker that died) by `ix_outbox_lease`. Only those at most 2 × `limit` rows are sorted, never every due row.
+    """
+    pending = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
+    expired = and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now)
+    order = (col(OutboxMessage.not_before), col(OutboxMessage.id))
+    branches = [
+        core_select(col(OutboxMessage.id), col(OutboxMessage.not_before)).where(where).order_by(*order).limit(limit)
+        for where in (pending, expired)
+    ]
+    picked: list[Subquery | CTE]
+    if dialect_of(session) == "postgresql":
+        # A plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-run for every outer row (nested-loop
+        # semi join); each re-run skips the rows this statement already updated and picks further ones, so more
+        # than `limit` rows get claimed. Materialized CTEs pick and lock the candidates exactly once (a union
+        # cannot lock, so each branch locks its own; those not chosen are let go when the claim commits).
+        picked = [
+            branch.with_for_update(skip_locked=True).cte(name).prefix_with("MATERIALIZED")
+            for branch, name in zip(branches, ("claim_due", "claim_lost"), strict=True)
+        ]
+    else:
+        picked = [branch.subquery() for branch in branches]
+    both = union_all(*(core_select(one.c.id, one.c.not_before) for one in picked))
+    candidates = both.subquery()
+    chosen = core_select(candidates.c.id).order_by(candidates.c.not_before, candidates.c.id).limit(limit)
+    still = [claimable(now)]
+    if dialect_of(session) != "postgresql":
+        # SQLite runs the whole statement under its one write lock, so the rows it just picked are still claimable;
+        # asking again would lead its planner to walk every due row by index instead of the picked ids.
+        still = []
+    statement = (
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(chosen.scalar_subquery()), *still)
+        .values(
+            status=OutboxStatus.CLAIMED,
+            lease_until=lease_until,
+            claimed_by=worker,
+            attempts=col(OutboxMessage.attempts) + 1,
+        )
+        .returning(OutboxMessage)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.exec(statement)
+    claimed = list(result.scalars().all())
+    claimed.sort(key=lambda m: (m.not_before, m.id or 0))
+    return claimed
