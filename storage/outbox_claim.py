@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, or_, union_all, update
 from sqlalchemy import select as core_select
-from sqlalchemy.sql.selectable import CTE, Subquery
+from sqlalchemy.sql.selectable import CTE, Select, Subquery
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -24,12 +24,32 @@ def dialect_of(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
 
+def _pending_due(now: datetime) -> ColumnElement[bool]:
+    return and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
+
+
+def _lease_ran_out(now: datetime) -> ColumnElement[bool]:
+    return and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now)
+
+
 def claimable(now: datetime) -> ColumnElement[bool]:
     """Pending and due, or claimed with a lease that ran out."""
-    return or_(
-        and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now),
-        and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now),
+    return or_(_pending_due(now), _lease_ran_out(now))
+
+
+def _first_pending() -> Select[datetime]:
+    return (
+        core_select(col(OutboxMessage.not_before))
+        .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+        .order_by(col(OutboxMessage.not_before))
+        .limit(1)
     )
+
+
+async def next_pending_at(session: AsyncSession) -> datetime | None:
+    """The earliest `not_before` among pending rows, or None when nothing is pending."""
+    connection = await session.connection()
+    return (await connection.execute(_first_pending())).scalar()
 
 
 async def next_claimable_at(session: AsyncSession, *, now: datetime) -> datetime | None:
@@ -37,18 +57,9 @@ async def next_claimable_at(session: AsyncSession, *, now: datetime) -> datetime
     `not_before` (at or before `now` when one is due already); None when nothing waits. One read of two index
     lookups (`ix_outbox_due`, `ix_outbox_lease`) and nothing written, so that a sweep with nothing due makes no
     claim at all: a claim is an UPDATE, a write transaction even when it matches nothing."""
-    first_pending = (
-        core_select(col(OutboxMessage.not_before))
-        .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
-        .order_by(col(OutboxMessage.not_before))
-        .limit(1)
-        .scalar_subquery()
-    )
-    lease_ran_out = exists().where(
-        col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now
-    )
     connection = await session.connection()  # Core: one row of two plain values
-    earliest, lost = (await connection.execute(core_select(first_pending, lease_ran_out))).one()
+    statement = core_select(_first_pending().scalar_subquery(), exists().where(_lease_ran_out(now)))
+    earliest, lost = (await connection.execute(statement)).one()
     return now if lost else earliest
 
 
@@ -61,15 +72,14 @@ async def claim_due(
     by `ix_outbox_due` (status, not_before, and the id SQLite keeps in every index), expired claims (few: a
     worker that died) by `ix_outbox_lease`. Only those at most 2 × `limit` rows are sorted, never every due row.
     """
-    pending = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
-    expired = and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now)
     order = (col(OutboxMessage.not_before), col(OutboxMessage.id))
     branches = [
         core_select(col(OutboxMessage.id), col(OutboxMessage.not_before)).where(where).order_by(*order).limit(limit)
-        for where in (pending, expired)
+        for where in (_pending_due(now), _lease_ran_out(now))
     ]
+    postgres = dialect_of(session) == "postgresql"
     picked: list[Subquery | CTE]
-    if dialect_of(session) == "postgresql":
+    if postgres:
         # A plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be re-run for every outer row (nested-loop
         # semi join); each re-run skips the rows this statement already updated and picks further ones, so more
         # than `limit` rows get claimed. Materialized CTEs pick and lock the candidates exactly once (a union
@@ -83,11 +93,9 @@ async def claim_due(
     both = union_all(*(core_select(one.c.id, one.c.not_before) for one in picked))
     candidates = both.subquery()
     chosen = core_select(candidates.c.id).order_by(candidates.c.not_before, candidates.c.id).limit(limit)
-    still = [claimable(now)]
-    if dialect_of(session) != "postgresql":
-        # SQLite runs the whole statement under its one write lock, so the rows it just picked are still claimable;
-        # asking again would lead its planner to walk every due row by index instead of the picked ids.
-        still = []
+    # SQLite runs the whole statement under its one write lock, so the rows it just picked are still claimable;
+    # asking again would lead its planner to walk every due row by index instead of the picked ids.
+    still = [claimable(now)] if postgres else []
     statement = (
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(chosen.scalar_subquery()), *still)

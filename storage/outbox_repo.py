@@ -173,17 +173,6 @@ async def cancel_pending(session: AsyncSession, *, team_id: str, key_prefix: str
     return int(result.rowcount or 0)
 
 
-async def next_pending_at(session: AsyncSession) -> datetime | None:
-    """The earliest `not_before` among pending rows, or None when nothing is pending."""
-    statement = (
-        select(col(OutboxMessage.not_before))
-        .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
-        .order_by(col(OutboxMessage.not_before))
-        .limit(1)
-    )
-    return (await session.exec(statement)).first()
-
-
 async def count_waiting(session: AsyncSession, *, now: datetime) -> int:
     """Rows that should have gone by `now` but have not: due and claimable, or pending after a failed send."""
     failing = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.failing_since).is_not(None))

@@ -1,5 +1,6 @@
-"""Read once per sweep's planning: a person or a workspace calendar that several planners ask for is read from
-the database by the first and handed to the rest.
+"""Read once per sweep's planning: a person or a workspace's settings that several planners ask for is read from
+the database by the first and handed to the rest (`bot.core.persons.load_view`,
+`bot.core.workspace_settings.stored_settings`).
 
 `OutboxService.plan` runs the planners inside `read_once()`. No planner changes a person or a workspace's
 settings, so what the first read stays true for the others; outside `read_once` every call reads as stored.

@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.core.readonce import recalled, remembered
 from bot.core.workspace_settings import stored_settings
 from bot.rules.calendar import WorkCalendar
 from bot.rules.closures import closures_from_json
@@ -47,7 +46,5 @@ def work_calendar_of(settings: Mapping[str, Any]) -> WorkCalendar:
 
 async def load_work_calendar(session: AsyncSession, *, team_id: str) -> WorkCalendar:
     """The workspace's calendar, or the default one when it has no settings (reading creates nothing); within
-    `bot.core.readonce.read_once` (a sweep's planning), read once."""
-    if (calendar := recalled(("calendar", team_id), WorkCalendar)) is not None:
-        return calendar
-    return remembered(("calendar", team_id), work_calendar_of(await stored_settings(session, team_id=team_id)))
+    `bot.core.readonce.read_once` (a sweep's planning), the settings are read once."""
+    return work_calendar_of(await stored_settings(session, team_id=team_id))

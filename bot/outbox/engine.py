@@ -166,7 +166,7 @@ class OutboxService:
 
     async def plan(self, *, now: datetime) -> int:
         created = 0
-        with read_once():  # a person or calendar several planners ask for is read once per sweep
+        with read_once():  # a person or workspace settings several planners ask for: read once per sweep
             for planner in self._planners:
                 async with transaction(self._deps.sessions) as session:
                     planned = await new_only(session, await planner.plan(session, now=now))

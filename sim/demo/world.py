@@ -27,7 +27,7 @@ from handlers import ids
 from sim.demo.story import Story, with_local_dates
 from sim.driver import SlackSimulator
 from sim.fake_slack import Call, FakeSlack
-from storage import outbox_repo
+from storage import outbox_claim
 from storage.db import transaction
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -147,7 +147,7 @@ class Demo:
             if is_working_day(day):
                 candidates.extend(local_instant(day, t, zone) for zone in self.zones for t in WAKE_TIMES)
         async with transaction(self.rt.services.deps.sessions) as session:
-            pending = await outbox_repo.next_pending_at(session)
+            pending = await outbox_claim.next_pending_at(session)
         if pending is not None:
             candidates.append(pending)
         return min(c for c in candidates if c > now)

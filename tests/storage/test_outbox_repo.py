@@ -302,7 +302,7 @@ async def test_cancel_pending_treats_like_wildcards_literally(any_engine: AsyncE
 
 async def test_next_pending_at_is_the_earliest_pending_not_before(any_engine: AsyncEngine) -> None:
     async with transaction(make_session_factory(any_engine)) as session:
-        assert await outbox_repo.next_pending_at(session) is None
+        assert await outbox_claim.next_pending_at(session) is None
 
     await add(any_engine, row("soon", not_before=NOW + timedelta(minutes=1)))
     await add(
@@ -311,7 +311,7 @@ async def test_next_pending_at_is_the_earliest_pending_not_before(any_engine: As
     await claim(any_engine, limit=1)  # takes "due", which no longer counts as pending
 
     async with transaction(make_session_factory(any_engine)) as session:
-        upcoming = await outbox_repo.next_pending_at(session)
+        upcoming = await outbox_claim.next_pending_at(session)
     assert upcoming == NOW + timedelta(minutes=1)
     assert upcoming is not None
     assert upcoming.tzinfo is UTC

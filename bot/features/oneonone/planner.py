@@ -83,7 +83,6 @@ class OneOnOnePlanner:
             if coming is None:  # the next meeting (and any the cadence held meanwhile) is made from the cadence
                 coming = (await ensure_meetings_ahead(session, pair, now=now))[0][0]
                 meetings = await oneonone_repo.list_meetings(session, pair_id=pair.id)
-            ahead = [coming]
             earlier = [m for m in meetings if m.starts_at < coming.starts_at]
             if coming.moved_reason == "holiday" and earlier:
                 # Both are told once the moved meeting is the next one (the one before has started); a first
@@ -93,8 +92,7 @@ class OneOnOnePlanner:
                     assert coming.id is not None
                     params = Moved(meeting=coming.id, reason="holiday")
                     planned.append(_message(pair, user, MOVED, key, now, params, expires_at=coming.starts_at))
-            for meeting in ahead:
-                planned.extend(await self._nudges(session, pair, meeting, now))
+            planned.extend(await self._nudges(session, pair, coming, now))
             planned.extend(await self._follow_ups(session, pair, meetings, now))
             planned.extend(await self._annual(session, pair, meetings, now))
         return planned
