@@ -1,12 +1,9 @@
-"""The test rig every feature reuses.
+"""What every test process shares: where test folders go, how many workers, the Hypothesis profiles, and the
+people and instants the tests speak of.
 
-- `clock`: a `ManualClock` at a fixed instant (Monday 30 November 2026, 10:00 in Oslo).
-- `engine`: a fresh, migrated SQLite database in `tmp_path` per test (`SqliteFiles`: copied from a template
-  migrated once per session, opened by an engine reused across tests); `any_engine` also runs on PostgreSQL when
-  `TEST_DATABASE_URL` is set, in a fresh schema per test.
-- `fake`: the fake Slack Web API on 127.0.0.1 with a few people in it.
-- `rt`: the real services wired to the fake (`bot.app.runtime`).
-- `slack`: the real `AsyncApp` served over HTTP on 127.0.0.1, driven by signed requests (`SlackSimulator`).
+The rig itself (databases, the fake Slack, the wired runtime, the app over HTTP) is `tests.rig`, loaded as a
+plugin in the processes that run tests: with xdist, the controller only hands out tests and prints reports, so it
+does not import the product (about a second of start-up before any worker starts).
 
 Hypothesis profiles (`HYPOTHESIS_PROFILE`): `default` runs Hypothesis's own 100 examples per property; `ci` the
 same number, derandomized so a red build can be replayed; `thorough` 2,000 examples for a deliberate hunt. None has
@@ -17,32 +14,13 @@ a deadline: a property fails on what it computes, never on how long a loaded mac
 from __future__ import annotations
 
 import os
-import shutil
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import asyncpg
 import pytest
-from aiohttp import web
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import create_engine, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from bot.app import Runtime, build_bolt_app, runtime
-from bot.clock import ManualClock
-from bot.config import Settings
-from handlers.web import EVENTS_PATH, build_web_app
-from sim.demo.inline_sqlite import connector as inline_connector
-from sim.driver import SlackSimulator
-from sim.fake_slack import FakeSlack
-from storage.db import make_engine
-from storage.migrate import upgrade, upgrade_connection
-from storage.sqlite_driver import hop_connector
 
 hypothesis_settings.register_profile("default", deadline=None)
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
@@ -57,6 +35,7 @@ MEMORY_DISK = Path("/dev/shm")
 MEMORY_DISK_NEEDS = 256 * 2**20
 """Free space the memory file system must have to be used (a run peaked at 7 MB: a passed test's folder goes at
 once, `tmp_path_retention_policy = "failed"`; a hypothesis example's folders stay until its test ends)."""
+RIG = "tests.rig"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -64,12 +43,26 @@ def pytest_configure(config: pytest.Config) -> None:
     file system, unless `--basetemp` or PYTEST_DEBUG_TEMPROOT says otherwise. The tests check what is stored and
     sent, not the disk: on disk, each SQLite commit waits for fsync (the product keeps `synchronous=FULL`), which
     was a third of the suite's time on the two-core machine. Set here, before any worker starts, so xdist's workers
-    inherit it."""
+    inherit it.
+
+    The rig is loaded here in every process that runs tests (a worker, or a run without `-n`), not in xdist's
+    controller."""
     chosen = config.option.basetemp is not None or "PYTEST_DEBUG_TEMPROOT" in os.environ
     if not chosen and MEMORY_DISK.is_dir() and os.access(MEMORY_DISK, os.W_OK):
         free = os.statvfs(MEMORY_DISK)
         if free.f_bavail * free.f_frsize >= MEMORY_DISK_NEEDS:  # not a container's small default
             os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_DISK)
+    if not _xdist_controller(config):
+        config.pluginmanager.import_plugin(RIG)
+
+
+def _xdist_controller(config: pytest.Config) -> bool:
+    """True in the process that starts xdist's workers and runs no test itself."""
+    if hasattr(config, "workerinput"):
+        return False
+    workers = getattr(config.option, "numprocesses", None)
+    in_place = ("collectonly", "showfixtures", "show_fixtures_per_test")  # these run in this process
+    return bool(workers) and not any(getattr(config.option, option, False) for option in in_place)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -99,196 +92,3 @@ NEW_YORK = "UNINA"
 
 def oslo(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=OSLO)
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-class SqliteFiles:
-    """Fresh migrated SQLite files for tests, each a copy of a template migrated once per session.
-
-    The engines that open them are reused from one file to the next (an idle one is pointed at the new file, and
-    its connections are closed when the file is done with), because SQLAlchemy keeps its compiled statements per
-    engine: a new engine per test compiles every statement again, which a long-running server never does. Each
-    file still has its own connections, and files in use at the same time have their own engines.
-
-    `inline=True` opens the file with the demo's connections (`sim.demo.inline_sqlite`: the product's driver
-    without its thread), for the simulations that run many sweeps and test what is sent, not how SQLite is waited on.
-    """
-
-    def __init__(self, template: Path) -> None:
-        self.template = template
-        self._idle: dict[bool, list[_ReusedEngine]] = {False: [], True: []}
-
-    @asynccontextmanager
-    async def fresh(self, folder: Path, *, inline: bool = False) -> AsyncIterator[AsyncEngine]:
-        path = folder / "oppfolging.db"
-        shutil.copy(self.template, path)
-        idle = self._idle[inline]
-        reused = idle.pop() if idle else _ReusedEngine(inline=inline)
-        engine = reused.open(path)
-        try:
-            yield engine
-        finally:
-            await engine.dispose()
-            idle.append(reused)
-
-
-class _ReusedEngine:
-    """An engine whose connections go to whichever file it was last pointed at."""
-
-    def __init__(self, *, inline: bool) -> None:
-        self._opener = inline_connector if inline else hop_connector
-        self._path = ""
-        self._engine: AsyncEngine | None = None
-
-    def open(self, path: Path) -> AsyncEngine:
-        self._path = str(path)
-        url = f"sqlite+aiosqlite:///{path}"
-        if self._engine is None:
-            self._engine = make_engine(url, async_creator=self._connect)
-        else:
-            self._engine.sync_engine.url = make_url(url)  # what tests that open a second engine read
-        return self._engine
-
-    async def _connect(self) -> object:
-        return await self._opener(self._path)()
-
-
-@pytest.fixture(scope="session")
-def sqlite_files(tmp_path_factory: pytest.TempPathFactory) -> SqliteFiles:
-    """The template is migrated once per session (synchronously, so it works from any fixture)."""
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    sync_engine = create_engine(f"sqlite:///{path}")
-    try:
-        with sync_engine.begin() as connection:
-            upgrade_connection(connection, "head")
-    finally:
-        sync_engine.dispose()
-    return SqliteFiles(path)
-
-
-def _postgres_url() -> str | None:
-    return os.environ.get("TEST_DATABASE_URL") or None
-
-
-@asynccontextmanager
-async def postgres_engine() -> AsyncIterator[AsyncEngine]:
-    """A migrated PostgreSQL schema of its own, dropped afterwards. Skips without TEST_DATABASE_URL."""
-    url = _postgres_url()
-    if url is None:
-        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
-    plain = url.replace("postgresql+asyncpg://", "postgresql://")
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(plain)
-    try:
-        await admin.execute(f'CREATE SCHEMA "{schema}"')
-    finally:
-        await admin.close()
-    engine = make_engine(plain.replace("postgresql://", "postgresql+asyncpg://", 1), schema=schema)
-    try:
-        await upgrade(engine)
-        yield engine
-    finally:
-        await engine.dispose()
-        admin = await asyncpg.connect(plain)
-        try:
-            await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        finally:
-            await admin.close()
-
-
-@pytest.fixture
-async def engine(tmp_path: Path, sqlite_files: SqliteFiles) -> AsyncIterator[AsyncEngine]:
-    """A fresh, migrated SQLite database for this test."""
-    async with sqlite_files.fresh(tmp_path) as fresh:
-        yield fresh
-
-
-@pytest.fixture
-async def pg_engine() -> AsyncIterator[AsyncEngine]:
-    async with postgres_engine() as fresh:
-        yield fresh
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def any_engine(
-    request: pytest.FixtureRequest, tmp_path: Path, sqlite_files: SqliteFiles
-) -> AsyncIterator[AsyncEngine]:
-    """The same test on SQLite and (when TEST_DATABASE_URL is set) PostgreSQL."""
-    if request.param == "sqlite":
-        async with sqlite_files.fresh(tmp_path) as fresh:
-            yield fresh
-    else:
-        async with postgres_engine() as fresh:
-            yield fresh
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack(team_id=TEAM) as slack_api:
-        slack_api.add_user(MANAGER, real_name="Kari Nordmann")
-        slack_api.add_user(EMPLOYEE, real_name="Ola Hansen")
-        slack_api.add_user(COLLEAGUE, real_name="Per Berg")
-        slack_api.add_user(ENGLISH, locale="en-GB", real_name="Emma Smith")
-        slack_api.add_user(NEW_YORK, tz="America/New_York", locale="en-US", real_name="Nina Olsen")
-        yield slack_api
-
-
-def make_settings(fake: FakeSlack, **overrides: object) -> Settings:
-    values: dict[str, object] = {
-        "slack_bot_token": "xoxb-test",
-        "slack_signing_secret": SIGNING_SECRET,
-        "slack_api_url": fake.api_url,
-        "database_url": "sqlite+aiosqlite:///unused.db",
-    }
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
-
-
-@pytest.fixture
-def settings(fake: FakeSlack) -> Settings:
-    return make_settings(fake)
-
-
-@pytest.fixture
-async def rt(settings: Settings, clock: ManualClock, engine: AsyncEngine) -> AsyncIterator[Runtime]:
-    async with runtime(settings, clock, engine=engine) as wired:
-        yield wired
-
-
-@asynccontextmanager
-async def serve_app(
-    settings: Settings, rt: Runtime, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[SlackSimulator]:
-    """The real AsyncApp over HTTP on 127.0.0.1, with a simulator that signs requests as Slack does."""
-    # A developer's own Slack variables must not leak into the app under test (Bolt reads some itself).
-    for key in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"):
-        monkeypatch.delenv(key, raising=False)
-    app = build_bolt_app(settings, rt.services, rt.client)
-    runner = web.AppRunner(build_web_app(app, _healthy, signing_secret=SIGNING_SECRET), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    port = runner.addresses[0][1]
-    simulator = SlackSimulator(
-        events_url=f"http://127.0.0.1:{port}{EVENTS_PATH}", signing_secret=SIGNING_SECRET, fake=fake
-    )
-    try:
-        yield simulator
-    finally:
-        await simulator.close()
-        await runner.cleanup()
-
-
-@pytest.fixture
-async def slack(
-    settings: Settings, rt: Runtime, fake: FakeSlack, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[SlackSimulator]:
-    async with serve_app(settings, rt, fake, monkeypatch) as simulator:
-        yield simulator
-
-
-async def _healthy() -> dict[str, object]:
-    return {"status": "ok"}

@@ -1,6 +1,6 @@
 """One driver for every test that talks to the app: what a person read, which DMs arrived, sweeps at given instants.
 
-The fixtures that build the rig (`clock`, `engine`, `fake`, `rt`, `slack`) live in `tests/conftest.py`; this module
+The fixtures that build the rig (`clock`, `engine`, `fake`, `rt`, `slack`) live in `tests/rig.py`; this module
 holds the plain functions the tests share, so each is defined once:
 
 - `text_of` / `reply_text` / `dm_text`: a message (a reply, a DM) as the plain lines a person would read.

@@ -30,7 +30,7 @@ from bot.config import Settings
 from bot.rules.digest import WORKSPACE
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
-from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo, serve_app
+from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
 from tests.pulse_helpers import (
     ANNE,
     FRIDAY,
@@ -47,6 +47,7 @@ from tests.pulse_helpers import (
     sent,
     sweep_at,
 )
+from tests.rig import serve_app
 
 ANSWERS: dict[str, tuple[tuple[int, int, int], str | None]] = {
     EMPLOYEE: ((1, 2, 3), "ZQX-ONE"),

@@ -11,7 +11,7 @@ from bot.app import runtime
 from bot.clock import ManualClock
 from handlers.respond import SharedRespond, make_http_session, shared_respond
 from sim.fake_slack import FakeSlack
-from tests.conftest import make_settings
+from tests.rig import make_settings
 
 
 async def test_respond_posts_through_the_shared_session_and_keeps_the_connection(fake: FakeSlack) -> None:

@@ -21,7 +21,8 @@ from bot.app import build_bolt_app, runtime
 from bot.clock import ManualClock
 from handlers.socket_mode import OneShotSocketClient, SocketSupervisor
 from sim.fake_slack import FakeSlack
-from tests.conftest import EMPLOYEE, TEAM, make_settings
+from tests.conftest import EMPLOYEE, TEAM
+from tests.rig import make_settings
 
 
 class SocketServer:

@@ -22,7 +22,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from sim.driver import SlackSimulator
 from sim.fake_slack import FakeSlack
-from tests.conftest import MANAGER, NEW_YORK, serve_app
+from tests.conftest import MANAGER, NEW_YORK
 from tests.pulse_helpers import (
     KARIS_TEAM,
     MONDAY_CLOSE,
@@ -35,6 +35,7 @@ from tests.pulse_helpers import (
     stored,
     sweep_at,
 )
+from tests.rig import serve_app
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import runtime
 from bot.clock import OffsetClock
 from sim.rate_limited import RateLimitedSlack
-from tests.conftest import NOW, make_settings
+from tests.conftest import NOW
+from tests.rig import make_settings
 from tests.services.test_outbox_service import POST, ping, register
 
 PEOPLE = [f"U{n:04d}" for n in range(80)]

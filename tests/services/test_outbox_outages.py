@@ -24,7 +24,8 @@ from bot.outbox.engine import SweepReport
 from bot.rules.delivery import MAX_BACKOFF, UNCERTAIN_RETRY
 from sim.fake_slack import FakeSlack
 from storage.models import OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, SqliteFiles, explored, make_settings
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, NOW, explored
+from tests.rig import SqliteFiles, make_settings
 from tests.services.test_outbox_service import POST, delivered, ping, posts, register, rows
 
 RECIPIENTS = (EMPLOYEE, MANAGER, COLLEAGUE)

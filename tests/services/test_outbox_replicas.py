@@ -29,7 +29,8 @@ from sim.fake_slack import FakeSlack
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, NOW, TEAM, _postgres_url
+from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, NOW, TEAM
+from tests.rig import _postgres_url
 from tests.services.test_outbox_service import KIND, compose, ping, rows
 
 COUNT = 10_000

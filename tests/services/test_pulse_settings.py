@@ -12,8 +12,9 @@ from bot.features.pulse.settings import load_pulse_settings, settings_from_json
 from bot.rules.pulse import Frequency
 from sim.fake_slack import FakeSlack
 from storage.db import transaction
-from tests.conftest import EMPLOYEE, TEAM, make_settings
+from tests.conftest import EMPLOYEE, TEAM
 from tests.pulse_helpers import BOSS, add_people
+from tests.rig import make_settings
 
 
 @pytest.fixture(autouse=True)

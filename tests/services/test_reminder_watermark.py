@@ -23,7 +23,8 @@ from storage import planner_repo, tiltak_repo
 from storage.db import make_session_factory, transaction
 from storage.models import PlannerMark
 from storage.tiltak_models import Tiltak
-from tests.conftest import EMPLOYEE, MANAGER, TEAM, SqliteFiles, explored, oslo
+from tests.conftest import EMPLOYEE, MANAGER, TEAM, explored, oslo
+from tests.rig import SqliteFiles
 
 START = oslo(2026, 3, 2, 8)
 

@@ -37,7 +37,8 @@ from sim.fake_slack import FakeSlack
 from storage import consent_repo, outbox_repo
 from storage.db import transaction
 from storage.models import OutboxMessage, OutboxStatus
-from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, OSLO, TEAM, SqliteFiles, make_settings, oslo
+from tests.conftest import COLLEAGUE, EMPLOYEE, MANAGER, OSLO, TEAM, oslo
+from tests.rig import SqliteFiles, make_settings
 
 START = oslo(2026, 5, 11, 7)  # Monday of the week of Kristi himmelfartsdag (Thursday 14 May 2026)
 END = oslo(2026, 5, 23, 7)
