@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from storage.db import make_engine
-from storage.sqlite_driver import HopConnection, hop_connector, open_sqlite
+from storage.sqlite_driver import ConnectionThread, HopConnection, hop_connector, open_sqlite
 
 
 async def test_rows_counts_and_ids_come_back_as_sqlite3_gives_them(tmp_path: Path) -> None:
@@ -92,3 +92,36 @@ def test_a_connection_is_opened_with_the_product_s_pragmas(tmp_path: Path) -> No
     finally:
         connection.close()
     assert read == {"journal_mode": "wal", "foreign_keys": 1, "secure_delete": 1, "busy_timeout": 30_000}
+
+
+async def test_calls_run_in_order_on_one_thread_and_a_caller_who_stops_waiting_changes_nothing_after() -> None:
+    thread = ConnectionThread()
+    try:
+        started, release = threading.Event(), threading.Event()
+        seen: list[tuple[str, int | None]] = []
+
+        def slow() -> str:
+            started.set()
+            release.wait(10)
+            seen.append(("slow", threading.get_ident()))
+            return "slow"
+
+        def after() -> int:
+            seen.append(("after", threading.get_ident()))
+            return 7
+
+        waiting = asyncio.ensure_future(thread.run(slow))
+        await asyncio.to_thread(started.wait)
+        waiting.cancel()  # the caller gives up; the call itself still finishes on the thread
+        queued = asyncio.ensure_future(thread.run(after))
+        release.set()
+        assert await queued == 7
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        with pytest.raises(ZeroDivisionError):
+            await thread.run(lambda: 1 / 0)
+        assert [name for name, _ in seen] == ["slow", "after"]
+        assert len({ident for _, ident in seen}) == 1
+        assert threading.get_ident() not in {ident for _, ident in seen}
+    finally:
+        thread.stop()
