@@ -31,9 +31,11 @@ async def get_channel(session: AsyncSession, *, team_id: str, manager_id: str) -
     return await session.get(DigestChannel, (team_id, manager_id))
 
 
+_CHANNELS = select(DigestChannel).order_by(col(DigestChannel.team_id), col(DigestChannel.manager_id))
+
+
 async def list_channels(session: AsyncSession) -> list[DigestChannel]:
-    statement = select(DigestChannel).order_by(col(DigestChannel.team_id), col(DigestChannel.manager_id))
-    return list((await session.exec(statement)).all())
+    return list((await session.exec(_CHANNELS)).all())
 
 
 async def add_update(session: AsyncSession, *, update: TeamUpdate) -> TeamUpdate:

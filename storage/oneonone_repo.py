@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -43,9 +43,11 @@ async def add_pair(session: AsyncSession, *, pair: OneOnOnePair) -> OneOnOnePair
     return pair
 
 
+_ACTIVE_PAIRS = select(OneOnOnePair).where(col(OneOnOnePair.active)).order_by(col(OneOnOnePair.id))
+
+
 async def list_active_pairs(session: AsyncSession) -> list[OneOnOnePair]:
-    statement = select(OneOnOnePair).where(col(OneOnOnePair.active)).order_by(col(OneOnOnePair.id))
-    return list((await session.exec(statement)).all())
+    return list((await session.exec(_ACTIVE_PAIRS)).all())
 
 
 async def list_pairs_of(session: AsyncSession, *, team_id: str, user_id: str) -> list[OneOnOnePair]:
@@ -107,9 +109,11 @@ async def latest_decided(session: AsyncSession, *, pair_id: int) -> datetime | N
     return (await session.exec(statement)).first()
 
 
+_MEETINGS = select(Meeting).where(col(Meeting.pair_id) == bindparam("pair_id")).order_by(col(Meeting.starts_at))
+
+
 async def list_meetings(session: AsyncSession, *, pair_id: int) -> list[Meeting]:
-    statement = select(Meeting).where(col(Meeting.pair_id) == pair_id).order_by(col(Meeting.starts_at))
-    return list((await session.exec(statement)).all())
+    return list((await session.exec(_MEETINGS, params={"pair_id": pair_id})).all())
 
 
 async def last_held(session: AsyncSession, *, pair_id: int, kind: str | None = None) -> Meeting | None:

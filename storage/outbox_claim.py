@@ -1,6 +1,9 @@
 """Claiming due outbox rows: which are due, and taking them with a lease (keyword-only, take a session, never
 commit).
 
+The statements a sweep runs every time are built once, at import, with `now` as a bound parameter: SQLAlchemy
+then neither rebuilds them nor computes their cache key per call (about 0.2 ms of CPU a statement).
+
 A claim is a single `UPDATE … WHERE id IN (SELECT … LIMIT n) AND <still claimable> RETURNING *`, the candidates
 picked on PostgreSQL by a materialized `WITH … FOR UPDATE SKIP LOCKED`: replicas skip each other's locked rows,
 and SQLite serialises writers, so no row is claimed twice. A sweep asks `next_claimable_at` first, so one with
@@ -11,8 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, or_, union_all, update
+from sqlalchemy import ColumnElement, and_, bindparam, exists, or_, union_all, update
 from sqlalchemy import select as core_select
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import CTE, Select, Subquery
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -24,32 +28,25 @@ def dialect_of(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
 
-def _pending_due(now: datetime) -> ColumnElement[bool]:
-    return and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= now)
-
-
-def _lease_ran_out(now: datetime) -> ColumnElement[bool]:
-    return and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < now)
-
-
-def claimable(now: datetime) -> ColumnElement[bool]:
-    """Pending and due, or claimed with a lease that ran out."""
-    return or_(_pending_due(now), _lease_ran_out(now))
-
-
-def _first_pending() -> Select[datetime]:
-    return (
-        core_select(col(OutboxMessage.not_before))
-        .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
-        .order_by(col(OutboxMessage.not_before))
-        .limit(1)
-    )
+NOW: BindParameter[datetime] = bindparam("now")
+"""The instant a statement is asked at: pass `{"now": ...}` with the statement."""
+_PENDING_DUE = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.not_before) <= NOW)
+_LEASE_RAN_OUT = and_(col(OutboxMessage.status) == OutboxStatus.CLAIMED, col(OutboxMessage.lease_until) < NOW)
+CLAIMABLE: ColumnElement[bool] = or_(_PENDING_DUE, _LEASE_RAN_OUT)
+"""Pending and due, or claimed with a lease that ran out (at `NOW`)."""
+_FIRST_PENDING: Select[datetime] = (
+    core_select(col(OutboxMessage.not_before))
+    .where(col(OutboxMessage.status) == OutboxStatus.PENDING)
+    .order_by(col(OutboxMessage.not_before))
+    .limit(1)
+)
+_NEXT_CLAIMABLE = core_select(_FIRST_PENDING.scalar_subquery(), exists().where(_LEASE_RAN_OUT))
 
 
 async def next_pending_at(session: AsyncSession) -> datetime | None:
     """The earliest `not_before` among pending rows, or None when nothing is pending."""
     connection = await session.connection()
-    return (await connection.execute(_first_pending())).scalar()
+    return (await connection.execute(_FIRST_PENDING)).scalar()
 
 
 async def next_claimable_at(session: AsyncSession, *, now: datetime) -> datetime | None:
@@ -58,8 +55,7 @@ async def next_claimable_at(session: AsyncSession, *, now: datetime) -> datetime
     lookups (`ix_outbox_due`, `ix_outbox_lease`) and nothing written, so that a sweep with nothing due makes no
     claim at all: a claim is an UPDATE, a write transaction even when it matches nothing."""
     connection = await session.connection()  # Core: one row of two plain values
-    statement = core_select(_first_pending().scalar_subquery(), exists().where(_lease_ran_out(now)))
-    earliest, lost = (await connection.execute(statement)).one()
+    earliest, lost = (await connection.execute(_NEXT_CLAIMABLE, {"now": now})).one()
     return now if lost else earliest
 
 
@@ -75,7 +71,7 @@ async def claim_due(
     order = (col(OutboxMessage.not_before), col(OutboxMessage.id))
     branches = [
         core_select(col(OutboxMessage.id), col(OutboxMessage.not_before)).where(where).order_by(*order).limit(limit)
-        for where in (_pending_due(now), _lease_ran_out(now))
+        for where in (_PENDING_DUE, _LEASE_RAN_OUT)
     ]
     postgres = dialect_of(session) == "postgresql"
     picked: list[Subquery | CTE]
@@ -95,7 +91,7 @@ async def claim_due(
     chosen = core_select(candidates.c.id).order_by(candidates.c.not_before, candidates.c.id).limit(limit)
     # SQLite runs the whole statement under its one write lock, so the rows it just picked are still claimable;
     # asking again would lead its planner to walk every due row by index instead of the picked ids.
-    still = [claimable(now)] if postgres else []
+    still = [CLAIMABLE] if postgres else []
     statement = (
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(chosen.scalar_subquery()), *still)
@@ -108,7 +104,7 @@ async def claim_due(
         .returning(OutboxMessage)
         .execution_options(synchronize_session=False)
     )
-    result = await session.exec(statement)
+    result = await session.exec(statement, params={"now": now})
     claimed = list(result.scalars().all())
     claimed.sort(key=lambda m: (m.not_before, m.id or 0))
     return claimed

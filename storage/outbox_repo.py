@@ -12,16 +12,22 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, bindparam, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus
-from storage.outbox_claim import claimable, dialect_of
+from storage.outbox_claim import CLAIMABLE, dialect_of
 
 INSERT_CHUNK = 500
 """Rows per INSERT: 12 parameters each, far below PostgreSQL's 32,767 and SQLite's 32,766 bound variables."""
+
+
+_KNOWN = select(col(OutboxMessage.dedupe_key)).where(
+    col(OutboxMessage.team_id) == bindparam("team_id"),
+    col(OutboxMessage.dedupe_key).in_(bindparam("keys", expanding=True)),
+)
 
 
 async def known_keys(session: AsyncSession, *, team_id: str, keys: Sequence[str]) -> set[str]:
@@ -29,10 +35,7 @@ async def known_keys(session: AsyncSession, *, team_id: str, keys: Sequence[str]
     known: set[str] = set()
     for start in range(0, len(keys), INSERT_CHUNK):
         chunk = keys[start : start + INSERT_CHUNK]
-        statement = select(col(OutboxMessage.dedupe_key)).where(
-            col(OutboxMessage.team_id) == team_id, col(OutboxMessage.dedupe_key).in_(chunk)
-        )
-        known.update((await session.exec(statement)).all())
+        known.update((await session.exec(_KNOWN, params={"team_id": team_id, "keys": chunk})).all())
     return known
 
 
@@ -173,11 +176,13 @@ async def cancel_pending(session: AsyncSession, *, team_id: str, key_prefix: str
     return int(result.rowcount or 0)
 
 
+_FAILING = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.failing_since).is_not(None))
+_WAITING = select(func.count()).select_from(OutboxMessage).where(or_(CLAIMABLE, _FAILING))
+
+
 async def count_waiting(session: AsyncSession, *, now: datetime) -> int:
     """Rows that should have gone by `now` but have not: due and claimable, or pending after a failed send."""
-    failing = and_(col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.failing_since).is_not(None))
-    statement = select(func.count()).select_from(OutboxMessage).where(or_(claimable(now), failing))
-    return int((await session.exec(statement)).one())
+    return int((await session.exec(_WAITING, params={"now": now})).one())
 
 
 async def failed_for(

@@ -54,5 +54,8 @@ async def get_or_add_workspace(session: AsyncSession, *, team_id: str, now: date
     return workspace
 
 
+_WORKSPACES = select(Workspace).order_by(col(Workspace.team_id))
+
+
 async def list_workspaces(session: AsyncSession) -> list[Workspace]:
-    return list((await session.exec(select(Workspace).order_by(col(Workspace.team_id)))).all())
+    return list((await session.exec(_WORKSPACES)).all())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import bindparam, delete, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -45,9 +45,15 @@ async def get_round(session: AsyncSession, *, team_id: str, round_id: str) -> Pu
     return found if found is not None and found.team_id == team_id else None
 
 
+_OPEN_ROUND = (
+    select(PulseRound)
+    .where(col(PulseRound.team_id) == bindparam("team_id"), col(PulseRound.status) == RoundStatus.OPEN)
+    .order_by(col(PulseRound.round_day).desc())
+)
+
+
 async def open_round(session: AsyncSession, *, team_id: str) -> PulseRound | None:
-    statement = select(PulseRound).where(col(PulseRound.team_id) == team_id, col(PulseRound.status) == RoundStatus.OPEN)
-    return (await session.exec(statement.order_by(col(PulseRound.round_day).desc()))).first()
+    return (await session.exec(_OPEN_ROUND, params={"team_id": team_id})).first()
 
 
 async def round_exists(session: AsyncSession, *, team_id: str, round_day: date) -> bool:
@@ -57,12 +63,19 @@ async def round_exists(session: AsyncSession, *, team_id: str, round_day: date) 
     return (await session.exec(statement)).first() is not None
 
 
+_TO_CLOSE = (
+    select(PulseRound)
+    .where(col(PulseRound.status) == RoundStatus.OPEN, col(PulseRound.closes_at) <= bindparam("now"))
+    .order_by(col(PulseRound.closes_at))
+    .with_for_update(skip_locked=True)
+    .execution_options(populate_existing=True)
+)
+
+
 async def rounds_to_close(session: AsyncSession, *, now: datetime) -> list[PulseRound]:
     """Open rounds in every workspace whose closing instant has come, locked for this transaction. On PostgreSQL
     a round another replica is closing right now is skipped (`SKIP LOCKED`), so it is closed exactly once."""
-    statement = select(PulseRound).where(col(PulseRound.status) == RoundStatus.OPEN, col(PulseRound.closes_at) <= now)
-    statement = statement.order_by(col(PulseRound.closes_at)).with_for_update(skip_locked=True)
-    return list((await session.exec(statement.execution_options(populate_existing=True))).all())
+    return list((await session.exec(_TO_CLOSE, params={"now": now})).all())
 
 
 async def results_of(

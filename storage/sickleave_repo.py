@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, or_
+from sqlalchemy import bindparam, delete, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -32,9 +32,13 @@ async def open_case_of(session: AsyncSession, *, team_id: str, employee_id: str)
     return (await session.exec(statement)).first()
 
 
+_CASES = select(SickLeaveCase).order_by(col(SickLeaveCase.id))
+_MARKS = select(SickLeaveMilestone).where(col(SickLeaveMilestone.case_id) == bindparam("case_id"))
+
+
 async def list_cases(session: AsyncSession) -> list[SickLeaveCase]:
     """Every case, in every workspace (for the planner and the daily clean-up)."""
-    return list((await session.exec(select(SickLeaveCase).order_by(col(SickLeaveCase.id)))).all())
+    return list((await session.exec(_CASES)).all())
 
 
 async def cases_of(session: AsyncSession, *, team_id: str, user_id: str) -> list[SickLeaveCase]:
@@ -46,8 +50,7 @@ async def cases_of(session: AsyncSession, *, team_id: str, user_id: str) -> list
 
 
 async def marks_of(session: AsyncSession, *, case_id: int) -> dict[str, SickLeaveMilestone]:
-    statement = select(SickLeaveMilestone).where(col(SickLeaveMilestone.case_id) == case_id)
-    return {mark.milestone: mark for mark in (await session.exec(statement)).all()}
+    return {mark.milestone: mark for mark in (await session.exec(_MARKS, params={"case_id": case_id})).all()}
 
 
 async def add_mark(session: AsyncSession, *, mark: SickLeaveMilestone) -> SickLeaveMilestone:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -42,19 +43,25 @@ async def manager_of(session: AsyncSession, *, team_id: str, employee_id: str) -
     return member.manager_id if member is not None else None
 
 
+_TEAM_OF = (
+    select(TeamMember)
+    .where(col(TeamMember.team_id) == bindparam("team_id"), col(TeamMember.manager_id) == bindparam("manager_id"))
+    .order_by(col(TeamMember.employee_id))
+)
+
+
 async def team_of(session: AsyncSession, *, team_id: str, manager_id: str) -> list[str]:
     """The employee ids in a manager's team, sorted (the manager is never in their own team)."""
-    statement = (
-        select(TeamMember)
-        .where(col(TeamMember.team_id) == team_id, col(TeamMember.manager_id) == manager_id)
-        .order_by(col(TeamMember.employee_id))
-    )
-    return [m.employee_id for m in (await session.exec(statement)).all() if m.employee_id != manager_id]
+    members = await session.exec(_TEAM_OF, params={"team_id": team_id, "manager_id": manager_id})
+    return [m.employee_id for m in members.all() if m.employee_id != manager_id]
+
+
+_ALL_MEMBERS = select(TeamMember).order_by(col(TeamMember.team_id), col(TeamMember.manager_id))
 
 
 async def list_teams(session: AsyncSession) -> dict[tuple[str, str], list[str]]:
     """Every team in every workspace: (team_id, manager_id) → employee ids."""
-    statement = select(TeamMember).order_by(col(TeamMember.team_id), col(TeamMember.manager_id))
+    statement = _ALL_MEMBERS
     teams: dict[tuple[str, str], list[str]] = {}
     for member in (await session.exec(statement)).all():
         if member.employee_id != member.manager_id:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Row, or_, union
+from sqlalchemy import Row, bindparam, or_, union
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
@@ -85,6 +85,16 @@ async def list_open_rows(session: AsyncSession, *, team_id: str, user_id: str) -
     return (await connection.execute(statement)).all()
 
 
+_IS_OPEN = col(Tiltak.status) == TiltakStatus.OPEN
+_DUE_BY = col(Tiltak.due_date) <= bindparam("last_due")
+# Built once: every sweep runs them (bound per call, SQLAlchemy neither rebuilds nor re-hashes them).
+_OPEN_DUE_BY = select(Tiltak).where(_IS_OPEN, _DUE_BY).order_by(col(Tiltak.id))
+_OPEN_DUE_BETWEEN = select(Tiltak).where(
+    _IS_OPEN, col(Tiltak.due_date).between(bindparam("first_due"), bindparam("last_due"))
+)
+_OPEN_SET_SINCE = select(Tiltak).where(_IS_OPEN, col(Tiltak.reminders_from) > bindparam("set_since"), _DUE_BY)
+
+
 async def list_open_due_by(
     session: AsyncSession, *, last_due: date, first_due: date | None = None, set_since: datetime | None = None
 ) -> list[Tiltak]:
@@ -93,19 +103,13 @@ async def list_open_due_by(
     With `first_due`: only those with a deadline on or after it, or (with `set_since`) whose deadline was set
     (created or postponed: `reminders_from`) after `set_since`. Two selects, each on an index of its own
     (`ix_tiltak_status_due`, `ix_tiltak_status_from`): SQLite would scan the table for the OR of both."""
-    is_open = col(Tiltak.status) == TiltakStatus.OPEN
     if first_due is None:
-        statement = select(Tiltak).where(is_open, col(Tiltak.due_date) <= last_due)
-        return list((await session.exec(statement.order_by(col(Tiltak.id)))).all())
-    found = {
-        t.id: t
-        for t in (await session.exec(select(Tiltak).where(is_open, col(Tiltak.due_date).between(first_due, last_due))))
-    }
+        return list((await session.exec(_OPEN_DUE_BY, params={"last_due": last_due})).all())
+    window = {"first_due": first_due, "last_due": last_due}
+    found = {t.id: t for t in (await session.exec(_OPEN_DUE_BETWEEN, params=window))}
     if set_since is not None:
-        changed = select(Tiltak).where(
-            is_open, col(Tiltak.reminders_from) > set_since, col(Tiltak.due_date) <= last_due
-        )
-        found |= {t.id: t for t in (await session.exec(changed))}
+        changed = {"set_since": set_since, "last_due": last_due}
+        found |= {t.id: t for t in (await session.exec(_OPEN_SET_SINCE, params=changed))}
     return [found[key] for key in sorted(found, key=lambda key: key or 0)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -37,10 +37,12 @@ async def talks_between(session: AsyncSession, *, team_id: str, manager_id: str,
     return list((await session.exec(statement)).all())
 
 
+_TALKS_FROM = select(AnnualTalk).where(col(AnnualTalk.talk_date) >= bindparam("day")).order_by(col(AnnualTalk.id))
+
+
 async def talks_from(session: AsyncSession, *, day: date) -> list[AnnualTalk]:
     """Talks on `day` or later, in every workspace (for the planner)."""
-    statement = select(AnnualTalk).where(col(AnnualTalk.talk_date) >= day).order_by(col(AnnualTalk.id))
-    return list((await session.exec(statement)).all())
+    return list((await session.exec(_TALKS_FROM, params={"day": day})).all())
 
 
 async def talks_of(session: AsyncSession, *, team_id: str, user_id: str) -> list[AnnualTalk]:
@@ -52,7 +54,9 @@ async def talks_of(session: AsyncSession, *, team_id: str, user_id: str) -> list
     return list((await session.exec(statement)).all())
 
 
+_PROBATIONS = select(Probation).order_by(col(Probation.team_id), col(Probation.employee_id))
+
+
 async def list_probations(session: AsyncSession) -> list[Probation]:
     """Every registered prøvetid, in every workspace (for the decision reminders)."""
-    statement = select(Probation).order_by(col(Probation.team_id), col(Probation.employee_id))
-    return list((await session.exec(statement)).all())
+    return list((await session.exec(_PROBATIONS)).all())
