@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, or_, update
@@ -72,18 +73,31 @@ async def add_planned(session: AsyncSession, *, messages: Sequence[OutboxMessage
     return created
 
 
-async def _finish(session: AsyncSession, *, message_id: int, worker: str, values: dict[str, Any]) -> bool:
-    statement = (
+@cache
+def _finishing(columns: tuple[str, ...], *, give_back_attempt: bool) -> Any:
+    """The UPDATE that ends a claim, setting `columns` (bound as `new_<column>`), and with `give_back_attempt` the
+    claim's attempt returned. Built once per shape, since every delivery runs one."""
+    values: dict[str, Any] = {column: bindparam(f"new_{column}") for column in columns}
+    if give_back_attempt:
+        values["attempts"] = col(OutboxMessage.attempts) - 1
+    return (
         update(OutboxMessage)
         .where(
-            col(OutboxMessage.id) == message_id,
+            col(OutboxMessage.id) == bindparam("message_id"),
             col(OutboxMessage.status) == OutboxStatus.CLAIMED,
-            col(OutboxMessage.claimed_by) == worker,
+            col(OutboxMessage.claimed_by) == bindparam("worker"),
         )
-        .values(**values)
+        .values(values)
         .execution_options(synchronize_session=False)
     )
-    result = await session.exec(statement)
+
+
+async def _finish(
+    session: AsyncSession, *, message_id: int, worker: str, values: dict[str, Any], give_back_attempt: bool = False
+) -> bool:
+    statement = _finishing(tuple(values), give_back_attempt=give_back_attempt)
+    params = {"message_id": message_id, "worker": worker} | {f"new_{key}": value for key, value in values.items()}
+    result = await session.exec(statement, params=params)
     return bool(result.rowcount)
 
 
@@ -137,9 +151,9 @@ async def release(
         values["failing_since"] = failing_since
     if unconfirmed is not None:
         values["unconfirmed"] = unconfirmed
-    if not count_attempt:
-        values["attempts"] = col(OutboxMessage.attempts) - 1
-    return await _finish(session, message_id=message_id, worker=worker, values=values)
+    return await _finish(
+        session, message_id=message_id, worker=worker, values=values, give_back_attempt=not count_attempt
+    )
 
 
 async def release_worker_claims(session: AsyncSession, *, worker: str) -> int:

@@ -5,15 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import Person, Workspace
 
+# Built once (every request and delivery reads a person): SQLAlchemy neither rebuilds nor re-hashes it per call,
+# which costs less than `session.get`'s identity lookup followed by the same query.
+_PERSON = select(Person).where(col(Person.team_id) == bindparam("team_id"), col(Person.user_id) == bindparam("user_id"))
+_FRESH_PERSON = _PERSON.execution_options(populate_existing=True)
+
 
 async def get_person(session: AsyncSession, *, team_id: str, user_id: str) -> Person | None:
-    return await session.get(Person, (team_id, user_id))
+    return (await session.exec(_PERSON, params={"team_id": team_id, "user_id": user_id})).first()
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -22,7 +28,8 @@ def _insert(session: AsyncSession) -> Any:
 
 async def ensure_person(session: AsyncSession, *, team_id: str, user_id: str, now: datetime) -> Person:
     """The person row, inserted when missing. Conflict-tolerant: two first requests at once both get the row."""
-    person = await session.get(Person, (team_id, user_id))
+    key = {"team_id": team_id, "user_id": user_id}
+    person = (await session.exec(_PERSON, params=key)).first()
     if person is not None:
         return person
     statement = (
@@ -31,7 +38,7 @@ async def ensure_person(session: AsyncSession, *, team_id: str, user_id: str, no
         .on_conflict_do_nothing(index_elements=["team_id", "user_id"])
     )
     await session.exec(statement)
-    found = await session.get(Person, (team_id, user_id), populate_existing=True)
+    found = (await session.exec(_FRESH_PERSON, params=key)).first()
     assert found is not None
     return found
 
