@@ -14,14 +14,16 @@ from sqlmodel import col, select
 
 from bot.app import Runtime
 from bot.clock import ManualClock
+from bot.contract.consent import Outcome
 from handlers import ids
 from handlers.blocks.plaintext import blocks_as_text
 from handlers.ids import PULSE_ANSWER, PULSE_COMMENT_BLOCK, PULSE_MODAL, question_of_block
 from sim.driver import SimResponse, SlackSimulator
 from sim.fake_slack import Call, FakeSlack
-from storage.db import make_session_factory
+from storage import consent_repo
+from storage.db import make_session_factory, transaction
 from storage.pulse_models import PulseAwaiting, PulseInvited, PulseRound, PulseTally
-from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, oslo
+from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, TEAM, oslo
 from tests.consent_helpers import accept_in_home
 from tests.driver import reply_text
 from tests.driver import sweep_at as sweep_everything
@@ -47,6 +49,24 @@ def add_people(fake: FakeSlack) -> None:
 
 def mention(*users: str) -> str:
     return " ".join(f"<@{user}|{user.lower()}>" for user in users)
+
+
+async def join_team(rt: Runtime, manager: str, members: tuple[str, ...] | list[str]) -> None:
+    """`team legg-til`, and each member accepts the request they got: the services the handlers call, without
+    Slack, for tests whose subject comes after the team exists (`make_team` goes through Slack, for those about
+    how a team is made and what its manager reads)."""
+    await rt.services.team.team_add(team_id=TEAM, manager_id=manager, user_ids=members)
+    async with transaction(rt.services.deps.sessions) as session:
+        requests = {
+            m: await consent_repo.pending_request(session, team_id=TEAM, requester_id=manager, employee_id=m)
+            for m in members
+        }
+    for member, request in requests.items():
+        if request is not None:
+            result = await rt.services.consent.answer_manager_request(
+                team_id=TEAM, user_id=member, request_id=request.id, accept=True
+            )
+            assert result.outcome == Outcome.ACCEPTED
 
 
 async def make_team(slack: SlackSimulator, manager: str, members: tuple[str, ...]) -> str:

@@ -34,7 +34,7 @@ from tests.pulse_helpers import (
     MANAGER,
     WEDNESDAY,
     add_people,
-    make_team,
+    join_team,
     modal_values,
     open_modal,
     pulse_dms,
@@ -99,7 +99,7 @@ def saving_text(lang: str = "nb") -> str:
 async def test_a_pulse_answer_while_the_database_is_busy_is_acked_saving_and_counted_once(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack, engine: AsyncEngine
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     await open_modal(slack, fake, EMPLOYEE, round_of(pulse_dms(fake, EMPLOYEE)[0]))
     view = fake.calls_to("views.open")[-1].response["view"]  # as Slack sends it back: with its id
@@ -121,7 +121,7 @@ async def test_a_missing_score_while_the_database_is_busy_gets_its_error_in_the_
 ) -> None:
     """Validation needs no write (SQLite's readers do not wait for a writer), so the error still goes next to
     the question, in time, and the form stays open."""
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     await open_modal(slack, fake, EMPLOYEE, round_of(pulse_dms(fake, EMPLOYEE)[0]))
     view = fake.calls_to("views.open")[-1].response["view"]

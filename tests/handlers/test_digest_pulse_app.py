@@ -16,7 +16,7 @@ from tests.pulse_helpers import (
     KARIS_TEAM,
     add_people,
     answer,
-    make_team,
+    join_team,
     pulse_dms,
     round_of,
 )
@@ -49,7 +49,7 @@ async def test_digest_shows_a_round_above_k_hides_one_below_and_charts_only_publ
 ) -> None:
     add_people(fake)
     fake.add_channel(CHANNEL)
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await slack.command(MANAGER, f"digest <#{CHANNEL}|team>")
 
     await run_round(slack, fake, rt, clock, oslo(2026, 12, 2, 10), answering=5)  # week 49: five of six (k = 5)

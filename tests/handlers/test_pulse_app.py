@@ -34,6 +34,7 @@ from tests.pulse_helpers import (
     ack_text,
     add_people,
     answer,
+    join_team,
     last_opened,
     make_team,
     open_modal,
@@ -76,7 +77,7 @@ async def test_the_round_opens_at_ten_in_each_persons_zone(
 async def test_the_button_opens_the_modal_and_an_answer_is_stored(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     round_id = round_of(pulse_dms(fake, EMPLOYEE)[0])
     view = await open_modal(slack, fake, EMPLOYEE, round_id)
@@ -107,7 +108,7 @@ async def test_the_button_opens_the_modal_and_an_answer_is_stored(
 async def test_a_missing_answer_goes_back_next_to_its_question(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     view = await open_modal(slack, fake, EMPLOYEE, round_of(pulse_dms(fake, EMPLOYEE)[0]))
     acked = await submit(slack, EMPLOYEE, view, (4, None, 2), "x" * 501)
@@ -128,7 +129,7 @@ async def test_a_missing_answer_goes_back_next_to_its_question(
 async def test_a_second_answer_is_refused_kindly_and_not_counted(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     round_id = round_of(pulse_dms(fake, EMPLOYEE)[0])
     view = await open_modal(slack, fake, EMPLOYEE, round_id)
@@ -148,7 +149,7 @@ async def test_a_second_answer_is_refused_kindly_and_not_counted(
 async def test_only_the_non_responder_is_reminded_once(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     for member in (EMPLOYEE, COLLEAGUE, ENGLISH, ANNE):
         await answer(slack, fake, member, round_of(pulse_dms(fake, member)[0]))
@@ -168,12 +169,12 @@ async def test_only_the_non_responder_is_reminded_once(
 async def test_a_manager_gets_no_pulse_for_their_own_team_but_for_the_team_they_are_in(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     assert pulse_dms(fake, MANAGER) == []  # Kari leads a team and is in none
 
     # A team made after the round opened is asked from the next round: only members at the opening count.
-    await make_team(slack, BOSS, BOSS_TEAM)
+    await join_team(rt, BOSS, BOSS_TEAM)
     assert await sweep_at(rt, clock, oslo(2026, 12, 2, 11)) == []
     in_oslo = [m for m in (*BOSS_TEAM, *KARIS_TEAM) if m != NEW_YORK]
     assert await sweep_at(rt, clock, oslo(2026, 12, 9, 11)) == sent(OPEN, *in_oslo)
@@ -204,7 +205,7 @@ async def test_a_manager_cannot_join_their_own_team(slack: SlackSimulator) -> No
 async def test_results_appear_from_k_answers(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack, answers: int, shown: bool
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     await sweep_at(rt, clock, oslo(2026, 12, 2, 16))
     responders = (EMPLOYEE, COLLEAGUE, ENGLISH, NEW_YORK, ANNE, JON)[:answers]
@@ -256,7 +257,7 @@ async def test_a_team_under_k_members_is_not_asked(
 async def test_the_manager_sees_the_response_rate_never_who(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     for member in (EMPLOYEE, JON):
         await answer(slack, fake, member, round_of(pulse_dms(fake, member)[0]))

@@ -41,7 +41,7 @@ from tests.pulse_helpers import (
     WEDNESDAY,
     add_people,
     answer,
-    make_team,
+    join_team,
     pulse_dms,
     round_of,
     sent,
@@ -100,7 +100,7 @@ async def dump(engine: AsyncEngine) -> dict[str, list[dict[str, Any]]]:
 
 
 async def everyone_answers_but_jon(slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack) -> str:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     await sweep_at(rt, clock, oslo(2026, 12, 2, 16))
     round_id = round_of(pulse_dms(fake, EMPLOYEE)[0])
@@ -198,7 +198,7 @@ async def test_markers_and_traces_of_who_answered_are_gone_after_the_close(
 async def test_a_race_of_two_submissions_counts_once(
     slack_any: SlackSimulator, rt_any: Runtime, clock: ManualClock, fake: FakeSlack, any_engine: AsyncEngine
 ) -> None:
-    await make_team(slack_any, MANAGER, KARIS_TEAM)
+    await join_team(rt_any, MANAGER, KARIS_TEAM)
     await sweep_at(rt_any, clock, WEDNESDAY)
     round_id = round_of(pulse_dms(fake, EMPLOYEE)[0])
     pulse = rt_any.services.pulse

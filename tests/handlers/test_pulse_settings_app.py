@@ -27,8 +27,8 @@ from tests.pulse_helpers import (
     ack_text,
     add_people,
     answer,
+    join_team,
     last_opened,
-    make_team,
     pulse_dms,
     round_of,
     sent,
@@ -48,7 +48,7 @@ def _people(fake: FakeSlack) -> None:
 async def test_a_paused_member_gets_no_pulse(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await slack.command(EMPLOYEE, "pause")
     oslo_people = [m for m in KARIS_TEAM if m not in (NEW_YORK, EMPLOYEE)]
     assert await sweep_at(rt, clock, WEDNESDAY) == sent(OPEN, *oslo_people)
@@ -57,7 +57,7 @@ async def test_a_paused_member_gets_no_pulse(
 
 
 async def test_no_round_at_christmas(slack: SlackSimulator, rt: Runtime, clock: ManualClock) -> None:
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     for instant in (oslo(2026, 12, 23, 10), oslo(2026, 12, 25, 10), oslo(2026, 12, 30, 10), oslo(2027, 1, 1, 10)):
         clock.set(instant)
         report = await rt.services.outbox.send_due_messages()
@@ -105,7 +105,7 @@ async def test_an_admin_changes_the_rhythm_through_the_modal(
     assert "Pulsen går annenhver uke, onsdag kl. 09.00. k = 4. Stengte perioder: uke 28-30." in ack_text(acked)
     # Christmas is no longer closed, so 27.–31.12 are working days; Wednesday 30 December 2026 is in an even
     # week counted from 2024.
-    await make_team(slack, MANAGER, KARIS_TEAM[:4])  # four members are enough with k = 4
+    await join_team(rt, MANAGER, KARIS_TEAM[:4])  # four members are enough with k = 4
     assert await sweep_at(rt, clock, oslo(2026, 12, 23, 9)) == []
     assert await sweep_at(rt, clock, oslo(2026, 12, 30, 9)) == sent(OPEN, EMPLOYEE, COLLEAGUE, ENGLISH)
 
@@ -114,7 +114,7 @@ async def test_k_is_locked_once_the_round_has_answers(
     slack: SlackSimulator, rt: Runtime, clock: ManualClock, fake: FakeSlack
 ) -> None:
     fake.add_user(BOSS, is_admin=True, real_name="Sjefen")
-    await make_team(slack, MANAGER, KARIS_TEAM)
+    await join_team(rt, MANAGER, KARIS_TEAM)
     await sweep_at(rt, clock, WEDNESDAY)
     await answer(slack, fake, EMPLOYEE, round_of(pulse_dms(fake, EMPLOYEE)[0]))
     await slack.command(BOSS, "innstillinger")

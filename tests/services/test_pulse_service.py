@@ -9,7 +9,6 @@ import pytest
 from bot.app import Runtime
 from bot.clock import ManualClock
 from bot.container import build_services
-from bot.contract.consent import Outcome
 from bot.contract.pulse import AnswerProblem
 from bot.contract.pulse_admin import TeamProblem
 from bot.features.pulse.answers import PulseService, marker_secret
@@ -17,7 +16,6 @@ from bot.features.pulse.results import PulseResults
 from bot.features.pulse.rounds import marker
 from bot.rules.pulse import ANCHOR
 from sim.fake_slack import FakeSlack
-from storage import consent_repo
 from storage.db import transaction
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, TEAM, oslo
 from tests.pulse_helpers import (
@@ -32,6 +30,7 @@ from tests.pulse_helpers import (
     ROBOT,
     WEDNESDAY,
     add_people,
+    join_team,
     sent,
     stored,
     sweep_at,
@@ -43,20 +42,8 @@ def _people(fake: FakeSlack) -> None:
     add_people(fake)
 
 
-async def join(rt: Runtime, manager: str, members: tuple[str, ...] | list[str]) -> None:
-    """`team legg-til`, and each member accepts the request they got (the services, without Slack)."""
-    await rt.services.team.team_add(team_id=TEAM, manager_id=manager, user_ids=members)
-    async with transaction(rt.services.deps.sessions) as session:
-        requests = {
-            m: await consent_repo.pending_request(session, team_id=TEAM, requester_id=manager, employee_id=m)
-            for m in members
-        }
-    for member, request in requests.items():
-        if request is not None:
-            result = await rt.services.consent.answer_manager_request(
-                team_id=TEAM, user_id=member, request_id=request.id, accept=True
-            )
-            assert result.outcome == Outcome.ACCEPTED
+join = join_team
+"""`team legg-til` and every member's Godta, through the services."""
 
 
 async def kari_team(rt: Runtime, members: tuple[str, ...] = KARIS_TEAM) -> None:
