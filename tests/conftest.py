@@ -43,17 +43,21 @@ def pytest_configure(config: pytest.Config) -> None:
     file system, unless `--basetemp` or PYTEST_DEBUG_TEMPROOT says otherwise. The tests check what is stored and
     sent, not the disk: on disk, each SQLite commit waits for fsync (the product keeps `synchronous=FULL`), which
     was a third of the suite's time on the two-core machine. Set here, before any worker starts, so xdist's workers
-    inherit it.
-
-    The rig is loaded here in every process that runs tests (a worker, or a run without `-n`), not in xdist's
-    controller."""
+    inherit it."""
     chosen = config.option.basetemp is not None or "PYTEST_DEBUG_TEMPROOT" in os.environ
     if not chosen and MEMORY_DISK.is_dir() and os.access(MEMORY_DISK, os.W_OK):
         free = os.statvfs(MEMORY_DISK)
         if free.f_bavail * free.f_frsize >= MEMORY_DISK_NEEDS:  # not a container's small default
             os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_DISK)
-    if not _xdist_controller(config):
-        config.pluginmanager.import_plugin(RIG)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The rig is loaded in every process that runs tests (a worker, or a run without `-n`), not in xdist's
+    controller; last, so that coverage (`pytest --cov`, started at session start in a worker) sees the product's
+    modules imported."""
+    if not _xdist_controller(session.config):
+        session.config.pluginmanager.import_plugin(RIG)
 
 
 def _xdist_controller(config: pytest.Config) -> bool:
