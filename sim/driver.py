@@ -40,8 +40,8 @@ def sign(secret: str, body: str, timestamp: int) -> str:
 
 
 def _idle_connection(task: asyncio.Task[Any]) -> bool:
-    """An aiohttp server's loop for one keep-alive connection (the bot reuses its connections to Slack): it
-    lives until the connection closes, not until the work ends. The work itself (a listener awaiting the
+    """An aiohttp server's loop for one keep-alive connection (the simulator's to the app, the bot's to the fake
+    Slack): it lives until the connection closes, not until the work ends. The work itself (a listener awaiting the
     response) is a task of its own and is waited for."""
     return getattr(task.get_coro(), "__qualname__", "") == "RequestHandler.start"
 
@@ -66,8 +66,9 @@ class SlackSimulator:
     ) -> SimResponse:
         """POST a raw body, signed unless `signature` is given (to test forged requests)."""
         if self._session is None:
-            # A fresh connection per request, so the server's connection task ends with the response.
-            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True))
+            # Kept alive between requests, as Slack's own connections are: the server's task for the connection
+            # lives on after a response, and `_settle` does not wait for it (`_idle_connection`).
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector())
         before = asyncio.all_tasks()
         stamp = int(time.time()) if timestamp is None else timestamp
         headers = {
