@@ -111,8 +111,9 @@ def _postgres_url() -> str | None:
 
 
 @asynccontextmanager
-async def postgres_engine() -> AsyncIterator[AsyncEngine]:
-    """A migrated PostgreSQL schema of its own, dropped afterwards. Skips without TEST_DATABASE_URL."""
+async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
+    """A fresh PostgreSQL schema, dropped afterwards with everything in it: (asyncpg URL for `make_engine`, schema).
+    Skips without TEST_DATABASE_URL."""
     url = _postgres_url()
     if url is None:
         pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
@@ -123,17 +124,26 @@ async def postgres_engine() -> AsyncIterator[AsyncEngine]:
         await admin.execute(f'CREATE SCHEMA "{schema}"')
     finally:
         await admin.close()
-    engine = make_engine(plain.replace("postgresql://", "postgresql+asyncpg://", 1), schema=schema)
     try:
-        await upgrade(engine)
-        yield engine
+        yield plain.replace("postgresql://", "postgresql+asyncpg://", 1), schema
     finally:
-        await engine.dispose()
         admin = await asyncpg.connect(plain)
         try:
             await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
         finally:
             await admin.close()
+
+
+@asynccontextmanager
+async def postgres_engine() -> AsyncIterator[AsyncEngine]:
+    """A migrated PostgreSQL schema of its own, dropped afterwards. Skips without TEST_DATABASE_URL."""
+    async with postgres_schema() as (url, schema):
+        engine = make_engine(url, schema=schema)
+        try:
+            await upgrade(engine)
+            yield engine
+        finally:
+            await engine.dispose()
 
 
 @pytest.fixture

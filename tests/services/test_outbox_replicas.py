@@ -9,14 +9,11 @@ TEST_DATABASE_URL.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 
-import asyncpg
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Runtime, runtime
@@ -30,7 +27,7 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import OutboxStatus
 from tests.conftest import COLLEAGUE, EMPLOYEE, ENGLISH, MANAGER, NEW_YORK, NOW, TEAM
-from tests.rig import _postgres_url
+from tests.rig import postgres_schema
 from tests.services.test_outbox_service import KIND, compose, ping, rows
 
 COUNT = 10_000
@@ -40,25 +37,14 @@ INSTANTS = [NOW + timedelta(hours=7 * n) for n in range(20)]
 @asynccontextmanager
 async def shared_schema(replicas: int) -> AsyncIterator[list[AsyncEngine]]:
     """`replicas` engines on one fresh, migrated PostgreSQL schema, dropped afterwards."""
-    url = _postgres_url()
-    if url is None:
-        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
-    plain = url.replace("postgresql+asyncpg://", "postgresql://")
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(plain)
-    await admin.execute(f'CREATE SCHEMA "{schema}"')
-    await admin.close()
-    async_url = plain.replace("postgresql://", "postgresql+asyncpg://", 1)
-    engines = [make_engine(async_url, schema=schema) for _ in range(replicas)]
-    try:
-        await upgrade(engines[0])
-        yield engines
-    finally:
-        for engine in engines:
-            await engine.dispose()
-        admin = await asyncpg.connect(plain)
-        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await admin.close()
+    async with postgres_schema() as (url, schema):
+        engines = [make_engine(url, schema=schema) for _ in range(replicas)]
+        try:
+            await upgrade(engines[0])
+            yield engines
+        finally:
+            for engine in engines:
+                await engine.dispose()
 
 
 async def set_up_a_team(rt: Runtime) -> None:
