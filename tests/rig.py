@@ -135,6 +135,32 @@ async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
 
 
 @asynccontextmanager
+async def postgres_database() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database of its own (its asyncpg URL), dropped afterwards. For a test that needs no other
+    session in its database: VACUUM keeps the deleted rows a transaction elsewhere in the same database may still
+    see, and the other workers' tests run transactions in the shared one all the time."""
+    url = _postgres_url()
+    if url is None:
+        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+    plain = url.replace("postgresql+asyncpg://", "postgresql://")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(plain)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        own = make_url(plain).set(drivername="postgresql+asyncpg", database=name)
+        yield own.render_as_string(hide_password=False)
+    finally:
+        admin = await asyncpg.connect(plain)
+        try:
+            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+@asynccontextmanager
 async def postgres_engine() -> AsyncIterator[AsyncEngine]:
     """A migrated PostgreSQL schema of its own, dropped afterwards. Skips without TEST_DATABASE_URL."""
     async with postgres_schema() as (url, schema):
