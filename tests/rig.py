@@ -110,54 +110,49 @@ def _postgres_url() -> str | None:
     return os.environ.get("TEST_DATABASE_URL") or None
 
 
+def _plain_postgres_url() -> str:
+    """TEST_DATABASE_URL for asyncpg itself; skips the test without it."""
+    url = _postgres_url()
+    if url is None:
+        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+async def _as_admin(url: str, statement: str) -> None:
+    """One statement on a connection of its own (schemas and databases are made and dropped outside any test's)."""
+    admin = await asyncpg.connect(url)
+    try:
+        await admin.execute(statement)
+    finally:
+        await admin.close()
+
+
 @asynccontextmanager
 async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
     """A fresh PostgreSQL schema, dropped afterwards with everything in it: (asyncpg URL for `make_engine`, schema).
     Skips without TEST_DATABASE_URL."""
-    url = _postgres_url()
-    if url is None:
-        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
-    plain = url.replace("postgresql+asyncpg://", "postgresql://")
+    plain = _plain_postgres_url()
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(plain)
-    try:
-        await admin.execute(f'CREATE SCHEMA "{schema}"')
-    finally:
-        await admin.close()
+    await _as_admin(plain, f'CREATE SCHEMA "{schema}"')
     try:
         yield plain.replace("postgresql://", "postgresql+asyncpg://", 1), schema
     finally:
-        admin = await asyncpg.connect(plain)
-        try:
-            await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        finally:
-            await admin.close()
+        await _as_admin(plain, f'DROP SCHEMA "{schema}" CASCADE')
 
 
 @asynccontextmanager
 async def postgres_database() -> AsyncIterator[str]:
     """A fresh PostgreSQL database of its own (its asyncpg URL), dropped afterwards. For a test that needs no other
-    session in its database: VACUUM keeps the deleted rows a transaction elsewhere in the same database may still
-    see, and the other workers' tests run transactions in the shared one all the time."""
-    url = _postgres_url()
-    if url is None:
-        pytest.skip("TEST_DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
-    plain = url.replace("postgresql+asyncpg://", "postgresql://")
+    session in its database: VACUUM keeps the deleted rows an older snapshot in the same database may still see,
+    and the other workers' tests hold snapshots in the shared one all the time."""
+    plain = _plain_postgres_url()
     name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(plain)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
+    await _as_admin(plain, f'CREATE DATABASE "{name}"')
     try:
         own = make_url(plain).set(drivername="postgresql+asyncpg", database=name)
         yield own.render_as_string(hide_password=False)
     finally:
-        admin = await asyncpg.connect(plain)
-        try:
-            await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+        await _as_admin(plain, f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @asynccontextmanager
